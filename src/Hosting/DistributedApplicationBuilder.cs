@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ArPlatform.Hosting;
+
+/// <summary>Declares the topology, with the names and shape of Aspire's <c>DistributedApplicationBuilder</c>.</summary>
+public sealed class DistributedApplicationBuilder
+{
+    private readonly List<IResource> _resources = [];
+
+    private DistributedApplicationBuilder(IConfiguration configuration, string dataDirectory, bool ephemeral)
+    {
+        Configuration = configuration;
+        DataDirectory = dataDirectory;
+        Ephemeral = ephemeral;
+    }
+
+    public IConfiguration Configuration { get; }
+
+    /// <summary>Where servers keep their data, logs and pid files (git-ignored <c>.data/</c> by default).</summary>
+    public string DataDirectory { get; }
+
+    public bool Ephemeral { get; }
+
+    public IReadOnlyList<IResource> Resources => _resources;
+
+    /// <summary>The builder of an AppHost process: command line, environment and appsettings.json configure it.</summary>
+    public static DistributedApplicationBuilder CreateBuilder(string[] args)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        var dataDirectory = configuration["AppHost:DataDirectory"]
+            ?? Path.Combine(FindRepositoryRoot() ?? Environment.CurrentDirectory, ".data");
+        return new DistributedApplicationBuilder(configuration, Path.GetFullPath(dataDirectory), ephemeral: false);
+    }
+
+    /// <summary>A builder for tests: data in a fresh temporary folder that is deleted when the app is disposed.</summary>
+    public static DistributedApplicationBuilder CreateForTesting(IDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var directory = Path.Combine(Path.GetTempPath(), "arplatform-test-" + Guid.NewGuid().ToString("N")[..12]);
+        return new DistributedApplicationBuilder(configuration, directory, ephemeral: true);
+    }
+
+    /// <summary>The folder holding ArPlatform.sln, found by walking up from the running program.</summary>
+    public static string? FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ArPlatform.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    public IResourceBuilder<T> AddResource<T>(T resource) where T : IResource
+    {
+        if (_resources.Any(r => string.Equals(r.Name, resource.Name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new InvalidOperationException($"A resource named '{resource.Name}' already exists.");
+        }
+
+        _resources.Add(resource);
+        return new ResourceBuilder<T>(resource, this);
+    }
+
+    public IResourceBuilder<ParameterResource> AddParameter(string name, bool secret = false, bool generate = false) =>
+        AddResource(new ParameterResource(name, secret, generate));
+
+    public IResourceBuilder<PostgresServerResource> AddPostgres(string name, IResourceBuilder<ParameterResource>? password = null)
+    {
+        var pw = password?.Resource ?? AddParameter($"{name}-password", secret: true, generate: true).Resource;
+        return AddResource(new PostgresServerResource(name, pw));
+    }
+
+    public IResourceBuilder<RabbitMQServerResource> AddRabbitMQ(string name, IResourceBuilder<ParameterResource>? password = null)
+    {
+        var pw = password?.Resource ?? AddParameter($"{name}-password", secret: true, generate: true).Resource;
+        return AddResource(new RabbitMQServerResource(name, pw));
+    }
+
+    public IResourceBuilder<RedisResource> AddRedis(string name, IResourceBuilder<ParameterResource>? password = null)
+    {
+        var pw = password?.Resource ?? AddParameter($"{name}-password", secret: true, generate: true).Resource;
+        return AddResource(new RedisResource(name, pw));
+    }
+
+    public IResourceBuilder<ProjectResource> AddProject<TProject>(string name) where TProject : IProjectMetadata, new() =>
+        AddResource(new ProjectResource(name, new TProject().ProjectPath));
+
+    public IResourceBuilder<ProjectResource> AddProject(string name, string projectPath) =>
+        AddResource(new ProjectResource(name, Path.GetFullPath(projectPath)));
+
+    public DistributedApplication Build() => new(this);
+}

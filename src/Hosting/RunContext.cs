@@ -1,0 +1,36 @@
+namespace ArPlatform.Hosting;
+
+/// <summary>What a resource needs to run: where its files go and where its output is written.</summary>
+public sealed class RunContext
+{
+    public RunContext(string dataDirectory, ResourceLogger logger, bool ephemeral)
+    {
+        DataDirectory = dataDirectory;
+        Logger = logger;
+        Ephemeral = ephemeral;
+        Directory.CreateDirectory(DataDirectory);
+        Directory.CreateDirectory(RunDirectory);
+    }
+
+    /// <summary>Root of every resource's data, logs and pid files.</summary>
+    public string DataDirectory { get; }
+
+    public string RunDirectory => Path.Combine(DataDirectory, "run");
+
+    public string LogDirectory => Path.Combine(DataDirectory, "logs");
+
+    public ResourceLogger Logger { get; }
+
+    /// <summary>True for test hosts: data is thrown away, so durability settings can be relaxed.</summary>
+    public bool Ephemeral { get; }
+
+    /// <summary>ASPNETCORE_ENVIRONMENT for projects.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    public string ResourceDirectory(string name)
+    {
+        var dir = Path.Combine(DataDirectory, name);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}
