@@ -1,0 +1,72 @@
+using ArPlatform.BuildingBlocks.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ArPlatform.BuildingBlocks.Messaging;
+
+public static class MessagingRegistration
+{
+    public const string ConnectionName = "messaging";
+
+    /// <summary>
+    /// MassTransit on RabbitMQ from <c>ConnectionStrings:messaging</c>. Queues are prefixed with the service name, so
+    /// every service gets its own copy of an event (fan-out) while replicas of one service compete for it.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionName} is not set: run the service from the AppHost, or set ConnectionStrings__{ConnectionName}.");
+        var uri = new Uri(connectionString);
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            consumers?.Invoke(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var userInfo = uri.UserInfo.Split(':', 2);
+                var vhost = uri.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
+                cfg.Host(uri.Host, (ushort)uri.Port, vhost, h =>
+                {
+                    h.Username(Uri.UnescapeDataString(userInfo[0]));
+                    h.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "");
+                });
+                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>The relay that publishes <typeparamref name="TContext"/>'s outbox, woken after each commit that wrote to it.</summary>
+    public static IHostApplicationBuilder AddOutboxRelay<TContext>(this IHostApplicationBuilder builder) where TContext : TenantDbContext
+    {
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<IInterceptor, OutboxCommitInterceptor>();
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.TryAddSingletonTimeProvider();
+        return builder;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}
+
+/// <summary>Signals the relay after SaveChanges wrote outbox rows.</summary>
+public sealed class OutboxCommitInterceptor(OutboxSignal signal) : SaveChangesInterceptor
+{
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        signal.Notify();
+        return ValueTask.FromResult(result);
+    }
+}

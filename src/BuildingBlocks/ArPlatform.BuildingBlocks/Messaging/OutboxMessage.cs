@@ -1,0 +1,77 @@
+using System.Text.Json;
+using ArPlatform.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.BuildingBlocks.Messaging;
+
+/// <summary>An event waiting to be published; written in the same transaction as the change it describes.</summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; }
+
+    public required string Type { get; set; }
+
+    public required string Body { get; set; }
+
+    public Guid? TenantId { get; set; }
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+}
+
+/// <summary>A message a consumer has processed; recorded in the same transaction as its effect.</summary>
+public sealed class InboxMessage
+{
+    public Guid MessageId { get; set; }
+
+    public required string Consumer { get; set; }
+
+    public DateTimeOffset ProcessedAt { get; set; }
+}
+
+public static class OutboxModel
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    internal static void ApplyOutboxAndInbox(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Type).HasMaxLength(500);
+            e.Property(m => m.Body).HasColumnType("jsonb");
+            e.HasIndex(m => m.NextAttemptAt).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
+        });
+        modelBuilder.Entity<InboxMessage>(e =>
+        {
+            e.ToTable("inbox_messages");
+            e.HasKey(m => new { m.MessageId, m.Consumer });
+            e.Property(m => m.Consumer).HasMaxLength(300);
+        });
+    }
+
+    /// <summary>Adds <paramref name="event"/> to the outbox; it is published after SaveChanges commits.</summary>
+    public static void AddToOutbox<TEvent>(this DbContext context, TEvent @event, TimeProvider? clock = null) where TEvent : class, IIntegrationEvent
+    {
+        var now = (clock ?? TimeProvider.System).GetUtcNow();
+        context.Set<OutboxMessage>().Add(new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            Type = TypeName(typeof(TEvent)),
+            Body = JsonSerializer.Serialize(@event, Json),
+            TenantId = @event.TenantId,
+            OccurredAt = now,
+            NextAttemptAt = now,
+        });
+    }
+
+    public static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+}

@@ -1,0 +1,138 @@
+using ArPlatform.BuildingBlocks.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ArPlatform.BuildingBlocks.Persistence;
+
+/// <summary>The two ways a service reaches its database.</summary>
+/// <param name="Admin">The connection string the platform gives (ConnectionStrings__{name}): migrates and provisions.</param>
+/// <param name="App">The same database as the application role, which cannot bypass row-level security.</param>
+public sealed record DatabaseConnections<TContext>(string Admin, string App);
+
+public static class DatabaseRegistration
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on the application role with the tenant set on every connection,
+    /// migrates and provisions the database before the service serves, and adds a readiness check.
+    /// </summary>
+    public static IHostApplicationBuilder AddTenantDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TContext : TenantDbContext
+    {
+        var admin = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not set: run the service from the AppHost, or set ConnectionStrings__{connectionName}.");
+        var app = AppRoleConnectionString(admin);
+        builder.Services.AddSingleton(new DatabaseConnections<TContext>(admin, app));
+        builder.Services.AddDbContext<TContext>((sp, options) => options
+            .UseNpgsql(app, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .AddInterceptors(new TenantConnectionInterceptor(sp.GetRequiredService<ITenantContext>()))
+            .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+        builder.Services.TryAddScoped<TenantContext>();
+        builder.Services.TryAddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        builder.Services.AddHostedService<DatabaseInitializer<TContext>>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(connectionName, tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>The application role of a database: <c>{database}_app</c>, with the administrator's password.</summary>
+    public static string AppRoleConnectionString(string adminConnectionString)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(adminConnectionString);
+        csb.Username = AppRoleName(csb.Database ?? throw new InvalidOperationException("The connection string names no database."));
+        return csb.ConnectionString;
+    }
+
+    public static string AppRoleName(string database) =>
+        new string([.. database.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_')]) + "_app";
+
+    /// <summary>Migrates the database and (re)creates the application role with the rights it needs and no more.</summary>
+    public static async Task ProvisionAsync<TContext>(IServiceProvider services, string admin, CancellationToken cancellationToken)
+        where TContext : TenantDbContext
+    {
+        var options = new DbContextOptionsBuilder<TContext>()
+            .UseNpgsql(admin, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .Options;
+        await using (var context = ActivatorUtilities.CreateInstance<TContext>(services, options, new TenantContext()))
+        {
+            await context.Database.MigrateAsync(cancellationToken);
+        }
+
+        var csb = new NpgsqlConnectionStringBuilder(admin);
+        var role = AppRoleName(csb.Database!);
+        var password = (csb.Password ?? "").Replace("'", "''");
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync(cancellationToken);
+        // Serialised by an advisory lock: replicas provision at the same time, and CREATE ROLE is not idempotent.
+        await using var command = new NpgsqlCommand($"""
+            SELECT pg_advisory_xact_lock(hashtext('provision-app-role'));
+            DO $$
+            BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
+                CREATE ROLE "{role}" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '{password}';
+              ELSE
+                ALTER ROLE "{role}" LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '{password}';
+              END IF;
+            END $$;
+            GRANT CONNECT ON DATABASE "{csb.Database}" TO "{role}";
+            GRANT USAGE ON SCHEMA public TO "{role}";
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}";
+            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}";
+            REVOKE ALL ON "__ef_migrations_history" FROM "{role}";
+            """, connection);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
+
+/// <summary>Runs before the service starts listening: a service never serves on an unmigrated database.</summary>
+internal sealed class DatabaseInitializer<TContext>(
+    IServiceProvider services, DatabaseConnections<TContext> connections, ILogger<DatabaseInitializer<TContext>> logger) : IHostedService
+    where TContext : TenantDbContext
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await DatabaseRegistration.ProvisionAsync<TContext>(services, connections.Admin, cancellationToken);
+                logger.LogInformation("Database of {Context} migrated and provisioned", typeof(TContext).Name);
+                return;
+            }
+            catch (NpgsqlException e) when (attempt < 10 && e.IsTransient)
+            {
+                logger.LogWarning(e, "Database not reachable yet (attempt {Attempt}); retrying", attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class DatabaseHealthCheck<TContext>(DatabaseConnections<TContext> connections) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connections.App);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ArPlatform.ServiceDefaults.Http;
+
+/// <summary>Collects field errors and turns them into a 400 validation problem (RFC 9457) naming each field.</summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public Validation Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+        return this;
+    }
+
+    public Validation Required(string field, string? value, int maxLength = 200)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Add(field, "is required.");
+        }
+
+        return value.Length > maxLength ? Add(field, $"must be at most {maxLength} characters.") : this;
+    }
+
+    public Validation Required<T>(string field, T? value) where T : struct =>
+        value is null ? Add(field, "is required.") : this;
+
+    public Validation Required(string field, Guid? value) =>
+        value is null || value == Guid.Empty ? Add(field, "is required.") : this;
+
+    public Validation When(bool broken, string field, string message) => broken ? Add(field, message) : this;
+
+    public IResult Problem() => TypedResults.ValidationProblem(
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+        title: "The request is not valid.",
+        detail: "See errors: each field names the rule it broke.");
+}
