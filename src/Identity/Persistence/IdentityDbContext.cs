@@ -1,0 +1,56 @@
+using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Identity.Clients;
+using ArPlatform.Identity.Tenants;
+using ArPlatform.Identity.Tokens;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ArPlatform.Identity.Persistence;
+
+/// <summary>Tenants, API clients (with OpenIddict's applications) and the token signing key: platform-level data.</summary>
+public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, ITenantContext tenant) : TenantDbContext(options, tenant)
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.UseOpenIddict();
+        modelBuilder.Entity<Tenant>(e =>
+        {
+            e.ToTable("tenants");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Code).HasMaxLength(32);
+            e.Property(t => t.Name).HasMaxLength(200);
+            e.HasIndex(t => t.Code).IsUnique();
+        });
+        modelBuilder.Entity<ApiClient>(e =>
+        {
+            e.ToTable("api_clients");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.ClientId).HasMaxLength(100);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.HasIndex(c => c.ClientId).IsUnique();
+            e.HasIndex(c => c.TenantId);
+        });
+        modelBuilder.Entity<SigningKey>(e =>
+        {
+            e.ToTable("signing_keys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Id).HasMaxLength(50);
+        });
+    }
+}
+
+/// <summary>Lets <c>dotnet ef</c> build the model without a running platform.</summary>
+public sealed class IdentityDbContextFactory : IDesignTimeDbContextFactory<IdentityDbContext>
+{
+    public IdentityDbContext CreateDbContext(string[] args) => new(
+        new DbContextOptionsBuilder<IdentityDbContext>()
+            .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable("__ef_migrations_history")).Options,
+        new TenantContext());
+}

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using ArPlatform.Identity.Persistence;
+using ArPlatform.ServiceDefaults.Security;
+using Microsoft.AspNetCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using Scopes = ArPlatform.ServiceDefaults.Security.Scopes;
+
+namespace ArPlatform.Identity.Tokens;
+
+/// <summary>
+/// OAuth2 client credentials (RFC 6749 §4.4). OpenIddict has already authenticated the client (hashed secret) and
+/// checked that it may use the grant and the scopes it asks for; this adds the tenant and issues the JWT.
+/// </summary>
+public static class TokenEndpoint
+{
+    public static void MapTokenEndpoint(this IEndpointRouteBuilder app) =>
+        app.MapPost("/connect/token", IssueAsync).ExcludeFromDescription().AllowAnonymous();
+
+    private static async Task<IResult> IssueAsync(HttpContext http, IOpenIddictApplicationManager applications, IdentityDbContext db)
+    {
+        var request = http.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        if (!request.IsClientCredentialsGrantType())
+        {
+            return Forbid(Errors.UnsupportedGrantType, "Only grant_type=client_credentials is supported.");
+        }
+
+        var application = await applications.FindByClientIdAsync(request.ClientId!)
+            ?? throw new InvalidOperationException("The client was authenticated but cannot be found.");
+        var client = await db.ApiClients.AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == request.ClientId);
+        var isAdmin = request.ClientId == PlatformAuth.AdminClientId;
+        if (client is null && !isAdmin)
+        {
+            return Forbid(Errors.InvalidClient, "The client belongs to no tenant.");
+        }
+
+        var granted = isAdmin ? [Scopes.PlatformAdmin] : client!.Scopes;
+        var requested = request.GetScopes();
+        var scopes = requested.IsDefaultOrEmpty ? granted : [.. requested.Intersect(granted, StringComparer.Ordinal)];
+
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Subject, Claims.Role);
+        identity.SetClaim(Claims.Subject, request.ClientId);
+        identity.SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application));
+        if (client is not null)
+        {
+            identity.SetClaim(PlatformAuth.TenantClaim, client.TenantId.ToString());
+        }
+
+        identity.SetScopes(scopes);
+        identity.SetResources(PlatformAuth.Audience);
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static IResult Forbid(string error, string description) => Results.Forbid(
+        new Microsoft.AspNetCore.Authentication.AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}

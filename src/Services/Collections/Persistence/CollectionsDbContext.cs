@@ -1,0 +1,29 @@
+using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Collections.Worklist;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ArPlatform.Collections.Persistence;
+
+public sealed class CollectionsDbContext(DbContextOptions<CollectionsDbContext> options, ITenantContext tenant) : TenantDbContext(options, tenant)
+{
+    public DbSet<CollectibleInvoice> Invoices => Set<CollectibleInvoice>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder) => modelBuilder.Entity<CollectibleInvoice>(e =>
+    {
+        e.ToTable("collectible_invoices");
+        e.HasKey(i => i.InvoiceId);
+        e.Property(i => i.Number).HasMaxLength(50);
+        e.Property(i => i.Amount).HasPrecision(18, 2);
+        e.HasIndex(i => new { i.TenantId, i.DueDate });
+    });
+}
+
+public sealed class CollectionsDbContextFactory : IDesignTimeDbContextFactory<CollectionsDbContext>
+{
+    public CollectionsDbContext CreateDbContext(string[] args) => new(
+        new DbContextOptionsBuilder<CollectionsDbContext>()
+            .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable("__ef_migrations_history")).Options,
+        new TenantContext());
+}

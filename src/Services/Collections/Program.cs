@@ -1,0 +1,20 @@
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.Collections.Worklist;
+using ArPlatform.Collections.Persistence;
+using ArPlatform.ServiceDefaults;
+using ArPlatform.ServiceDefaults.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddPlatformAuthentication();
+builder.AddTenantDatabase<CollectionsDbContext>(ResourceNames.CollectionsDb);
+builder.AddMessaging(ResourceNames.Collections, bus => bus.AddConsumer<InvoiceIssuedConsumer>());
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapWorklistEndpoints();
+app.Run();

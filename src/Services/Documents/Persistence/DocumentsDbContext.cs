@@ -1,0 +1,28 @@
+using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Documents.Pending;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ArPlatform.Documents.Persistence;
+
+public sealed class DocumentsDbContext(DbContextOptions<DocumentsDbContext> options, ITenantContext tenant) : TenantDbContext(options, tenant)
+{
+    public DbSet<InvoiceDocuments> Invoices => Set<InvoiceDocuments>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder) => modelBuilder.Entity<InvoiceDocuments>(e =>
+    {
+        e.ToTable("invoice_documents");
+        e.HasKey(i => i.InvoiceId);
+        e.Property(i => i.Number).HasMaxLength(50);
+        e.HasIndex(i => new { i.TenantId, i.Complete, i.InvoiceDate });
+    });
+}
+
+public sealed class DocumentsDbContextFactory : IDesignTimeDbContextFactory<DocumentsDbContext>
+{
+    public DocumentsDbContext CreateDbContext(string[] args) => new(
+        new DbContextOptionsBuilder<DocumentsDbContext>()
+            .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable("__ef_migrations_history")).Options,
+        new TenantContext());
+}

@@ -1,0 +1,25 @@
+using ArPlatform.BuildingBlocks.Persistence;
+
+namespace ArPlatform.Invoices.Invoices;
+
+/// <summary>A sale on credit: open for its amount from the invoice date until paid, due on the due date.</summary>
+public sealed class Invoice : ITenantOwned
+{
+    public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public required string Number { get; set; }
+
+    public Guid CustomerId { get; set; }
+
+    public DateOnly InvoiceDate { get; set; }
+
+    public DateOnly DueDate { get; set; }
+
+    public decimal Amount { get; set; }
+
+    public required string Currency { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

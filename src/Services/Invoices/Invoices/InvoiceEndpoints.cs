@@ -1,0 +1,116 @@
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.Contracts;
+using ArPlatform.Invoices.Persistence;
+using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Invoices.Invoices;
+
+public sealed record IssueInvoiceRequest(string? Number, Guid? CustomerId, DateOnly? InvoiceDate, DateOnly? DueDate, decimal? Amount, string? Currency);
+
+public sealed record InvoiceResponse(
+    Guid Id, string Number, Guid CustomerId, DateOnly InvoiceDate, DateOnly DueDate, decimal Amount, decimal OpenAmount, string Currency, string Status, DateTimeOffset CreatedAt);
+
+public static class InvoiceEndpoints
+{
+    public const string Inr = "INR";
+
+    public static void MapInvoiceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var invoices = app.MapGroup("/api/v1/invoices").WithTags("Invoices");
+        invoices.MapPost("/", IssueAsync).RequireTenantScope(Scopes.InvoicesWrite).WithName("IssueInvoice")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        invoices.MapGet("/{id:guid}", GetAsync).RequireTenantScope(Scopes.InvoicesRead).WithName("GetInvoice");
+        invoices.MapGet("/", ListAsync).RequireTenantScope(Scopes.InvoicesRead).WithName("ListInvoices");
+    }
+
+    public static Validation Validate(IssueInvoiceRequest request)
+    {
+        var validation = new Validation()
+            .Required("number", request.Number, maxLength: 50)
+            .Required("customerId", request.CustomerId)
+            .Required("invoiceDate", request.InvoiceDate)
+            .Required("dueDate", request.DueDate)
+            .Required("amount", request.Amount)
+            .Required("currency", request.Currency, maxLength: 3);
+        validation
+            .When(request.Amount is <= 0, "amount", "must be greater than zero.")
+            .When(request.Amount is { } a && decimal.Round(a, 2) != a, "amount", "must have at most two decimal places (paise).")
+            .When(request.Amount is >= 10_000_000_000_000_000m, "amount", "is too large.")
+            .When(request.DueDate < request.InvoiceDate, "dueDate", "must be on or after invoiceDate.")
+            .When(request.Currency is { Length: > 0 } c && c != Inr, "currency", $"must be {Inr}: other currencies are not supported yet.");
+        return validation;
+    }
+
+    private static async Task<IResult> IssueAsync(IssueInvoiceRequest request, InvoicesDbContext db, TimeProvider clock)
+    {
+        var validation = Validate(request);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        var number = request.Number!.Trim();
+        if (await db.Invoices.AnyAsync(i => i.Number == number))
+        {
+            return NumberTaken(number);
+        }
+
+        var now = clock.GetUtcNow();
+        var invoice = new Invoice
+        {
+            Id = Guid.CreateVersion7(now),
+            Number = number,
+            CustomerId = request.CustomerId!.Value,
+            InvoiceDate = request.InvoiceDate!.Value,
+            DueDate = request.DueDate!.Value,
+            Amount = request.Amount!.Value,
+            Currency = request.Currency!,
+            CreatedAt = now,
+        };
+        db.Invoices.Add(invoice);
+        db.AddToOutbox(new InvoiceIssued(db.Tenant.RequiredTenantId, invoice.Id, invoice.Number, invoice.CustomerId,
+            invoice.InvoiceDate, invoice.DueDate, invoice.Amount, invoice.Currency, now), clock);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            return NumberTaken(number);
+        }
+
+        return TypedResults.Created($"/api/v1/invoices/{invoice.Id}", ToResponse(invoice));
+    }
+
+    private static ProblemHttpResult NumberTaken(string number) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict, title: "The invoice number is taken.",
+        detail: $"An invoice numbered '{number}' already exists in this tenant.");
+
+    private static async Task<Results<Ok<InvoiceResponse>, NotFound>> GetAsync(Guid id, InvoicesDbContext db) =>
+        await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id) is { } invoice
+            ? TypedResults.Ok(ToResponse(invoice))
+            : TypedResults.NotFound();
+
+    private static async Task<IResult> ListAsync(InvoicesDbContext db, int? page, int? pageSize, Guid? customerId)
+    {
+        if (Paging.Validate(page, pageSize) is { } problem)
+        {
+            return problem;
+        }
+
+        var query = db.Invoices.AsNoTracking();
+        if (customerId is { } customer)
+        {
+            query = query.Where(i => i.CustomerId == customer);
+        }
+
+        return TypedResults.Ok(await Paging.PageAsync(query.OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number), page, pageSize,
+            i => new InvoiceResponse(i.Id, i.Number, i.CustomerId, i.InvoiceDate, i.DueDate, i.Amount, i.Amount, i.Currency, "open", i.CreatedAt)));
+    }
+
+    private static InvoiceResponse ToResponse(Invoice i) =>
+        new(i.Id, i.Number, i.CustomerId, i.InvoiceDate, i.DueDate, i.Amount, i.Amount, i.Currency, "open", i.CreatedAt);
+}

@@ -1,0 +1,71 @@
+namespace ArPlatform.Reporting.Aging;
+
+/// <summary>An aging bucket: open amounts whose days past due fall in [From, To] (To null: no upper bound).</summary>
+public sealed record AgingBucket(string Label, int? From, int? To)
+{
+    public bool Contains(int daysPastDue) =>
+        (From is null || daysPastDue >= From) && (To is null || daysPastDue <= To);
+}
+
+public sealed record BucketAmount(string Label, decimal Amount);
+
+public sealed record CustomerAging(Guid CustomerId, decimal Total, IReadOnlyList<BucketAmount> Buckets);
+
+public sealed record AgingReport(DateOnly AsOf, string Currency, decimal Total, IReadOnlyList<BucketAmount> Buckets, IReadOnlyList<CustomerAging> Customers);
+
+/// <summary>Open amounts due on one date for one customer: the unit the database sums to.</summary>
+public sealed record OpenAmountByDueDate(Guid CustomerId, DateOnly DueDate, decimal Amount);
+
+/// <summary>Aging as of a date: days past due = as-of date − due date; not yet due is "Not due".</summary>
+public static class AgingCalculator
+{
+    public static readonly IReadOnlyList<AgingBucket> DefaultBuckets =
+    [
+        new("Not due", null, 0),
+        new("1-30", 1, 30),
+        new("31-60", 31, 60),
+        new("61-90", 61, 90),
+        new("91-180", 91, 180),
+        new("180+", 181, null),
+    ];
+
+    public static AgingReport Compute(DateOnly asOf, string currency, IEnumerable<OpenAmountByDueDate> amounts, IReadOnlyList<AgingBucket>? buckets = null)
+    {
+        buckets ??= DefaultBuckets;
+        var totals = new decimal[buckets.Count];
+        var perCustomer = new Dictionary<Guid, decimal[]>();
+        foreach (var amount in amounts)
+        {
+            var index = BucketIndex(buckets, asOf.DayNumber - amount.DueDate.DayNumber);
+            totals[index] += amount.Amount;
+            if (!perCustomer.TryGetValue(amount.CustomerId, out var row))
+            {
+                perCustomer[amount.CustomerId] = row = new decimal[buckets.Count];
+            }
+
+            row[index] += amount.Amount;
+        }
+
+        var customers = perCustomer
+            .Select(c => new CustomerAging(c.Key, c.Value.Sum(), Amounts(buckets, c.Value)))
+            .OrderByDescending(c => c.Total).ThenBy(c => c.CustomerId)
+            .ToList();
+        return new AgingReport(asOf, currency, totals.Sum(), Amounts(buckets, totals), customers);
+    }
+
+    private static int BucketIndex(IReadOnlyList<AgingBucket> buckets, int daysPastDue)
+    {
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            if (buckets[i].Contains(daysPastDue))
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"No aging bucket holds {daysPastDue} days past due.");
+    }
+
+    private static List<BucketAmount> Amounts(IReadOnlyList<AgingBucket> buckets, decimal[] amounts) =>
+        [.. buckets.Select((b, i) => new BucketAmount(b.Label, amounts[i]))];
+}

@@ -1,0 +1,30 @@
+using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Reporting.Aging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ArPlatform.Reporting.Persistence;
+
+public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options, ITenantContext tenant) : TenantDbContext(options, tenant)
+{
+    public DbSet<ReceivableView> Receivables => Set<ReceivableView>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder) => modelBuilder.Entity<ReceivableView>(e =>
+    {
+        e.ToTable("receivables");
+        e.HasKey(r => r.InvoiceId);
+        e.Property(r => r.Number).HasMaxLength(50);
+        e.Property(r => r.Amount).HasPrecision(18, 2);
+        e.Property(r => r.Currency).HasMaxLength(3);
+        e.HasIndex(r => new { r.TenantId, r.CustomerId, r.DueDate });
+    });
+}
+
+public sealed class ReportingDbContextFactory : IDesignTimeDbContextFactory<ReportingDbContext>
+{
+    public ReportingDbContext CreateDbContext(string[] args) => new(
+        new DbContextOptionsBuilder<ReportingDbContext>()
+            .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable("__ef_migrations_history")).Options,
+        new TenantContext());
+}

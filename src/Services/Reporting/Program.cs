@@ -1,0 +1,20 @@
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.Reporting.Aging;
+using ArPlatform.Reporting.Persistence;
+using ArPlatform.ServiceDefaults;
+using ArPlatform.ServiceDefaults.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddPlatformAuthentication();
+builder.AddTenantDatabase<ReportingDbContext>(ResourceNames.ReportingDb);
+builder.AddMessaging(ResourceNames.Reporting, bus => bus.AddConsumer<InvoiceIssuedConsumer>());
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapAgingEndpoints();
+app.Run();
