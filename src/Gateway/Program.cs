@@ -1,0 +1,29 @@
+using ArPlatform.Gateway.Headers;
+using ArPlatform.Gateway.RateLimiting;
+using ArPlatform.Gateway.Routing;
+using ArPlatform.ServiceDefaults;
+using ArPlatform.ServiceDefaults.Security;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddPlatformAuthentication();
+builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection("Gateway:RateLimit"));
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Gateway:MaxRequestBodyBytes", 16L * 1024 * 1024));
+builder.Services.AddReverseProxy().LoadFromMemory(GatewayRoutes.BuildRoutes(), GatewayRoutes.BuildClusters(builder.Configuration));
+
+var app = builder.Build();
+app.UseMiddleware<GatewayHeaders>();
+app.UseServiceDefaults();
+app.UseMiddleware<RedisRateLimiter>();
+app.MapDefaultEndpoints();
+app.MapScalarApiReference("/docs", options =>
+{
+    options.WithTitle("ArPlatform API");
+    foreach (var service in GatewayRoutes.Services)
+    {
+        options.AddDocument(service, service, $"/openapi/{service}.json");
+    }
+}).AllowAnonymous();
+app.MapReverseProxy();
+app.Run();

@@ -1,0 +1,95 @@
+using ArPlatform.ServiceDefaults;
+using ArPlatform.ServiceDefaults.Security;
+using Yarp.ReverseProxy.Configuration;
+
+namespace ArPlatform.Gateway.Routing;
+
+/// <summary>A public path prefix, the service behind it and the scopes that reading and writing need.</summary>
+public sealed record ServiceRoute(string Prefix, string Service, string? ReadScope, string? WriteScope);
+
+/// <summary>
+/// The gateway's routing table. Destinations come from service discovery configuration
+/// (services__{name}__http__N, as Aspire and Kubernetes provide), never from URLs in the gateway's own config.
+/// </summary>
+public static class GatewayRoutes
+{
+    /// <summary>YARP's reserved policy name for routes that need no token.</summary>
+    public const string Anonymous = "anonymous";
+
+    public static readonly IReadOnlyList<ServiceRoute> Routes =
+    [
+        new("/connect", ResourceNames.Identity, null, null),
+        new("/api/v1/tenants", ResourceNames.Identity, Scopes.PlatformAdmin, Scopes.PlatformAdmin),
+        new("/api/v1/customers", ResourceNames.Customers, Scopes.CustomersRead, Scopes.CustomersWrite),
+        new("/api/v1/invoices", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
+        new("/api/v1/payments", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
+        new("/api/v1/credit-notes", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
+        new("/api/v1/statements", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
+        new("/api/v1/collections", ResourceNames.Collections, Scopes.CollectionsRead, Scopes.CollectionsWrite),
+        new("/api/v1/documents", ResourceNames.Documents, Scopes.DocumentsRead, Scopes.DocumentsWrite),
+        new("/api/v1/reports", ResourceNames.Reporting, Scopes.ReportsRead, Scopes.ReportsRead),
+    ];
+
+    public static IReadOnlyList<string> Services => [.. Routes.Select(r => r.Service).Distinct()];
+
+    private static readonly string[] ReadMethods = ["GET", "HEAD"];
+    private static readonly string[] WriteMethods = ["POST", "PUT", "PATCH", "DELETE"];
+
+    public static IReadOnlyList<RouteConfig> BuildRoutes()
+    {
+        var routes = new List<RouteConfig>();
+        foreach (var route in Routes)
+        {
+            var name = route.Prefix.Trim('/').Replace('/', '-');
+            var path = route.Prefix + "/{**rest}";
+            if (route.ReadScope is null)
+            {
+                routes.Add(new RouteConfig { RouteId = name, ClusterId = route.Service, AuthorizationPolicy = Anonymous, Match = new RouteMatch { Path = path } });
+                continue;
+            }
+
+            routes.Add(new RouteConfig { RouteId = name + "-read", ClusterId = route.Service, AuthorizationPolicy = route.ReadScope, Match = new RouteMatch { Path = path, Methods = ReadMethods } });
+            routes.Add(new RouteConfig { RouteId = name + "-write", ClusterId = route.Service, AuthorizationPolicy = route.WriteScope, Match = new RouteMatch { Path = path, Methods = WriteMethods } });
+        }
+
+        // Each service's OpenAPI document, public, at /openapi/{service}.json.
+        foreach (var service in Services)
+        {
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"openapi-{service}",
+                ClusterId = service,
+                AuthorizationPolicy = Anonymous,
+                Match = new RouteMatch { Path = $"/openapi/{service}.json", Methods = ReadMethods },
+                Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
+            });
+        }
+
+        return routes;
+    }
+
+    public static IReadOnlyList<ClusterConfig> BuildClusters(IConfiguration configuration) =>
+        [.. Services.Select(service => new ClusterConfig
+        {
+            ClusterId = service,
+            LoadBalancingPolicy = "RoundRobin",
+            HealthCheck = new HealthCheckConfig { Passive = new PassiveHealthCheckConfig { Enabled = true } },
+            Destinations = Destinations(configuration, service),
+        })];
+
+    private static Dictionary<string, DestinationConfig> Destinations(IConfiguration configuration, string service)
+    {
+        var endpoints = configuration.GetSection($"services:{service}:http").GetChildren()
+            .Concat(configuration.GetSection($"services:{service}:https").GetChildren())
+            .Select(e => e.Value)
+            .Where(v => !string.IsNullOrWhiteSpace(v))
+            .ToList();
+        if (endpoints.Count == 0)
+        {
+            throw new InvalidOperationException(
+                $"No endpoint for service '{service}': set services__{service}__http__0 (the AppHost does this for every referenced project).");
+        }
+
+        return endpoints.Select((url, i) => (url, i)).ToDictionary(e => $"{service}-{e.i}", e => new DestinationConfig { Address = e.url! });
+    }
+}
