@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/prereqs.sh
 dotnet build src/AppHost/ArPlatform.AppHost.csproj -c Release -nologo -v quiet
-exec dotnet run --project src/AppHost/ArPlatform.AppHost.csproj -c Release --no-build -- "$@"
+exec src/AppHost/bin/Release/net10.0/ArPlatform.AppHost "$@"

@@ -9,6 +9,12 @@ public static class Topology
 {
     public const int DefaultGatewayPort = 5080;
 
+    /// <summary>
+    /// Services fetch the identity service's signing keys over the internal network, which is plain HTTP
+    /// (TLS ends at the ingress); tokens themselves are still validated in full.
+    /// </summary>
+    private const string InClusterMetadata = "Identity__RequireHttpsMetadata";
+
     public static void Define(DistributedApplicationBuilder builder)
     {
         var postgres = builder.AddPostgres(ResourceNames.Postgres);
@@ -27,6 +33,7 @@ public static class Topology
             .WithReference(messaging).WaitFor(messaging)
             .WithReference(cache).WaitFor(cache)
             .WithEnvironment("Identity__AdminClientSecret", adminSecret)
+            .WithEnvironment(InClusterMetadata, "false")
             .WithReplicas(Replicas(builder, ResourceNames.Identity));
 
         IResourceBuilder<ProjectResource> Service<TProject>(string name, IResourceBuilder<PostgresDatabaseResource> database)
@@ -36,6 +43,7 @@ public static class Topology
                 .WithReference(messaging).WaitFor(messaging)
                 .WithReference(cache).WaitFor(cache)
                 .WithReference(identity).WaitFor(identity)
+                .WithEnvironment(InClusterMetadata, "false")
                 .WithReplicas(Replicas(builder, name));
 
         var customers = Service<Projects.ArPlatform_Customers>(ResourceNames.Customers, customersDb);
@@ -48,6 +56,7 @@ public static class Topology
             .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", DefaultGatewayPort))
             .WithExternalHttpEndpoints()
             .WithReference(cache).WaitFor(cache)
+            .WithEnvironment(InClusterMetadata, "false")
             .WithReplicas(Replicas(builder, ResourceNames.Gateway));
         foreach (var service in new[] { identity, customers, invoices, collections, documents, reporting })
         {

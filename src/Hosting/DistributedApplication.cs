@@ -66,9 +66,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
         finally
         {
-            _logger?.Info("stopping");
             await StopAsync();
-            _logger?.Info("stopped");
         }
     }
 
@@ -154,6 +152,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
 
         _stopped = true;
+        _logger?.Info("stopping: services first, then servers");
         List<IRunnableResource> started;
         lock (_started)
         {
@@ -162,6 +161,7 @@ public sealed class DistributedApplication : IAsyncDisposable
 
         await Task.WhenAll(started.OfType<ProjectResource>().Select(p => p.StopAsync(CancellationToken.None)));
         await Task.WhenAll(started.OfType<ServerResource>().Select(s => s.StopAsync(CancellationToken.None)));
+        _logger?.Info("stopped");
         _logger?.Dispose();
         _lock?.Dispose();
     }

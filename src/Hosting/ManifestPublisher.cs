@@ -108,6 +108,11 @@ public static class ManifestPublisher
             binding["external"] = true;
         }
 
+        if (project.FixedPort is { } port)
+        {
+            binding["port"] = port;
+        }
+
         return new JsonObject
         {
             ["type"] = "project.v0",

@@ -76,10 +76,13 @@ public sealed class ProjectResource(string name, string projectPath) : IRunnable
     {
         var dir = Path.GetDirectoryName(ProjectPath)!;
         var assembly = Path.GetFileNameWithoutExtension(ProjectPath) + ".dll";
+        // Prefer the configuration the orchestrator itself was built in, then the newest build.
+        var own = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var candidates = new[] { "Debug", "Release" }
             .Select(c => Path.Combine(dir, "bin", c, "net10.0", assembly))
             .Where(File.Exists)
-            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .OrderByDescending(p => p.Contains($"{Path.DirectorySeparatorChar}{own}{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ThenByDescending(File.GetLastWriteTimeUtc)
             .ToList();
         return candidates.Count > 0
             ? candidates[0]

@@ -25,13 +25,24 @@ public sealed class ResourceLogger : IDisposable
 
     public string LogFile(string resource) => Path.Combine(_directory, resource + ".log");
 
+    private volatile bool _disposed;
+
     public void Line(string resource, string line)
     {
+        // Output of a process that is still shutting down can arrive after the run has ended.
+        if (_disposed)
+        {
+            return;
+        }
+
         var file = _files.GetOrAdd(resource, r => new StreamWriter(
             new FileStream(LogFile(r), FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true });
         lock (file)
         {
-            file.WriteLine(line);
+            if (!_disposed)
+            {
+                file.WriteLine(line);
+            }
         }
 
         if (!_toConsole)
@@ -54,6 +65,7 @@ public sealed class ResourceLogger : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         foreach (var file in _files.Values)
         {
             file.Dispose();

@@ -1,0 +1,253 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace ArPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// One flow across every service through the gateway: two tenants, their clients and tokens, a customer and an
+/// invoice in tenant A that reaches A's aging through the outbox and the broker, and tenant B seeing none of it.
+/// </summary>
+public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    private static readonly string[] AllTenantScopes =
+        ["customers.read", "customers.write", "invoices.read", "invoices.write", "collections.read", "collections.write",
+         "documents.read", "documents.write", "reports.read"];
+
+    [Fact]
+    public async Task Invoice_in_tenant_A_reaches_A_aging_and_tenant_B_sees_none_of_it()
+    {
+        var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
+        var (tokenA, _) = await NewTenantAsync(admin, "tenant-a", AllTenantScopes);
+        var (tokenB, _) = await NewTenantAsync(admin, "tenant-b", AllTenantScopes);
+
+        var customer = await platform.JsonAsync(HttpMethod.Post, "/api/v1/customers", tokenA,
+            new { code = "C-001", name = "Bharat Traders", gstin = "27AAQCA8719H1Z6" }, HttpStatusCode.Created);
+        var customerId = (string)customer["id"]!;
+        var invoice = await platform.JsonAsync(HttpMethod.Post, "/api/v1/invoices", tokenA, new
+        {
+            number = "INV-0001", customerId, invoiceDate = "2026-09-01", dueDate = "2026-10-01", amount = 118000.50m, currency = "INR",
+        }, HttpStatusCode.Created);
+        var invoiceId = (string)invoice["id"]!;
+
+        var fetched = await platform.JsonAsync(HttpMethod.Get, $"/api/v1/invoices/{invoiceId}", tokenA, null, HttpStatusCode.OK);
+        Assert.Equal("INV-0001", (string?)fetched["number"]);
+        Assert.Equal(118000.50m, (decimal)fetched["amount"]!);
+
+        var aging = await WaitForAsync(tokenA, "/api/v1/reports/aging?asOf=2026-11-22", a => (decimal)a["total"]! == 118000.50m);
+        Assert.Equal("INR", (string?)aging["currency"]);
+        var buckets = aging["buckets"]!.AsArray().ToDictionary(b => (string)b!["label"]!, b => (decimal)b!["amount"]!);
+        Assert.Equal(["Not due", "1-30", "31-60", "61-90", "91-180", "180+"], buckets.Keys);
+        Assert.Equal(118000.50m, buckets["31-60"]); // 52 days past due on 2026-11-22
+        Assert.Equal(customerId, (string?)aging["customers"]![0]!["customerId"]);
+
+        // A past as-of date before the invoice existed shows nothing; before its due date it is not due.
+        var before = await platform.JsonAsync(HttpMethod.Get, "/api/v1/reports/aging?asOf=2026-08-31", tokenA, null, HttpStatusCode.OK);
+        Assert.Equal(0m, (decimal)before["total"]!);
+        var notDue = await platform.JsonAsync(HttpMethod.Get, "/api/v1/reports/aging?asOf=2026-09-15", tokenA, null, HttpStatusCode.OK);
+        Assert.Equal(118000.50m, (decimal)notDue["buckets"]![0]!["amount"]!);
+
+        // The same event fanned out to Collections and Documents, each into its own view.
+        var worklist = await WaitForAsync(tokenA, "/api/v1/collections/worklist?asOf=2026-11-22", w => (int)w["total"]! == 1);
+        Assert.Equal(52, (int)worklist["items"]![0]!["daysOverdue"]!);
+        await WaitForAsync(tokenA, "/api/v1/documents/pending", d => (int)d["total"]! == 1);
+
+        // Tenant B: 404 on A's ids, empty lists and reports.
+        foreach (var path in new[] { $"/api/v1/customers/{customerId}", $"/api/v1/invoices/{invoiceId}" })
+        {
+            using var response = await platform.SendAsync(HttpMethod.Get, path, tokenB);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        foreach (var path in new[] { "/api/v1/customers", "/api/v1/invoices", "/api/v1/collections/worklist?asOf=2026-11-22", "/api/v1/documents/pending" })
+        {
+            var list = await platform.JsonAsync(HttpMethod.Get, path, tokenB, null, HttpStatusCode.OK);
+            Assert.Equal(0, (int)list["total"]!);
+            Assert.Empty(list["items"]!.AsArray());
+        }
+
+        var agingB = await platform.JsonAsync(HttpMethod.Get, "/api/v1/reports/aging?asOf=2026-11-22", tokenB, null, HttpStatusCode.OK);
+        Assert.Equal(0m, (decimal)agingB["total"]!);
+        Assert.Empty(agingB["customers"]!.AsArray());
+
+        // B may reuse A's human keys: codes and numbers are unique per tenant only.
+        await platform.JsonAsync(HttpMethod.Post, "/api/v1/customers", tokenB, new { code = "C-001", name = "Another Bharat" }, HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Calls_without_a_token_get_401_and_without_the_scope_403()
+    {
+        var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
+        var (_, readOnly) = await NewTenantAsync(admin, "tenant-ro", ["customers.read"]);
+
+        foreach (var path in new[] { "/api/v1/customers", "/api/v1/invoices", "/api/v1/reports/aging", "/api/v1/tenants" })
+        {
+            using var anonymous = await platform.SendAsync(HttpMethod.Get, path, token: null);
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (var forged = await platform.SendAsync(HttpMethod.Get, "/api/v1/customers", token: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        }
+
+        using (var canRead = await platform.SendAsync(HttpMethod.Get, "/api/v1/customers", readOnly))
+        {
+            Assert.Equal(HttpStatusCode.OK, canRead.StatusCode);
+        }
+
+        using (var cannotWrite = await platform.SendAsync(HttpMethod.Post, "/api/v1/customers", readOnly, new { code = "X", name = "X" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, cannotWrite.StatusCode);
+        }
+
+        foreach (var path in new[] { "/api/v1/invoices", "/api/v1/reports/aging", "/api/v1/tenants" })
+        {
+            using var forbidden = await platform.SendAsync(HttpMethod.Get, path, readOnly);
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        }
+
+        // The admin token carries no tenant: it cannot act inside one.
+        using (var adminInTenant = await platform.SendAsync(HttpMethod.Get, "/api/v1/customers", admin))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, adminInTenant.StatusCode);
+        }
+
+        // A client cannot obtain a scope it was not granted, nor a token with a wrong secret.
+        using (var widened = await platform.Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "platform-admin", ["client_secret"] = "wrong",
+        })))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, widened.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Malformed_and_invalid_bodies_get_400_problem_details_naming_the_fields_and_write_nothing()
+    {
+        var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
+        var (token, _) = await NewTenantAsync(admin, "tenant-bad", AllTenantScopes);
+
+        var cases = new (string Path, string Json, string[] Fields)[]
+        {
+            ("/api/v1/customers", "{\"code\": ", ["code"]),
+            ("/api/v1/customers", "[1, 2]", ["body"]),
+            ("/api/v1/customers", "{\"code\":\"\",\"name\":\"N\",\"gstin\":\"27AAQCA8719H1Z5\"}", ["code", "gstin"]),
+            ("/api/v1/invoices", "{\"number\":\"I-1\",\"amount\":\"lots\"}", ["amount"]),
+            ("/api/v1/invoices", "{\"number\":\"I-1\",\"customerId\":\"not-a-guid\"}", ["customerId"]),
+            ("/api/v1/invoices", "{\"number\":\"\",\"invoiceDate\":\"2026-10-01\",\"dueDate\":\"2026-09-01\",\"amount\":-5,\"currency\":\"USD\"}",
+                ["number", "customerId", "dueDate", "amount", "currency"]),
+            ("/api/v1/invoices", "{\"number\":\"I-2\",\"customerId\":\"0192d6a0-0000-7000-8000-000000000001\",\"invoiceDate\":\"2026-09-01\",\"dueDate\":\"2026-10-01\",\"amount\":10.001,\"currency\":\"INR\"}", ["amount"]),
+            ("/api/v1/tenants", "{\"name\":\"x\"}", ["code"]),
+        };
+        foreach (var (path, json, fields) in cases)
+        {
+            var caller = path == "/api/v1/tenants" ? admin : token;
+            using var response = await platform.SendAsync(HttpMethod.Post, path, caller, rawJson: json);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path} {json}: {(int)response.StatusCode} {text}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var errors = JsonNode.Parse(text)!["errors"]!.AsObject();
+            foreach (var field in fields)
+            {
+                Assert.True(errors.ContainsKey(field), $"{path} {json}: expected an error for '{field}' in {text}");
+            }
+        }
+
+        var page = await platform.JsonAsync(HttpMethod.Get, "/api/v1/invoices?pageSize=0", token, null, HttpStatusCode.BadRequest);
+        Assert.True(page["errors"]!.AsObject().ContainsKey("pageSize"));
+        var asOf = await platform.JsonAsync(HttpMethod.Get, "/api/v1/reports/aging?asOf=22-11-2026", token, null, HttpStatusCode.BadRequest);
+        Assert.True(asOf["errors"]!.AsObject().ContainsKey("asOf"));
+
+        foreach (var path in new[] { "/api/v1/customers", "/api/v1/invoices" })
+        {
+            var list = await platform.JsonAsync(HttpMethod.Get, path, token, null, HttpStatusCode.OK);
+            Assert.Equal(0, (int)list["total"]!);
+        }
+
+        // A duplicate human key is a conflict, not a second row.
+        await platform.JsonAsync(HttpMethod.Post, "/api/v1/customers", token, new { code = "DUP", name = "First" }, HttpStatusCode.Created);
+        await platform.JsonAsync(HttpMethod.Post, "/api/v1/customers", token, new { code = "DUP", name = "Second" }, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_client_over_its_rate_limit_gets_429_with_Retry_After_and_internal_headers_are_stripped()
+    {
+        var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
+        var (token, _) = await NewTenantAsync(admin, "tenant-busy", ["customers.read"]);
+
+        // A caller cannot pick its tenant with a header: the token decides.
+        using (var spoofed = new HttpRequestMessage(HttpMethod.Get, "/api/v1/customers"))
+        {
+            spoofed.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            spoofed.Headers.Add("X-Tenant-Id", Guid.NewGuid().ToString());
+            using var response = await platform.Gateway.SendAsync(spoofed);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.Contains("X-Correlation-Id"));
+        }
+
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < PlatformFixture.RateLimit + 5 && limited is null; i++)
+        {
+            var response = await platform.SendAsync(HttpMethod.Get, "/api/v1/customers?pageSize=1", token);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                response.Dispose();
+            }
+        }
+
+        Assert.NotNull(limited);
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        limited.Dispose();
+    }
+
+    [Fact]
+    public async Task The_gateway_serves_every_service_OpenAPI_document_and_the_reference_page()
+    {
+        foreach (var service in new[] { "identity", "customers", "invoices", "collections", "documents", "reporting" })
+        {
+            using var response = await platform.Gateway.GetAsync($"/openapi/{service}.json");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.StartsWith("3.", (string?)document["openapi"]);
+            Assert.NotEmpty(document["paths"]!.AsObject());
+        }
+
+        using var docs = await platform.Gateway.GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+    }
+
+    private async Task<(string Token, string ReadOnlyOrFullToken)> NewTenantAsync(string adminToken, string codePrefix, string[] scopes)
+    {
+        var code = $"{codePrefix}-{Guid.NewGuid().ToString("N")[..6]}";
+        var tenant = await platform.JsonAsync(HttpMethod.Post, "/api/v1/tenants", adminToken, new { name = $"Tenant {code}", code }, HttpStatusCode.Created);
+        Assert.Equal(code, (string?)tenant["code"]);
+        var client = await platform.JsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant["id"]}/clients", adminToken,
+            new { name = "ERP connector", scopes }, HttpStatusCode.Created);
+        var token = await platform.TokenAsync((string)client["clientId"]!, (string)client["clientSecret"]!);
+        return (token, token);
+    }
+
+    private async Task<JsonObject> WaitForAsync(string token, string path, Func<JsonObject, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var body = await platform.JsonAsync(HttpMethod.Get, path, token, null, HttpStatusCode.OK);
+            if (done(body))
+            {
+                return body;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path} did not reach the expected state in 30 s: {body}");
+            await Task.Delay(200);
+        }
+    }
+}
