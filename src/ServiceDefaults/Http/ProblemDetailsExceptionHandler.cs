@@ -46,7 +46,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
 
     private static string FieldOf(BadHttpRequestException bad) => bad.InnerException switch
     {
-        JsonException { Path: { Length: > 0 } path } => path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path,
+        JsonException { Path: { Length: > 2 } path } when path.StartsWith("$.", StringComparison.Ordinal) => path[2..],
         _ => "body",
     };
 }
