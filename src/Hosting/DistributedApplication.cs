@@ -166,6 +166,14 @@ public sealed class DistributedApplication : IAsyncDisposable
         _lock?.Dispose();
     }
 
+    /// <summary>Lets go of the data folder without stopping anything, as a crashed or killed orchestrator would.</summary>
+    internal void AbandonForTesting()
+    {
+        _stopped = true;
+        _logger?.Dispose();
+        _lock?.Dispose();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

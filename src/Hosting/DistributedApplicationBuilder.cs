@@ -37,10 +37,10 @@ public sealed class DistributedApplicationBuilder
     }
 
     /// <summary>A builder for tests: data in a fresh temporary folder that is deleted when the app is disposed.</summary>
-    public static DistributedApplicationBuilder CreateForTesting(IDictionary<string, string?>? settings = null)
+    public static DistributedApplicationBuilder CreateForTesting(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        var directory = Path.Combine(Path.GetTempPath(), "arplatform-test-" + Guid.NewGuid().ToString("N")[..12]);
+        var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "arplatform-test-" + Guid.NewGuid().ToString("N")[..12]);
         return new DistributedApplicationBuilder(configuration, directory, ephemeral: true);
     }
 
