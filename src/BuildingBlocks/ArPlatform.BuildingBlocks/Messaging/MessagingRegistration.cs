@@ -22,6 +22,13 @@ public static class MessagingRegistration
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{ConnectionName} is not set: run the service from the AppHost, or set ConnectionStrings__{ConnectionName}.");
         var uri = new Uri(connectionString);
+        // Start-up waits until the queues are declared and bound: a service that reports healthy receives its events.
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.WaitUntilStarted = true;
+            options.StartTimeout = TimeSpan.FromSeconds(60);
+            options.StopTimeout = TimeSpan.FromSeconds(30);
+        });
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
