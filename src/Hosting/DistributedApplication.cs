@@ -80,6 +80,10 @@ public sealed class DistributedApplication : IAsyncDisposable
             EnvironmentName = _builder.Configuration["AppHost:Environment"] ?? "Development",
         };
         await ManagedProcess.StopLeftoversAsync(context.RunDirectory, _logger.Info);
+        if (_builder.Ephemeral)
+        {
+            await TestDirectories.ClaimAndSweepAsync(_builder.DataDirectory);
+        }
 
         foreach (var parameter in _builder.Resources.OfType<ParameterResource>())
         {

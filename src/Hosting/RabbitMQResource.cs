@@ -69,10 +69,7 @@ public sealed class RabbitMQServerResource(string name, ParameterResource passwo
         var dir = context.ResourceDirectory(Name);
         var portsFile = Path.Combine(dir, "ports");
         // A leftover epmd from a run that was killed holds its port: stop it before choosing new ports.
-        if (File.Exists(portsFile) && int.TryParse(await File.ReadAllTextAsync(portsFile, cancellationToken), CultureInfo.InvariantCulture, out var oldEpmd))
-        {
-            await StopEpmdAsync(oldEpmd);
-        }
+        await StopLeftoverEpmdAsync(dir);
 
         (_amqpPort, _managementPort, _distPort, _epmdPort) = (Ports.Free(), Ports.Free(), Ports.Free(), Ports.Free());
         await File.WriteAllTextAsync(portsFile, _epmdPort.ToString(CultureInfo.InvariantCulture), cancellationToken);
@@ -143,7 +140,21 @@ public sealed class RabbitMQServerResource(string name, ParameterResource passwo
         return http;
     }
 
-    protected override Task AfterStopAsync() => StopEpmdAsync(_epmdPort);
+    protected override async Task AfterStopAsync()
+    {
+        await StopEpmdAsync(_epmdPort);
+        File.Delete(Path.Combine(Context!.ResourceDirectory(Name), "ports"));
+    }
+
+    /// <summary>Stops the private epmd an earlier, killed run of the broker in <paramref name="resourceDirectory"/> left.</summary>
+    public static async Task StopLeftoverEpmdAsync(string resourceDirectory)
+    {
+        var portsFile = Path.Combine(resourceDirectory, "ports");
+        if (File.Exists(portsFile) && int.TryParse(await File.ReadAllTextAsync(portsFile), CultureInfo.InvariantCulture, out var port))
+        {
+            await StopEpmdAsync(port);
+        }
+    }
 
     private static async Task StopEpmdAsync(int port)
     {

@@ -36,7 +36,8 @@ public sealed class ResourceLogger : IDisposable
         }
 
         var file = _files.GetOrAdd(resource, r => new StreamWriter(
-            new FileStream(LogFile(r), FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true });
+            new FileStream(LogFile(r), FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+        { AutoFlush = true });
         lock (file)
         {
             if (!_disposed)

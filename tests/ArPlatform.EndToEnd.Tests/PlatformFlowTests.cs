@@ -25,7 +25,12 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
         var customerId = (string)customer["id"]!;
         var invoice = await platform.JsonAsync(HttpMethod.Post, "/api/v1/invoices", tokenA, new
         {
-            number = "INV-0001", customerId, invoiceDate = "2026-09-01", dueDate = "2026-10-01", amount = 118000.50m, currency = "INR",
+            number = "INV-0001",
+            customerId,
+            invoiceDate = "2026-09-01",
+            dueDate = "2026-10-01",
+            amount = 118000.50m,
+            currency = "INR",
         }, HttpStatusCode.Created);
         var invoiceId = (string)invoice["id"]!;
 
@@ -77,7 +82,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
     public async Task Calls_without_a_token_get_401_and_without_the_scope_403()
     {
         var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
-        var (_, readOnly) = await NewTenantAsync(admin, "tenant-ro", ["customers.read"]);
+        var (readOnly, readOnlyClient) = await NewTenantAsync(admin, "tenant-ro", ["customers.read"]);
 
         foreach (var path in new[] { "/api/v1/customers", "/api/v1/invoices", "/api/v1/reports/aging", "/api/v1/tenants" })
         {
@@ -116,10 +121,25 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
         // A client cannot obtain a scope it was not granted, nor a token with a wrong secret.
         using (var widened = await platform.Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "platform-admin", ["client_secret"] = "wrong",
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = readOnlyClient.Id,
+            ["client_secret"] = readOnlyClient.Secret,
+            ["scope"] = "customers.read invoices.write",
         })))
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, widened.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, widened.StatusCode);
+            Assert.Contains("scope", await widened.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("access_token", await widened.Content.ReadAsStringAsync());
+        }
+
+        using (var wrongSecret = await platform.Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "platform-admin",
+            ["client_secret"] = "wrong",
+        })))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode);
         }
     }
 
@@ -224,15 +244,15 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
     }
 
-    private async Task<(string Token, string ReadOnlyOrFullToken)> NewTenantAsync(string adminToken, string codePrefix, string[] scopes)
+    private async Task<(string Token, (string Id, string Secret) Client)> NewTenantAsync(string adminToken, string codePrefix, string[] scopes)
     {
         var code = $"{codePrefix}-{Guid.NewGuid().ToString("N")[..6]}";
         var tenant = await platform.JsonAsync(HttpMethod.Post, "/api/v1/tenants", adminToken, new { name = $"Tenant {code}", code }, HttpStatusCode.Created);
         Assert.Equal(code, (string?)tenant["code"]);
         var client = await platform.JsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant["id"]}/clients", adminToken,
             new { name = "ERP connector", scopes }, HttpStatusCode.Created);
-        var token = await platform.TokenAsync((string)client["clientId"]!, (string)client["clientSecret"]!);
-        return (token, token);
+        var (id, secret) = ((string)client["clientId"]!, (string)client["clientSecret"]!);
+        return (await platform.TokenAsync(id, secret), (id, secret));
     }
 
     private async Task<JsonObject> WaitForAsync(string token, string path, Func<JsonObject, bool> done)

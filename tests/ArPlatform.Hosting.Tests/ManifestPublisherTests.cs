@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ArPlatform.Hosting;
 
 namespace ArPlatform.Hosting.Tests;
 

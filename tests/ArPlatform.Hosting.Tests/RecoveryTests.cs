@@ -1,5 +1,3 @@
-using ArPlatform.Hosting;
-
 namespace ArPlatform.Hosting.Tests;
 
 public sealed class RecoveryTests

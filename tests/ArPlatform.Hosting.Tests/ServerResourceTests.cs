@@ -1,4 +1,3 @@
-using ArPlatform.Hosting;
 using Npgsql;
 using RabbitMQ.Client;
 using StackExchange.Redis;

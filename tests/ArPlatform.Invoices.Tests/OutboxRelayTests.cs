@@ -79,8 +79,12 @@ public sealed class OutboxRelayTests(InfrastructureFixture infrastructure) : ICl
             var db = scope.ServiceProvider.GetRequiredService<InvoicesDbContext>();
             db.OutboxMessages.Add(new OutboxMessage
             {
-                Id = Guid.CreateVersion7(), Type = "ArPlatform.Contracts.NoSuchEvent, ArPlatform.Contracts", Body = "{}",
-                TenantId = _tenant, OccurredAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow,
+                Id = Guid.CreateVersion7(),
+                Type = "ArPlatform.Contracts.NoSuchEvent, ArPlatform.Contracts",
+                Body = "{}",
+                TenantId = _tenant,
+                OccurredAt = DateTimeOffset.UtcNow,
+                NextAttemptAt = DateTimeOffset.UtcNow,
             });
             await db.SaveChangesAsync();
         }
@@ -106,8 +110,14 @@ public sealed class OutboxRelayTests(InfrastructureFixture infrastructure) : ICl
         await using var transaction = await db.Database.BeginTransactionAsync();
         var invoice = new Invoice
         {
-            Id = Guid.CreateVersion7(), Number = number, CustomerId = Guid.CreateVersion7(), InvoiceDate = new DateOnly(2026, 9, 1),
-            DueDate = new DateOnly(2026, 10, 1), Amount = 118000.50m, Currency = "INR", CreatedAt = DateTimeOffset.UtcNow,
+            Id = Guid.CreateVersion7(),
+            Number = number,
+            CustomerId = Guid.CreateVersion7(),
+            InvoiceDate = new DateOnly(2026, 9, 1),
+            DueDate = new DateOnly(2026, 10, 1),
+            Amount = 118000.50m,
+            Currency = "INR",
+            CreatedAt = DateTimeOffset.UtcNow,
         };
         db.Invoices.Add(invoice);
         db.AddToOutbox(new InvoiceIssued(_tenant, invoice.Id, number, invoice.CustomerId, invoice.InvoiceDate, invoice.DueDate,

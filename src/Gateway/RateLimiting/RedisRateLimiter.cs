@@ -1,5 +1,4 @@
 using System.Globalization;
-using ArPlatform.ServiceDefaults.Security;
 using StackExchange.Redis;
 
 namespace ArPlatform.Gateway.RateLimiting;

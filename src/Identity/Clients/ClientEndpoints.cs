@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using ArPlatform.Identity.Persistence;
 using ArPlatform.ServiceDefaults.Http;
-using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;

@@ -1,7 +1,6 @@
 using ArPlatform.Identity.Persistence;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 

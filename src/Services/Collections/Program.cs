@@ -1,7 +1,7 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
-using ArPlatform.Collections.Worklist;
 using ArPlatform.Collections.Persistence;
+using ArPlatform.Collections.Worklist;
 using ArPlatform.ServiceDefaults;
 using ArPlatform.ServiceDefaults.Security;
 

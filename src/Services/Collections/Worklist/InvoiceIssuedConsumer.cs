@@ -1,7 +1,7 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Tenancy;
-using ArPlatform.Contracts;
 using ArPlatform.Collections.Persistence;
+using ArPlatform.Contracts;
 
 namespace ArPlatform.Collections.Worklist;
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Memory of a running platform: the AppHost and every process under it (servers, services, PostgreSQL backends).
+# Reports PSS (shared pages split between the processes that share them, so nothing is counted twice) and RSS.
+set -euo pipefail
+root=$(pgrep -f 'ArPlatform.AppHost' | head -1) || { echo "No AppHost is running." >&2; exit 1; }
+pids=($root); i=0
+while [ $i -lt ${#pids[@]} ]; do
+  for c in $(cat /proc/${pids[$i]}/task/*/children 2>/dev/null); do pids+=("$c"); done
+  i=$((i+1))
+done
+pss=0; rss=0
+for p in "${pids[@]}"; do
+  read -r a b < <(awk '/^Pss:/ {p=$2} /^Rss:/ {r=$2} END {print p+0, r+0}' /proc/$p/smaps_rollup 2>/dev/null || echo "0 0")
+  pss=$((pss + a)); rss=$((rss + b))
+done
+echo "${#pids[@]} processes: PSS $((pss / 1024)) MiB, RSS $((rss / 1024)) MiB"
