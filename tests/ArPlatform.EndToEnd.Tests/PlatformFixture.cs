@@ -23,13 +23,22 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Parameters:admin-client-secret"] = AdminSecret,
             ["Gateway:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:RateLimit:PermitLimit"] = RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Two gateways sharing rate-limit counters in Redis, two invoices relays sharing the outbox and two
+            // reporting consumers competing on the same queue.
+            ["Replicas:gateway"] = "2",
+            ["Replicas:invoices"] = "2",
+            ["Replicas:reporting"] = "2",
         });
         Topology.Define(builder);
         _app = builder.Build();
         _app.ConsoleOutput = false;
         await _app.StartAsync();
         Gateway.BaseAddress = _app.GetEndpoint("gateway");
+        GatewayReplicas = [.. _app.Resource<ProjectResource>("gateway").Urls.Select(u => new Uri(u))];
     }
+
+    /// <summary>Every gateway process; the first is <see cref="Gateway"/>.</summary>
+    public IReadOnlyList<Uri> GatewayReplicas { get; private set; } = [];
 
     public async Task DisposeAsync()
     {
@@ -56,9 +65,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         return (string)body["access_token"]!;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null, string? rawJson = null)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null, string? rawJson = null, Uri? replica = null)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, replica is null ? new Uri(path, UriKind.Relative) : new Uri(replica, path));
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
