@@ -14,7 +14,7 @@ builder.Services.AddReverseProxy().LoadFromMemory(GatewayRoutes.BuildRoutes(), G
 
 var app = builder.Build();
 app.UseMiddleware<GatewayHeaders>();
-app.UseServiceDefaults();
+app.UseServiceDefaults(idempotencyKeys: false);
 app.UseMiddleware<RedisRateLimiter>();
 app.MapDefaultEndpoints();
 app.MapScalarApiReference("/docs", options =>

@@ -45,14 +45,22 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>A service's standard pipeline: problem details for errors, token validation, the tenant, scopes.</summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <summary>
+    /// A service's standard pipeline: problem details for errors, token validation, the tenant, scopes, and
+    /// Idempotency-Key replays (off for the gateway: the service that owns the resource keeps the answer).
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app, bool idempotencyKeys = true)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseTenantFromToken();
         app.UseAuthorization();
+        if (idempotencyKeys && app.Services.GetService<IConnectionMultiplexer>() is not null)
+        {
+            app.UseMiddleware<IdempotencyMiddleware>();
+        }
+
         return app;
     }
 

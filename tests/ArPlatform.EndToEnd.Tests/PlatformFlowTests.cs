@@ -241,6 +241,36 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_POST_replayed_with_its_Idempotency_Key_returns_the_first_answer_and_creates_nothing_more()
+    {
+        var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
+        var (token, _) = await NewTenantAsync(admin, "tenant-idem", AllTenantScopes);
+        var key = Guid.NewGuid().ToString();
+
+        async Task<HttpResponseMessage> PostAsync(object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/customers") { Content = System.Net.Http.Json.JsonContent.Create(body) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Add("Idempotency-Key", key);
+            return await platform.Gateway.SendAsync(request);
+        }
+
+        using var first = await PostAsync(new { code = "IDEM-1", name = "Once Only Ltd" });
+        using var replay = await PostAsync(new { code = "IDEM-1", name = "Once Only Ltd" });
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.True(HttpStatusCode.Created == replay.StatusCode, await replay.Content.ReadAsStringAsync());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.Location, replay.Headers.Location);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+
+        using var reused = await PostAsync(new { code = "IDEM-2", name = "Another body" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+
+        var list = await platform.JsonAsync(HttpMethod.Get, "/api/v1/customers", token, null, HttpStatusCode.OK);
+        Assert.Equal(1, (int)list["total"]!);
+    }
+
+    [Fact]
     public async Task The_gateway_serves_every_service_OpenAPI_document_and_the_reference_page()
     {
         foreach (var service in new[] { "identity", "customers", "invoices", "collections", "documents", "reporting" })
