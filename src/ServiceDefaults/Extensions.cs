@@ -79,7 +79,7 @@ public static class Extensions
                 .AddMeter("MassTransit", "ArPlatform.*", "Npgsql")
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, "MassTransit")
+                .AddSource(builder.Environment.ApplicationName, "MassTransit", "ArPlatform.*")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
                     !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/alive")
                     && !context.Request.Path.StartsWithSegments("/metrics"))

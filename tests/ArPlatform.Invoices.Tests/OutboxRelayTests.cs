@@ -61,6 +61,30 @@ public sealed class OutboxRelayTests(InfrastructureFixture infrastructure) : ICl
     }
 
     [Fact]
+    public async Task The_trace_of_the_change_continues_through_the_broker_to_the_consumer()
+    {
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("ArPlatform", StringComparison.Ordinal) || source.Name.StartsWith("MassTransit", StringComparison.Ordinal) || source.Name == "test",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var source = new System.Diagnostics.ActivitySource("test");
+
+        Guid invoiceId;
+        System.Diagnostics.ActivityTraceId traceId;
+        using (var request = source.StartActivity("POST /api/v1/invoices"))
+        {
+            traceId = request!.TraceId;
+            invoiceId = await IssueAsync("INV-TRACE", commit: true);
+        }
+
+        var received = _host!.Services.GetRequiredService<Received>();
+        await ServiceHost.EventuallyAsync(() => Task.FromResult(received.Messages.Any(m => m.Message.InvoiceId == invoiceId)), "the event to arrive");
+        Assert.Equal(traceId.ToString(), received.TraceIds[invoiceId]);
+    }
+
+    [Fact]
     public async Task A_rolled_back_change_publishes_nothing()
     {
         await IssueAsync("INV-200", commit: false);
@@ -145,12 +169,15 @@ public sealed class OutboxRelayTests(InfrastructureFixture infrastructure) : ICl
     public sealed class Received
     {
         public ConcurrentBag<(Guid? MessageId, InvoiceIssued Message)> Messages { get; } = [];
+
+        public ConcurrentDictionary<Guid, string?> TraceIds { get; } = new();
     }
 
     public sealed class RecordingConsumer(Received received) : IConsumer<InvoiceIssued>
     {
         public Task Consume(ConsumeContext<InvoiceIssued> context)
         {
+            received.TraceIds[context.Message.InvoiceId] = System.Diagnostics.Activity.Current?.TraceId.ToString();
             received.Messages.Add((context.MessageId, context.Message));
             return Task.CompletedTask;
         }

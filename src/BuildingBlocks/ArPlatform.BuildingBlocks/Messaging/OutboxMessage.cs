@@ -24,6 +24,9 @@ public sealed class OutboxMessage
     public string? LastError { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>W3C trace context of the change, so the trace continues through the broker to the consumers.</summary>
+    public string? TraceParent { get; set; }
 }
 
 /// <summary>A message a consumer has processed; recorded in the same transaction as its effect.</summary>
@@ -48,6 +51,7 @@ public static class OutboxModel
             e.HasKey(m => m.Id);
             e.Property(m => m.Type).HasMaxLength(500);
             e.Property(m => m.Body).HasColumnType("jsonb");
+            e.Property(m => m.TraceParent).HasMaxLength(100);
             e.HasIndex(m => m.NextAttemptAt).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
         });
         modelBuilder.Entity<InboxMessage>(e =>
@@ -70,6 +74,7 @@ public static class OutboxModel
             TenantId = @event.TenantId,
             OccurredAt = now,
             NextAttemptAt = now,
+            TraceParent = System.Diagnostics.Activity.Current?.Id,
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ArPlatform.BuildingBlocks.Persistence;
 using MassTransit;
@@ -47,6 +48,7 @@ public sealed class OutboxRelay<TContext>(
 {
     private const int BatchSize = 200;
     private static readonly Meter Meter = new("ArPlatform.Outbox");
+    private static readonly ActivitySource Tracing = new("ArPlatform.Outbox");
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("outbox.published");
     private static readonly Counter<long> Failed = Meter.CreateCounter<long>("outbox.publish_failures");
 
@@ -101,6 +103,10 @@ public sealed class OutboxRelay<TContext>(
 
     private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
+        // Continue the trace of the request that made the change; MassTransit carries it on to the consumers.
+        using var activity = row.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, out var parent)
+            ? Tracing.StartActivity("outbox publish", ActivityKind.Producer, parent)
+            : null;
         try
         {
             var type = Type.GetType(row.Type, throwOnError: true)!;
