@@ -129,6 +129,27 @@ public sealed class DistributedApplication : IAsyncDisposable
             _started.Add(resource);
         }
 
+        try
+        {
+            await WaitUntilHealthyAsync(resource, context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"{e.Message}{Environment.NewLine}{Tail(context, resource.Name)}", e);
+        }
+    }
+
+    /// <summary>The end of a resource's log (each replica's), so a failure can be read after a test host is gone.</summary>
+    private static string Tail(RunContext context, string name)
+    {
+        var directory = Path.GetDirectoryName(context.Logger.LogFile(name))!;
+        var files = Directory.GetFiles(directory, name + ".log").Concat(Directory.GetFiles(directory, name + "-*.log"));
+        return string.Join(Environment.NewLine, files.Select(f =>
+            $"--- last lines of {Path.GetFileName(f)}:{Environment.NewLine}{string.Join(Environment.NewLine, File.ReadLines(f).TakeLast(25))}"));
+    }
+
+    private async Task WaitUntilHealthyAsync(IRunnableResource resource, RunContext context, CancellationToken cancellationToken)
+    {
         await resource.StartAsync(context, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);

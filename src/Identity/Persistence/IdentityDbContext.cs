@@ -4,7 +4,6 @@ using ArPlatform.Identity.Clients;
 using ArPlatform.Identity.Tenants;
 using ArPlatform.Identity.Tokens;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace ArPlatform.Identity.Persistence;
 
@@ -47,10 +46,4 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 }
 
 /// <summary>Lets <c>dotnet ef</c> build the model without a running platform.</summary>
-public sealed class IdentityDbContextFactory : IDesignTimeDbContextFactory<IdentityDbContext>
-{
-    public IdentityDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<IdentityDbContext>()
-            .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable("__ef_migrations_history")).Options,
-        new TenantContext());
-}
+public sealed class IdentityDbContextFactory : DesignTimeFactory<IdentityDbContext>;

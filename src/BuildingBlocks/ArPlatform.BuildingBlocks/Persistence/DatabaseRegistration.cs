@@ -17,6 +17,8 @@ public sealed record DatabaseConnections<TContext>(string Admin, string App);
 
 public static class DatabaseRegistration
 {
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
     /// <summary>
     /// Registers <typeparamref name="TContext"/> on the application role with the tenant set on every connection,
     /// migrates and provisions the database before the service serves, and adds a readiness check.
@@ -30,7 +32,7 @@ public static class DatabaseRegistration
         var app = AppRoleConnectionString(admin);
         builder.Services.AddSingleton(new DatabaseConnections<TContext>(admin, app));
         builder.Services.AddDbContext<TContext>((sp, options) => options
-            .UseNpgsql(app, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(app, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
             .AddInterceptors(new TenantConnectionInterceptor(sp.GetRequiredService<ITenantContext>()))
             .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         builder.Services.TryAddScoped<TenantContext>();
@@ -56,7 +58,7 @@ public static class DatabaseRegistration
         where TContext : TenantDbContext
     {
         var options = new DbContextOptionsBuilder<TContext>()
-            .UseNpgsql(admin, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(admin, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
             .Options;
         await using (var context = ActivatorUtilities.CreateInstance<TContext>(services, options, new TenantContext()))
         {
@@ -83,7 +85,7 @@ public static class DatabaseRegistration
             GRANT USAGE ON SCHEMA public TO "{role}";
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}";
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}";
-            REVOKE ALL ON "__ef_migrations_history" FROM "{role}";
+            REVOKE ALL ON "{MigrationsHistoryTable}" FROM "{role}";
             """, connection);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         command.Transaction = transaction;

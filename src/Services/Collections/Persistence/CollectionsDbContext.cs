@@ -2,7 +2,6 @@ using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Collections.Worklist;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace ArPlatform.Collections.Persistence;
 
@@ -20,10 +19,4 @@ public sealed class CollectionsDbContext(DbContextOptions<CollectionsDbContext> 
     });
 }
 
-public sealed class CollectionsDbContextFactory : IDesignTimeDbContextFactory<CollectionsDbContext>
-{
-    public CollectionsDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<CollectionsDbContext>()
-            .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable("__ef_migrations_history")).Options,
-        new TenantContext());
-}
+public sealed class CollectionsDbContextFactory : DesignTimeFactory<CollectionsDbContext>;

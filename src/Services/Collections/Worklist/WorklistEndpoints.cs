@@ -1,4 +1,3 @@
-using System.Globalization;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -10,22 +9,15 @@ public sealed record WorklistItem(Guid InvoiceId, string Number, Guid CustomerId
 
 public static class WorklistEndpoints
 {
-    private static readonly TimeZoneInfo India = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
-
     public static void MapWorklistEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/collections/worklist", GetAsync).WithTags("Collections").RequireTenantScope(Scopes.CollectionsRead)
             .WithName("GetWorklist").WithSummary("Overdue invoices to chase, most overdue first, as of a date (default: today in India).");
 
     private static async Task<IResult> GetAsync(CollectionsDbContext db, TimeProvider clock, string? asOf, int? page, int? pageSize)
     {
-        DateOnly date;
-        if (asOf is null)
+        if (!BusinessDate.TryParseAsOf(asOf, clock, out var date, out var invalid))
         {
-            date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), India).DateTime);
-        }
-        else if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-        {
-            return new Validation().Add("asOf", "must be a date in the form YYYY-MM-DD.").Problem();
+            return invalid!;
         }
 
         if (Paging.Validate(page, pageSize) is { } problem)

@@ -2,7 +2,6 @@ using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Customers.Customers;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace ArPlatform.Customers.Persistence;
 
@@ -21,10 +20,4 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
     });
 }
 
-public sealed class CustomersDbContextFactory : IDesignTimeDbContextFactory<CustomersDbContext>
-{
-    public CustomersDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<CustomersDbContext>()
-            .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable("__ef_migrations_history")).Options,
-        new TenantContext());
-}
+public sealed class CustomersDbContextFactory : DesignTimeFactory<CustomersDbContext>;

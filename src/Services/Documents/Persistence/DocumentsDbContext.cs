@@ -2,7 +2,6 @@ using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Documents.Pending;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace ArPlatform.Documents.Persistence;
 
@@ -19,10 +18,4 @@ public sealed class DocumentsDbContext(DbContextOptions<DocumentsDbContext> opti
     });
 }
 
-public sealed class DocumentsDbContextFactory : IDesignTimeDbContextFactory<DocumentsDbContext>
-{
-    public DocumentsDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<DocumentsDbContext>()
-            .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable("__ef_migrations_history")).Options,
-        new TenantContext());
-}
+public sealed class DocumentsDbContextFactory : DesignTimeFactory<DocumentsDbContext>;

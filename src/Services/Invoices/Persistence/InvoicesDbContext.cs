@@ -2,7 +2,6 @@ using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Invoices.Invoices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace ArPlatform.Invoices.Persistence;
 
@@ -22,10 +21,4 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
     });
 }
 
-public sealed class InvoicesDbContextFactory : IDesignTimeDbContextFactory<InvoicesDbContext>
-{
-    public InvoicesDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<InvoicesDbContext>()
-            .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable("__ef_migrations_history")).Options,
-        new TenantContext());
-}
+public sealed class InvoicesDbContextFactory : DesignTimeFactory<InvoicesDbContext>;

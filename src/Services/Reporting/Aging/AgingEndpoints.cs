@@ -1,4 +1,3 @@
-using System.Globalization;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -8,8 +7,6 @@ namespace ArPlatform.Reporting.Aging;
 
 public static class AgingEndpoints
 {
-    private static readonly TimeZoneInfo India = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
-
     public static void MapAgingEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/reports/aging", GetAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
             .WithName("GetAging")
@@ -18,14 +15,9 @@ public static class AgingEndpoints
 
     private static async Task<IResult> GetAsync(string? asOf, ReportingDbContext db, TimeProvider clock)
     {
-        DateOnly date;
-        if (asOf is null)
+        if (!BusinessDate.TryParseAsOf(asOf, clock, out var date, out var invalid))
         {
-            date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), India).DateTime);
-        }
-        else if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-        {
-            return new Validation().Add("asOf", "must be a date in the form YYYY-MM-DD.").Problem();
+            return invalid!;
         }
 
         var amounts = await db.Receivables.AsNoTracking()

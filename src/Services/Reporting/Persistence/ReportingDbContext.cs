@@ -2,7 +2,6 @@ using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Reporting.Aging;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace ArPlatform.Reporting.Persistence;
 
@@ -21,10 +20,4 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     });
 }
 
-public sealed class ReportingDbContextFactory : IDesignTimeDbContextFactory<ReportingDbContext>
-{
-    public ReportingDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<ReportingDbContext>()
-            .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable("__ef_migrations_history")).Options,
-        new TenantContext());
-}
+public sealed class ReportingDbContextFactory : DesignTimeFactory<ReportingDbContext>;
