@@ -95,6 +95,19 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
         await Assert.ThrowsAsync<PostgresException>(() => bypass.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task Replicas_starting_together_migrate_and_provision_one_at_a_time()
+    {
+        var database = await infrastructure.NewDatabaseAsync("replicas");
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            DatabaseRegistration.ProvisionAsync<ReportingDbContext>(_host!.Services, database, CancellationToken.None)));
+
+        await using var connection = new NpgsqlConnection(DatabaseRegistration.AppRoleConnectionString(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM receivables", connection);
+        Assert.Equal(0L, await command.ExecuteScalarAsync());
+    }
+
     private static InvoiceIssued Issued(Guid tenant, decimal amount) => new(
         tenant, Guid.CreateVersion7(), $"INV-{Guid.NewGuid():N}"[..20], Guid.CreateVersion7(),
         new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 1), amount, "INR", DateTimeOffset.UtcNow);

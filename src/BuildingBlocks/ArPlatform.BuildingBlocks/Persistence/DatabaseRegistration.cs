@@ -57,6 +57,17 @@ public static class DatabaseRegistration
     public static async Task ProvisionAsync<TContext>(IServiceProvider services, string admin, CancellationToken cancellationToken)
         where TContext : TenantDbContext
     {
+        var csb = new NpgsqlConnectionStringBuilder(admin);
+        // Unpooled, so the session and its lock end with this method.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        // Replicas start together: one migrates and provisions while the others wait here, then find nothing to do.
+        // (Advisory locks are per database, so different services do not wait for each other.)
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('arplatform-provision'))", connection))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var options = new DbContextOptionsBuilder<TContext>()
             .UseNpgsql(admin, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
             .Options;
@@ -65,14 +76,9 @@ public static class DatabaseRegistration
             await context.Database.MigrateAsync(cancellationToken);
         }
 
-        var csb = new NpgsqlConnectionStringBuilder(admin);
         var role = AppRoleName(csb.Database!);
         var password = (csb.Password ?? "").Replace("'", "''");
-        await using var connection = new NpgsqlConnection(admin);
-        await connection.OpenAsync(cancellationToken);
-        // Serialised by an advisory lock: replicas provision at the same time, and CREATE ROLE is not idempotent.
         await using var command = new NpgsqlCommand($"""
-            SELECT pg_advisory_xact_lock(hashtext('provision-app-role'));
             DO $$
             BEGIN
               IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
