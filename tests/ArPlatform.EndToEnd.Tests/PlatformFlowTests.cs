@@ -51,6 +51,27 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
         var notDue = await platform.JsonAsync(HttpMethod.Get, "/api/v1/reports/aging?asOf=2026-09-15", tokenA, null, HttpStatusCode.OK);
         Assert.Equal(118000.50m, (decimal)notDue["buckets"]![0]!["amount"]!);
 
+        // A payment on 2026-11-10 naming the invoice in its remittance settles part of it from that date on.
+        var payment = await platform.JsonAsync(HttpMethod.Post, "/api/v1/payments", tokenA, new
+        {
+            customerId,
+            amount = 18000.50m,
+            receivedOn = "2026-11-10",
+            mode = "NEFT",
+            reference = "UTR0001",
+            remittance = "Towards INV-0001",
+        }, HttpStatusCode.Created);
+        Assert.Equal(18000.50m, (decimal)payment["allocations"]![0]!["cash"]!);
+        var partlyPaid = await platform.JsonAsync(HttpMethod.Get, $"/api/v1/invoices/{invoiceId}", tokenA, null, HttpStatusCode.OK);
+        Assert.Equal((100000m, "partially paid"), ((decimal)partlyPaid["openAmount"]!, (string)partlyPaid["status"]!));
+        await WaitForAsync(tokenA, "/api/v1/reports/aging?asOf=2026-11-22", a => (decimal)a["total"]! == 100000m);
+        var beforePayment = await platform.JsonAsync(HttpMethod.Get, "/api/v1/reports/aging?asOf=2026-11-09", tokenA, null, HttpStatusCode.OK);
+        Assert.Equal(118000.50m, (decimal)beforePayment["total"]!);
+        using (var otherTenantsPayment = await platform.SendAsync(HttpMethod.Get, $"/api/v1/payments/{payment["id"]}", tokenB))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, otherTenantsPayment.StatusCode);
+        }
+
         // The same event fanned out to Collections and Documents, each into its own view.
         var worklist = await WaitForAsync(tokenA, "/api/v1/collections/worklist?asOf=2026-11-22", w => (int)w["total"]! == 1);
         Assert.Equal(52, (int)worklist["items"]![0]!["daysOverdue"]!);

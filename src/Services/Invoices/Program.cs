@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Invoices.Invoices;
+using ArPlatform.Invoices.Payments;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults;
 using ArPlatform.ServiceDefaults.Security;
@@ -18,4 +19,5 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapInvoiceEndpoints();
+app.MapPaymentEndpoints();
 app.Run();

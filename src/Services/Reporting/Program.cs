@@ -9,7 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication();
 builder.AddTenantDatabase<ReportingDbContext>(ResourceNames.ReportingDb);
-builder.AddMessaging(ResourceNames.Reporting, bus => bus.AddConsumer<InvoiceIssuedConsumer>());
+builder.AddMessaging(ResourceNames.Reporting, bus =>
+{
+    bus.AddConsumer<InvoiceIssuedConsumer>();
+    bus.AddConsumer<PaymentAllocatedConsumer>();
+});
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Contracts;
+using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -71,6 +72,16 @@ public static class InvoiceEndpoints
             CreatedAt = now,
         };
         db.Invoices.Add(invoice);
+        db.Ledger.Add(new LedgerEntry
+        {
+            Id = Guid.CreateVersion7(now),
+            CustomerId = invoice.CustomerId,
+            InvoiceId = invoice.Id,
+            Kind = LedgerKinds.Invoice,
+            Amount = invoice.Amount,
+            EffectiveDate = invoice.InvoiceDate,
+            RecordedAt = now,
+        });
         db.AddToOutbox(new InvoiceIssued(db.Tenant.RequiredTenantId, invoice.Id, invoice.Number, invoice.CustomerId,
             invoice.InvoiceDate, invoice.DueDate, invoice.Amount, invoice.Currency, now), clock);
         try
@@ -82,17 +93,23 @@ public static class InvoiceEndpoints
             return NumberTaken(number);
         }
 
-        return TypedResults.Created($"/api/v1/invoices/{invoice.Id}", ToResponse(invoice));
+        return TypedResults.Created($"/api/v1/invoices/{invoice.Id}", ToResponse(invoice, invoice.Amount));
     }
 
     private static ProblemHttpResult NumberTaken(string number) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict, title: "The invoice number is taken.",
         detail: $"An invoice numbered '{number}' already exists in this tenant.");
 
-    private static async Task<Results<Ok<InvoiceResponse>, NotFound>> GetAsync(Guid id, InvoicesDbContext db) =>
-        await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id) is { } invoice
-            ? TypedResults.Ok(ToResponse(invoice))
-            : TypedResults.NotFound();
+    private static async Task<Results<Ok<InvoiceResponse>, NotFound>> GetAsync(Guid id, InvoicesDbContext db)
+    {
+        if (await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id) is not { } invoice)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var open = await db.Ledger.AsNoTracking().Where(l => l.InvoiceId == id).SumAsync(l => l.Amount);
+        return TypedResults.Ok(ToResponse(invoice, open));
+    }
 
     private static async Task<IResult> ListAsync(InvoicesDbContext db, int? page, int? pageSize, Guid? customerId)
     {
@@ -107,10 +124,18 @@ public static class InvoiceEndpoints
             query = query.Where(i => i.CustomerId == customer);
         }
 
-        return TypedResults.Ok(await Paging.PageAsync(query.OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number), page, pageSize,
-            i => new InvoiceResponse(i.Id, i.Number, i.CustomerId, i.InvoiceDate, i.DueDate, i.Amount, i.Amount, i.Currency, "open", i.CreatedAt)));
+        var invoices = await Paging.PageAsync(query.OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number), page, pageSize, i => i);
+        var ids = invoices.Items.Select(i => i.Id).ToList();
+        var open = await db.Ledger.AsNoTracking().Where(l => l.InvoiceId != null && ids.Contains(l.InvoiceId.Value))
+            .GroupBy(l => l.InvoiceId!.Value).Select(g => new { Invoice = g.Key, Open = g.Sum(l => l.Amount) })
+            .ToDictionaryAsync(x => x.Invoice, x => x.Open);
+        return TypedResults.Ok(new PagedList<InvoiceResponse>(
+            [.. invoices.Items.Select(i => ToResponse(i, open.GetValueOrDefault(i.Id)))], invoices.Page, invoices.PageSize, invoices.Total));
     }
 
-    private static InvoiceResponse ToResponse(Invoice i) =>
-        new(i.Id, i.Number, i.CustomerId, i.InvoiceDate, i.DueDate, i.Amount, i.Amount, i.Currency, "open", i.CreatedAt);
+    /// <summary>Open, partially paid or paid, from what the ledger leaves open.</summary>
+    public static string StatusOf(decimal amount, decimal open) => open <= 0 ? "paid" : open < amount ? "partially paid" : "open";
+
+    private static InvoiceResponse ToResponse(Invoice i, decimal open) =>
+        new(i.Id, i.Number, i.CustomerId, i.InvoiceDate, i.DueDate, i.Amount, open, i.Currency, StatusOf(i.Amount, open), i.CreatedAt);
 }

@@ -20,11 +20,21 @@ public static class AgingEndpoints
             return invalid!;
         }
 
-        var amounts = await db.Receivables.AsNoTracking()
+        // Open as of the date = invoiced by then − settled by then, by effective dates (not when it was recorded).
+        var invoiced = await db.Receivables.AsNoTracking()
             .Where(r => r.InvoiceDate <= date)
             .GroupBy(r => new { r.CustomerId, r.DueDate })
             .Select(g => new OpenAmountByDueDate(g.Key.CustomerId, g.Key.DueDate, g.Sum(r => r.Amount)))
             .ToListAsync();
-        return TypedResults.Ok(AgingCalculator.Compute(date, "INR", amounts));
+        var settled = await db.Settlements.AsNoTracking()
+            .Where(s => s.EffectiveDate <= date)
+            .GroupBy(s => new { s.CustomerId, s.DueDate })
+            .Select(g => new OpenAmountByDueDate(g.Key.CustomerId, g.Key.DueDate, -g.Sum(s => s.Amount)))
+            .ToListAsync();
+        var open = invoiced.Concat(settled)
+            .GroupBy(a => (a.CustomerId, a.DueDate))
+            .Select(g => new OpenAmountByDueDate(g.Key.CustomerId, g.Key.DueDate, g.Sum(a => a.Amount)))
+            .Where(a => a.Amount != 0);
+        return TypedResults.Ok(AgingCalculator.Compute(date, "INR", open));
     }
 }

@@ -148,6 +148,46 @@ namespace ArPlatform.Reporting.Persistence.Migrations
 
                     b.ToTable("receivables", (string)null);
                 });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Aging.SettlementView", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_date");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("PaymentId", "InvoiceId")
+                        .HasName("pk_settlements");
+
+                    b.HasIndex("TenantId", "CustomerId", "DueDate")
+                        .HasDatabaseName("ix_settlements_tenant_id_customer_id_due_date");
+
+                    b.ToTable("settlements", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

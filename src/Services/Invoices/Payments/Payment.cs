@@ -1,0 +1,31 @@
+using ArPlatform.BuildingBlocks.Persistence;
+
+namespace ArPlatform.Invoices.Payments;
+
+/// <summary>Money received from a customer (and the TDS it deducted), as recorded; its effects are ledger entries.</summary>
+public sealed class Payment : ITenantOwned
+{
+    public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public Guid CustomerId { get; set; }
+
+    public decimal Amount { get; set; }
+
+    public decimal TdsAmount { get; set; }
+
+    public string? TdsSection { get; set; }
+
+    public DateOnly ReceivedOn { get; set; }
+
+    public required string Mode { get; set; }
+
+    public required string Reference { get; set; }
+
+    public string? Bank { get; set; }
+
+    public string? Remittance { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,201 @@
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.Contracts;
+using ArPlatform.Invoices.Ledger;
+using ArPlatform.Invoices.Persistence;
+using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Invoices.Payments;
+
+public sealed record TdsRequest(decimal? Amount, string? Section);
+
+public sealed record RecordPaymentRequest(
+    Guid? CustomerId, string? CustomerCode, decimal? Amount, DateOnly? ReceivedOn, string? Mode, string? Reference,
+    string? Bank, string? Remittance, TdsRequest? Tds, List<RequestedAllocation>? Allocations);
+
+public sealed record AllocationResponse(Guid InvoiceId, string InvoiceNumber, decimal Cash, decimal Tds, decimal Discount);
+
+public sealed record PaymentResponse(
+    Guid Id, Guid CustomerId, decimal Amount, decimal TdsAmount, string? TdsSection, DateOnly ReceivedOn, string Mode, string Reference,
+    decimal UnappliedAmount, IReadOnlyList<AllocationResponse> Allocations);
+
+public static class PaymentEndpoints
+{
+    public static readonly IReadOnlyList<string> Modes = ["NEFT", "RTGS", "IMPS", "UPI", "CHEQUE", "DD", "CASH"];
+
+    public static void MapPaymentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var payments = app.MapGroup("/api/v1/payments").WithTags("Payments");
+        payments.MapPost("/", RecordAsync).RequireTenantScope(Scopes.InvoicesWrite).WithName("RecordPayment")
+            .WithSummary("Records a payment and applies it: explicit allocations as given, else invoices named in the remittance, then the oldest due.")
+            .ProducesValidationProblem();
+        payments.MapGet("/{id:guid}", GetAsync).RequireTenantScope(Scopes.InvoicesRead).WithName("GetPayment");
+    }
+
+    public static Validation Validate(RecordPaymentRequest request, DateOnly today)
+    {
+        var validation = new Validation()
+            .Required("amount", request.Amount)
+            .Required("receivedOn", request.ReceivedOn)
+            .Required("mode", request.Mode, maxLength: 10)
+            .Required("reference", request.Reference, maxLength: 100)
+            .When(request.Amount is < 0, "amount", "must not be negative.")
+            .When(request.Amount is { } a && decimal.Round(a, 2) != a, "amount", "must have at most two decimal places (paise).")
+            .When(request.ReceivedOn > today, "receivedOn", "must not be in the future.")
+            .When(request.Mode is { Length: > 0 } m && !Modes.Contains(m), "mode", $"must be one of {string.Join(", ", Modes)}.")
+            .When(request.Bank is { Length: > 100 }, "bank", "must be at most 100 characters.")
+            .When(request.Remittance is { Length: > 4000 }, "remittance", "must be at most 4000 characters.");
+        if (request.CustomerId is null || request.CustomerId == Guid.Empty)
+        {
+            validation.Add("customerId", request.CustomerCode is null
+                ? "is required."
+                : "is required: paying by customerCode is not supported yet, give the customer's id.");
+        }
+
+        if (request.Tds is { } tds)
+        {
+            validation
+                .When(tds.Amount is null or < 0, "tds.amount", "is required and must not be negative.")
+                .When(tds.Amount is { } t && decimal.Round(t, 2) != t, "tds.amount", "must have at most two decimal places (paise).")
+                .When(tds.Amount is > 0 && string.IsNullOrWhiteSpace(tds.Section), "tds.section", "is required when TDS was deducted (e.g. 194C).")
+                .When(tds.Section is { Length: > 20 }, "tds.section", "must be at most 20 characters.");
+        }
+
+        validation.When(request.Amount is 0 && (request.Tds?.Amount ?? 0) == 0, "amount", "must be greater than zero, or TDS must be given.");
+        return validation;
+    }
+
+    private static async Task<IResult> RecordAsync(RecordPaymentRequest request, InvoicesDbContext db, TimeProvider clock)
+    {
+        var validation = Validate(request, BusinessDate.Today(clock));
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        var tenant = db.Tenant.RequiredTenantId;
+        var customerId = request.CustomerId!.Value;
+        var receivedOn = request.ReceivedOn!.Value;
+        var tdsAmount = request.Tds?.Amount ?? 0m;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+
+        // Locking the customer's invoices makes concurrent payments of one customer apply one after the other.
+        var invoices = await db.Invoices.FromSql($"SELECT * FROM invoices WHERE tenant_id = {tenant} AND customer_id = {customerId} FOR UPDATE")
+            .IgnoreQueryFilters().AsNoTracking().ToListAsync();
+        var open = await OpenAmountsAsync(db, customerId);
+        var openInvoices = invoices
+            .Where(i => open.GetValueOrDefault(i.Id) > 0)
+            .Select(i => new OpenInvoice(i.Id, i.Number, i.InvoiceDate, i.DueDate, i.Amount, open[i.Id]))
+            .ToList();
+        var result = PaymentAllocator.Allocate(
+            new PaymentToAllocate(request.Amount!.Value, tdsAmount, receivedOn, request.Remittance, request.Allocations), openInvoices);
+        if (!result.IsValid)
+        {
+            var problem = new Validation();
+            foreach (var (field, messages) in result.Errors)
+            {
+                foreach (var message in messages)
+                {
+                    problem.Add(field, message);
+                }
+            }
+
+            return problem.Problem();
+        }
+
+        var now = clock.GetUtcNow();
+        var payment = new Payment
+        {
+            Id = Guid.CreateVersion7(now),
+            CustomerId = customerId,
+            Amount = request.Amount.Value,
+            TdsAmount = tdsAmount,
+            TdsSection = request.Tds?.Section?.Trim(),
+            ReceivedOn = receivedOn,
+            Mode = request.Mode!,
+            Reference = request.Reference!.Trim(),
+            Bank = request.Bank,
+            Remittance = request.Remittance,
+            CreatedAt = now,
+        };
+        db.Payments.Add(payment);
+        var byId = invoices.ToDictionary(i => i.Id);
+        foreach (var allocation in result.Allocations)
+        {
+            var invoice = byId[allocation.InvoiceId];
+            // A payment received before the invoice date (an advance) settles it from the invoice date on.
+            var effective = receivedOn < invoice.InvoiceDate ? invoice.InvoiceDate : receivedOn;
+            AddEntry(db, payment, invoice.Id, LedgerKinds.Cash, allocation.Cash, effective, now);
+            AddEntry(db, payment, invoice.Id, LedgerKinds.Tds, allocation.Tds, effective, now);
+            AddEntry(db, payment, invoice.Id, LedgerKinds.Discount, allocation.Discount, effective, now);
+            db.AddToOutbox(new PaymentAllocated(tenant, payment.Id, customerId, invoice.Id, invoice.Number, invoice.DueDate, effective,
+                allocation.Cash, allocation.Tds, allocation.Discount), clock);
+            if (open[invoice.Id] - allocation.Settled == 0)
+            {
+                db.AddToOutbox(new InvoiceSettled(tenant, invoice.Id, invoice.Number, customerId, invoice.DueDate, effective,
+                    Math.Max(0, effective.DayNumber - invoice.DueDate.DayNumber)), clock);
+            }
+        }
+
+        AddEntry(db, payment, null, LedgerKinds.Unapplied, result.UnappliedCash, receivedOn, now);
+        db.AddToOutbox(new PaymentReceived(tenant, payment.Id, customerId, payment.Amount, payment.TdsAmount, receivedOn, payment.Mode,
+            payment.Reference, result.UnappliedCash, now), clock);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+
+        return TypedResults.Created($"/api/v1/payments/{payment.Id}", ToResponse(payment, result.UnappliedCash,
+            [.. result.Allocations.Select(a => new AllocationResponse(a.InvoiceId, a.InvoiceNumber, a.Cash, a.Tds, a.Discount))]));
+    }
+
+    private static void AddEntry(InvoicesDbContext db, Payment payment, Guid? invoiceId, string kind, decimal amount, DateOnly effective, DateTimeOffset now)
+    {
+        if (amount == 0)
+        {
+            return;
+        }
+
+        db.Ledger.Add(new LedgerEntry
+        {
+            Id = Guid.CreateVersion7(now),
+            CustomerId = payment.CustomerId,
+            InvoiceId = invoiceId,
+            PaymentId = payment.Id,
+            Kind = kind,
+            Amount = -amount,
+            EffectiveDate = effective,
+            RecordedAt = now,
+        });
+    }
+
+    /// <summary>What is open on each of a customer's invoices: the sum of its ledger entries.</summary>
+    public static Task<Dictionary<Guid, decimal>> OpenAmountsAsync(InvoicesDbContext db, Guid customerId) =>
+        db.Ledger.AsNoTracking()
+            .Where(l => l.CustomerId == customerId && l.InvoiceId != null)
+            .GroupBy(l => l.InvoiceId!.Value)
+            .Select(g => new { Invoice = g.Key, Open = g.Sum(l => l.Amount) })
+            .ToDictionaryAsync(x => x.Invoice, x => x.Open);
+
+    private static async Task<Results<Ok<PaymentResponse>, NotFound>> GetAsync(Guid id, InvoicesDbContext db)
+    {
+        if (await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } payment)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var entries = await db.Ledger.AsNoTracking().Where(l => l.PaymentId == id).ToListAsync();
+        var invoiceIds = entries.Where(e => e.InvoiceId is not null).Select(e => e.InvoiceId!.Value).Distinct().ToList();
+        var numbers = await db.Invoices.AsNoTracking().Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number);
+        var allocations = entries.Where(e => e.InvoiceId is not null).GroupBy(e => e.InvoiceId!.Value)
+            .Select(g => new AllocationResponse(g.Key, numbers[g.Key],
+                -g.Where(e => e.Kind == LedgerKinds.Cash).Sum(e => e.Amount),
+                -g.Where(e => e.Kind == LedgerKinds.Tds).Sum(e => e.Amount),
+                -g.Where(e => e.Kind == LedgerKinds.Discount).Sum(e => e.Amount)))
+            .ToList();
+        return TypedResults.Ok(ToResponse(payment, -entries.Where(e => e.Kind == LedgerKinds.Unapplied).Sum(e => e.Amount), allocations));
+    }
+
+    private static PaymentResponse ToResponse(Payment p, decimal unapplied, IReadOnlyList<AllocationResponse> allocations) =>
+        new(p.Id, p.CustomerId, p.Amount, p.TdsAmount, p.TdsSection, p.ReceivedOn, p.Mode, p.Reference, unapplied, allocations);
+}

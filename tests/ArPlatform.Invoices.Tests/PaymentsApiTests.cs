@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ArPlatform.Testing;
+
+namespace ArPlatform.Invoices.Tests;
+
+/// <summary>Payments over HTTP against real PostgreSQL: allocation, open amounts from the ledger, bad input, tenancy.</summary>
+public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : IClassFixture<InfrastructureFixture>, IAsyncLifetime
+{
+    private readonly Guid _tenant = Guid.CreateVersion7();
+    private readonly Guid _customer = Guid.CreateVersion7();
+    private ServiceUnderTest<Program>? _service;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "invoicesdb");
+        _client = _service.ClientFor(TestTokens.Issue(_tenant, "invoices.read", "invoices.write"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_payment_settles_the_oldest_invoices_first_and_keeps_the_rest_on_account()
+    {
+        var older = await IssueAsync("P-1", "2026-07-01", "2026-08-01", 1000m);
+        var newer = await IssueAsync("P-2", "2026-08-01", "2026-09-01", 500m);
+
+        var payment = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
+        {
+            customerId = _customer,
+            amount = 1200m,
+            receivedOn = "2026-09-15",
+            mode = "RTGS",
+            reference = "UTR42",
+        }), HttpStatusCode.Created);
+        Assert.Equal(0m, (decimal)payment["unappliedAmount"]!);
+
+        Assert.Equal(("paid", 0m), await StatusAsync(older));
+        Assert.Equal(("partially paid", 300m), await StatusAsync(newer));
+
+        var over = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
+        {
+            customerId = _customer,
+            amount = 400m,
+            receivedOn = "2026-09-20",
+            mode = "UPI",
+            reference = "UPI-7",
+            tds = new { amount = 10m, section = "194C" },
+        }), HttpStatusCode.Created);
+        Assert.Equal(110m, (decimal)over["unappliedAmount"]!); // 290 cash + 10 TDS settle the 300 left
+        Assert.Equal(10m, (decimal)over["allocations"]![0]!["tds"]!);
+        Assert.Equal(("paid", 0m), await StatusAsync(newer));
+
+        var fetched = await _client.GetFromJsonAsync<JsonObject>($"/api/v1/payments/{over["id"]}");
+        Assert.Equal(110m, (decimal)fetched!["unappliedAmount"]!);
+        Assert.Equal("P-2", (string?)fetched["allocations"]![0]!["invoiceNumber"]);
+    }
+
+    [Fact]
+    public async Task A_payment_that_cannot_be_applied_is_refused_field_by_field_and_writes_nothing()
+    {
+        var invoice = await IssueAsync("Q-1", "2026-07-01", "2026-08-01", 1000m);
+
+        var bad = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
+        {
+            customerId = _customer,
+            amount = 100.001m,
+            receivedOn = "2999-01-01",
+            mode = "BITCOIN",
+            reference = "",
+            tds = new { amount = 5m },
+        }), HttpStatusCode.BadRequest);
+        Assert.Equal(["amount", "mode", "receivedOn", "reference", "tds.section"], bad["errors"]!.AsObject().Select(e => e.Key).Order());
+
+        var unknownInvoice = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
+        {
+            customerId = _customer,
+            amount = 100m,
+            receivedOn = "2026-09-01",
+            mode = "NEFT",
+            reference = "X",
+            allocations = new[] { new { invoiceNumber = "Q-1", amount = 50m }, new { invoiceNumber = "NOPE", amount = 50m } },
+        }), HttpStatusCode.BadRequest);
+        Assert.Contains("allocations[1].invoiceNumber", unknownInvoice["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(("open", 1000m), await StatusAsync(invoice));
+
+        // Another tenant sees neither the invoice nor can it settle it.
+        var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "invoices.read", "invoices.write"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/invoices/{invoice}")).StatusCode);
+        var stray = await ReadAsync(await other.PostAsJsonAsync("/api/v1/payments", new
+        {
+            customerId = _customer,
+            amount = 1000m,
+            receivedOn = "2026-09-01",
+            mode = "NEFT",
+            reference = "X",
+        }), HttpStatusCode.Created);
+        Assert.Empty(stray["allocations"]!.AsArray());
+        Assert.Equal(("open", 1000m), await StatusAsync(invoice));
+    }
+
+    private async Task<string> IssueAsync(string number, string date, string due, decimal amount)
+    {
+        var invoice = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/invoices", new
+        {
+            number,
+            customerId = _customer,
+            invoiceDate = date,
+            dueDate = due,
+            amount,
+            currency = "INR",
+        }), HttpStatusCode.Created);
+        return (string)invoice["id"]!;
+    }
+
+    private async Task<(string Status, decimal Open)> StatusAsync(string invoiceId)
+    {
+        var invoice = await _client.GetFromJsonAsync<JsonObject>($"/api/v1/invoices/{invoiceId}");
+        return ((string)invoice!["status"]!, (decimal)invoice["openAmount"]!);
+    }
+
+    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+}
