@@ -13,8 +13,20 @@ public sealed class InvoiceValidationTests
     public void An_invoice_may_be_due_on_its_own_date() =>
         Assert.True(InvoiceEndpoints.Validate(Valid with { DueDate = Valid.InvoiceDate }).IsValid);
 
+    [Fact]
+    public void Terms_can_stand_in_for_the_due_date() =>
+        Assert.True(InvoiceEndpoints.Validate(Valid with { DueDate = null, Terms = new PaymentTerms(30, 2m, 10) }).IsValid);
+
     public static TheoryData<IssueInvoiceRequest> Invalid => new()
     {
+        Valid with { DueDate = null },
+        Valid with { DueDate = null, Terms = new PaymentTerms(null, 2m, 10) },
+        Valid with { Terms = new PaymentTerms(31, null, null) }, // disagrees with the due date
+        Valid with { DueDate = null, Terms = new PaymentTerms(30, 2m, null) },
+        Valid with { DueDate = null, Terms = new PaymentTerms(30, 100m, 10) },
+        Valid with { DueDate = null, Terms = new PaymentTerms(30, 2.555m, 10) },
+        Valid with { DueDate = null, Terms = new PaymentTerms(30, 2m, 31) },
+        Valid with { DueDate = null, Terms = new PaymentTerms(-1, null, null) },
         Valid with { Number = " " },
         Valid with { Number = new string('9', 51) },
         Valid with { CustomerId = Guid.Empty },

@@ -107,6 +107,32 @@ public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : ICl
         Assert.Equal(("open", 1000m), await StatusAsync(invoice));
     }
 
+    [Fact]
+    public async Task An_invoice_on_2_10_net_30_paid_net_within_ten_days_takes_the_discount_and_is_paid()
+    {
+        var invoice = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/invoices", new
+        {
+            number = "D-1",
+            customerId = _customer,
+            invoiceDate = "2026-09-01",
+            amount = 10_000m,
+            currency = "INR",
+            terms = new { netDays = 30, discountPercent = 2m, discountDays = 10 },
+        }), HttpStatusCode.Created);
+        Assert.Equal("2026-10-01", (string?)invoice["dueDate"]);
+
+        var payment = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
+        {
+            customerId = _customer,
+            amount = 9_800m,
+            receivedOn = "2026-09-10",
+            mode = "CHEQUE",
+            reference = "000123",
+        }), HttpStatusCode.Created);
+        Assert.Equal(200m, (decimal)payment["allocations"]![0]!["discount"]!);
+        Assert.Equal(("paid", 0m), await StatusAsync((string)invoice["id"]!));
+    }
+
     private async Task<string> IssueAsync(string number, string date, string due, decimal amount)
     {
         var invoice = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/invoices", new

@@ -21,5 +21,13 @@ public sealed class Invoice : ITenantOwned
 
     public required string Currency { get; set; }
 
+    /// <summary>Net days of the payment terms the due date came from, when it came from terms.</summary>
+    public int? NetDays { get; set; }
+
+    /// <summary>Early-payment discount: percent off when paid within <see cref="DiscountDays"/> of the invoice date.</summary>
+    public decimal? DiscountPercent { get; set; }
+
+    public int? DiscountDays { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

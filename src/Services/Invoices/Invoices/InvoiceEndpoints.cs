@@ -9,10 +9,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Invoices;
 
-public sealed record IssueInvoiceRequest(string? Number, Guid? CustomerId, DateOnly? InvoiceDate, DateOnly? DueDate, decimal? Amount, string? Currency);
+/// <summary>Payment terms, e.g. "2/10 net 30" = {netDays: 30, discountPercent: 2, discountDays: 10}.</summary>
+public sealed record PaymentTerms(int? NetDays, decimal? DiscountPercent, int? DiscountDays);
+
+public sealed record IssueInvoiceRequest(
+    string? Number, Guid? CustomerId, DateOnly? InvoiceDate, DateOnly? DueDate, decimal? Amount, string? Currency, PaymentTerms? Terms = null);
 
 public sealed record InvoiceResponse(
-    Guid Id, string Number, Guid CustomerId, DateOnly InvoiceDate, DateOnly DueDate, decimal Amount, decimal OpenAmount, string Currency, string Status, DateTimeOffset CreatedAt);
+    Guid Id, string Number, Guid CustomerId, DateOnly InvoiceDate, DateOnly DueDate, decimal Amount, decimal OpenAmount, string Currency,
+    string Status, PaymentTerms? Terms, DateTimeOffset CreatedAt);
 
 public static class InvoiceEndpoints
 {
@@ -33,7 +38,7 @@ public static class InvoiceEndpoints
             .Required("number", request.Number, maxLength: 50)
             .Required("customerId", request.CustomerId)
             .Required("invoiceDate", request.InvoiceDate)
-            .Required("dueDate", request.DueDate)
+            .When(request.DueDate is null && request.Terms?.NetDays is null, "dueDate", "is required unless terms.netDays is given.")
             .Required("amount", request.Amount)
             .Required("currency", request.Currency, maxLength: 3);
         validation
@@ -42,6 +47,18 @@ public static class InvoiceEndpoints
             .When(request.Amount is >= 10_000_000_000_000_000m, "amount", "is too large.")
             .When(request.DueDate < request.InvoiceDate, "dueDate", "must be on or after invoiceDate.")
             .When(request.Currency is { Length: > 0 } c && c != Inr, "currency", $"must be {Inr}: other currencies are not supported yet.");
+        if (request.Terms is { } terms)
+        {
+            validation
+                .When(terms.NetDays is < 0 or > 3650, "terms.netDays", "must be between 0 and 3650 days.")
+                .When((terms.DiscountPercent is null) != (terms.DiscountDays is null), "terms", "discountPercent and discountDays go together.")
+                .When(terms.DiscountPercent is <= 0 or >= 100, "terms.discountPercent", "must be more than 0 and less than 100.")
+                .When(terms.DiscountPercent is { } p && decimal.Round(p, 2) != p, "terms.discountPercent", "must have at most two decimal places.")
+                .When(terms.DiscountDays is < 1 || terms.DiscountDays > (terms.NetDays ?? int.MaxValue), "terms.discountDays", "must be at least 1 and within the net days.")
+                .When(request.DueDate is { } due && terms.NetDays is { } net && request.InvoiceDate is { } date && due != date.AddDays(net),
+                    "dueDate", "does not match invoiceDate + terms.netDays: give one or make them agree.");
+        }
+
         return validation;
     }
 
@@ -66,7 +83,10 @@ public static class InvoiceEndpoints
             Number = number,
             CustomerId = request.CustomerId!.Value,
             InvoiceDate = request.InvoiceDate!.Value,
-            DueDate = request.DueDate!.Value,
+            DueDate = request.DueDate ?? request.InvoiceDate!.Value.AddDays(request.Terms!.NetDays!.Value),
+            NetDays = request.Terms?.NetDays,
+            DiscountPercent = request.Terms?.DiscountPercent,
+            DiscountDays = request.Terms?.DiscountDays,
             Amount = request.Amount!.Value,
             Currency = request.Currency!,
             CreatedAt = now,
@@ -137,5 +157,6 @@ public static class InvoiceEndpoints
     public static string StatusOf(decimal amount, decimal open) => open <= 0 ? "paid" : open < amount ? "partially paid" : "open";
 
     private static InvoiceResponse ToResponse(Invoice i, decimal open) =>
-        new(i.Id, i.Number, i.CustomerId, i.InvoiceDate, i.DueDate, i.Amount, open, i.Currency, StatusOf(i.Amount, open), i.CreatedAt);
+        new(i.Id, i.Number, i.CustomerId, i.InvoiceDate, i.DueDate, i.Amount, open, i.Currency, StatusOf(i.Amount, open),
+            i.NetDays is null && i.DiscountPercent is null ? null : new PaymentTerms(i.NetDays, i.DiscountPercent, i.DiscountDays), i.CreatedAt);
 }

@@ -87,7 +87,8 @@ public static class PaymentEndpoints
         var open = await OpenAmountsAsync(db, customerId);
         var openInvoices = invoices
             .Where(i => open.GetValueOrDefault(i.Id) > 0)
-            .Select(i => new OpenInvoice(i.Id, i.Number, i.InvoiceDate, i.DueDate, i.Amount, open[i.Id]))
+            .Select(i => new OpenInvoice(i.Id, i.Number, i.InvoiceDate, i.DueDate, i.Amount, open[i.Id],
+                i.DiscountPercent is { } percent && i.DiscountDays is { } days ? new DiscountTerms(percent, days) : null))
             .ToList();
         var result = PaymentAllocator.Allocate(
             new PaymentToAllocate(request.Amount!.Value, tdsAmount, receivedOn, request.Remittance, request.Allocations), openInvoices);

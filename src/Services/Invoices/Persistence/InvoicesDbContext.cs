@@ -24,6 +24,7 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.Property(i => i.Number).HasMaxLength(50);
             e.Property(i => i.Amount).HasPrecision(18, 2);
             e.Property(i => i.Currency).HasMaxLength(3);
+            e.Property(i => i.DiscountPercent).HasPrecision(5, 2);
             e.HasIndex(i => new { i.TenantId, i.Number }).IsUnique();
             e.HasIndex(i => new { i.TenantId, i.CustomerId });
         });

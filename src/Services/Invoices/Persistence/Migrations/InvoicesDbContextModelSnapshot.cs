@@ -126,6 +126,15 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
 
+                    b.Property<int?>("DiscountDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("discount_days");
+
+                    b.Property<decimal?>("DiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("discount_percent");
+
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date")
                         .HasColumnName("due_date");
@@ -133,6 +142,10 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                     b.Property<DateOnly>("InvoiceDate")
                         .HasColumnType("date")
                         .HasColumnName("invoice_date");
+
+                    b.Property<int?>("NetDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("net_days");
 
                     b.Property<string>("Number")
                         .IsRequired()
