@@ -133,6 +133,39 @@ public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : ICl
         Assert.Equal(("paid", 0m), await StatusAsync((string)invoice["id"]!));
     }
 
+    [Fact]
+    public async Task A_reversed_payment_reopens_what_it_settled_once()
+    {
+        var invoice = await IssueAsync("R-1", "2026-07-01", "2026-08-01", 1000m);
+        var payment = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
+        {
+            customerId = _customer,
+            amount = 1000m,
+            receivedOn = "2026-09-01",
+            mode = "CHEQUE",
+            reference = "CHQ-77",
+        }), HttpStatusCode.Created);
+        Assert.Equal(("paid", 0m), await StatusAsync(invoice));
+        var reverse = $"/api/v1/payments/{payment["id"]}/reverse";
+
+        var noReason = await ReadAsync(await _client.PostAsJsonAsync(reverse, new { reason = "" }), HttpStatusCode.BadRequest);
+        Assert.True(noReason["errors"]!.AsObject().ContainsKey("reason"));
+        var tooEarly = await ReadAsync(await _client.PostAsJsonAsync(reverse, new { reason = "bounced", reversedOn = "2026-08-31" }), HttpStatusCode.BadRequest);
+        Assert.True(tooEarly["errors"]!.AsObject().ContainsKey("reversedOn"));
+
+        await ReadAsync(await _client.PostAsJsonAsync(reverse, new { reason = "Cheque bounced: insufficient funds", reversedOn = "2026-09-05" }), HttpStatusCode.OK);
+        Assert.Equal(("open", 1000m), await StatusAsync(invoice));
+        await ReadAsync(await _client.PostAsJsonAsync(reverse, new { reason = "again" }), HttpStatusCode.Conflict);
+        Assert.Equal(("open", 1000m), await StatusAsync(invoice));
+
+        var fetched = await _client.GetFromJsonAsync<JsonObject>($"/api/v1/payments/{payment["id"]}");
+        Assert.Equal("2026-09-05", (string?)fetched!["reversedOn"]);
+        Assert.Equal(1000m, (decimal)fetched["allocations"]![0]!["cash"]!);
+
+        var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "invoices.write"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync(reverse, new { reason = "not mine" })).StatusCode);
+    }
+
     private async Task<string> IssueAsync(string number, string date, string due, decimal amount)
     {
         var invoice = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/invoices", new

@@ -43,6 +43,12 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
         var report = await client.GetFromJsonAsync<JsonObject>("/api/v1/reports/aging?asOf=2026-11-22");
         Assert.Empty(report!["customers"]!.AsArray());
         Assert.Equal(600m, await TotalAsync(client, "2026-11-19"));
+
+        // The first payment bounces on 2026-11-21: its 400 is open again from that date.
+        await Events.PublishAsync(_service.Services, new PaymentReversed(_tenant, allocated.PaymentId, invoice.CustomerId, new DateOnly(2026, 11, 21),
+            "Cheque bounced", [new ReversedSettlement(invoice.InvoiceId, invoice.DueDate, 400m)]));
+        await ServiceHost.EventuallyAsync(async () => await TotalAsync(client, "2026-11-22") == 400m, "the reversal to reopen 400");
+        Assert.Equal(0m, await TotalAsync(client, "2026-11-20"));
     }
 
     private static async Task<decimal> TotalAsync(HttpClient client, string asOf) =>

@@ -35,3 +35,15 @@ public sealed record InvoiceSettled(
     DateOnly DueDate,
     DateOnly SettledOn,
     int DaysLate) : IIntegrationEvent;
+
+/// <summary>A payment was reversed (a bounced cheque): what it settled on each invoice is open again from <see cref="ReversedOn"/>.</summary>
+public sealed record PaymentReversed(
+    Guid TenantId,
+    Guid PaymentId,
+    Guid CustomerId,
+    DateOnly ReversedOn,
+    string Reason,
+    IReadOnlyList<ReversedSettlement> Invoices) : IIntegrationEvent;
+
+/// <summary>What a reversal reopens on one invoice (cash, TDS and discount together).</summary>
+public sealed record ReversedSettlement(Guid InvoiceId, DateOnly DueDate, decimal Amount);

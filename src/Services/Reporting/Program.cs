@@ -13,6 +13,7 @@ builder.AddMessaging(ResourceNames.Reporting, bus =>
 {
     bus.AddConsumer<InvoiceIssuedConsumer>();
     bus.AddConsumer<PaymentAllocatedConsumer>();
+    bus.AddConsumer<PaymentReversedConsumer>();
 });
 builder.Services.AddOpenApi();
 

@@ -35,4 +35,5 @@ public static class LedgerKinds
     public const string Tds = "tds";
     public const string Discount = "discount";
     public const string Unapplied = "unapplied";
+    public const string Reversal = "reversal";
 }

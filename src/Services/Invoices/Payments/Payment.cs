@@ -28,4 +28,8 @@ public sealed class Payment : ITenantOwned
     public string? Remittance { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    public DateOnly? ReversedOn { get; set; }
+
+    public string? ReversalReason { get; set; }
 }

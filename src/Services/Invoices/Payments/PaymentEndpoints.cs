@@ -15,11 +15,13 @@ public sealed record RecordPaymentRequest(
     Guid? CustomerId, string? CustomerCode, decimal? Amount, DateOnly? ReceivedOn, string? Mode, string? Reference,
     string? Bank, string? Remittance, TdsRequest? Tds, List<RequestedAllocation>? Allocations);
 
+public sealed record ReversePaymentRequest(string? Reason, DateOnly? ReversedOn);
+
 public sealed record AllocationResponse(Guid InvoiceId, string InvoiceNumber, decimal Cash, decimal Tds, decimal Discount);
 
 public sealed record PaymentResponse(
     Guid Id, Guid CustomerId, decimal Amount, decimal TdsAmount, string? TdsSection, DateOnly ReceivedOn, string Mode, string Reference,
-    decimal UnappliedAmount, IReadOnlyList<AllocationResponse> Allocations);
+    decimal UnappliedAmount, IReadOnlyList<AllocationResponse> Allocations, DateOnly? ReversedOn = null, string? ReversalReason = null);
 
 public static class PaymentEndpoints
 {
@@ -32,6 +34,9 @@ public static class PaymentEndpoints
             .WithSummary("Records a payment and applies it: explicit allocations as given, else invoices named in the remittance, then the oldest due.")
             .ProducesValidationProblem();
         payments.MapGet("/{id:guid}", GetAsync).RequireTenantScope(Scopes.InvoicesRead).WithName("GetPayment");
+        payments.MapPost("/{id:guid}/reverse", ReverseAsync).RequireTenantScope(Scopes.InvoicesWrite).WithName("ReversePayment")
+            .WithSummary("Reverses a payment (e.g. a bounced cheque): what it settled is open again from the reversal date.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     public static Validation Validate(RecordPaymentRequest request, DateOnly today)
@@ -150,6 +155,63 @@ public static class PaymentEndpoints
             [.. result.Allocations.Select(a => new AllocationResponse(a.InvoiceId, a.InvoiceNumber, a.Cash, a.Tds, a.Discount))]));
     }
 
+    private static async Task<IResult> ReverseAsync(Guid id, ReversePaymentRequest request, InvoicesDbContext db, TimeProvider clock)
+    {
+        var today = BusinessDate.Today(clock);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var payment = await db.Payments.FromSql($"SELECT * FROM payments WHERE id = {id} AND tenant_id = {db.Tenant.RequiredTenantId} FOR UPDATE")
+            .IgnoreQueryFilters().SingleOrDefaultAsync();
+        if (payment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var reversedOn = request.ReversedOn ?? today;
+        var validation = new Validation()
+            .Required("reason", request.Reason, maxLength: 500)
+            .When(reversedOn < payment.ReceivedOn, "reversedOn", "must not be before the payment was received.")
+            .When(reversedOn > today, "reversedOn", "must not be in the future.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        if (payment.ReversedOn is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The payment is already reversed.",
+                detail: $"Payment {id} was reversed on {payment.ReversedOn:yyyy-MM-dd}.");
+        }
+
+        var now = clock.GetUtcNow();
+        var entries = await db.Ledger.AsNoTracking().Where(l => l.PaymentId == id).ToListAsync();
+        foreach (var entry in entries)
+        {
+            db.Ledger.Add(new LedgerEntry
+            {
+                Id = Guid.CreateVersion7(now),
+                CustomerId = entry.CustomerId,
+                InvoiceId = entry.InvoiceId,
+                PaymentId = id,
+                Kind = LedgerKinds.Reversal,
+                Amount = -entry.Amount,
+                EffectiveDate = reversedOn,
+                RecordedAt = now,
+            });
+        }
+
+        var invoiceIds = entries.Where(e => e.InvoiceId is not null).Select(e => e.InvoiceId!.Value).Distinct().ToList();
+        var dueDates = await db.Invoices.AsNoTracking().Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.DueDate);
+        var reopened = entries.Where(e => e.InvoiceId is not null).GroupBy(e => e.InvoiceId!.Value)
+            .Select(g => new ReversedSettlement(g.Key, dueDates[g.Key], -g.Sum(e => e.Amount)))
+            .ToList();
+        payment.ReversedOn = reversedOn;
+        payment.ReversalReason = request.Reason!.Trim();
+        db.AddToOutbox(new PaymentReversed(payment.TenantId, id, payment.CustomerId, reversedOn, payment.ReversalReason, reopened), clock);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return TypedResults.Ok(new { id, reversedOn, reason = payment.ReversalReason, reopened = reopened.Select(r => new { r.InvoiceId, r.Amount }) });
+    }
+
     private static void AddEntry(InvoicesDbContext db, Payment payment, Guid? invoiceId, string kind, decimal amount, DateOnly effective, DateTimeOffset now)
     {
         if (amount == 0)
@@ -185,7 +247,7 @@ public static class PaymentEndpoints
             return TypedResults.NotFound();
         }
 
-        var entries = await db.Ledger.AsNoTracking().Where(l => l.PaymentId == id).ToListAsync();
+        var entries = await db.Ledger.AsNoTracking().Where(l => l.PaymentId == id && l.Kind != LedgerKinds.Reversal).ToListAsync();
         var invoiceIds = entries.Where(e => e.InvoiceId is not null).Select(e => e.InvoiceId!.Value).Distinct().ToList();
         var numbers = await db.Invoices.AsNoTracking().Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number);
         var allocations = entries.Where(e => e.InvoiceId is not null).GroupBy(e => e.InvoiceId!.Value)
@@ -198,5 +260,5 @@ public static class PaymentEndpoints
     }
 
     private static PaymentResponse ToResponse(Payment p, decimal unapplied, IReadOnlyList<AllocationResponse> allocations) =>
-        new(p.Id, p.CustomerId, p.Amount, p.TdsAmount, p.TdsSection, p.ReceivedOn, p.Mode, p.Reference, unapplied, allocations);
+        new(p.Id, p.CustomerId, p.Amount, p.TdsAmount, p.TdsSection, p.ReceivedOn, p.Mode, p.Reference, unapplied, allocations, p.ReversedOn, p.ReversalReason);
 }

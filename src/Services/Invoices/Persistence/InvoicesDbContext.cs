@@ -39,6 +39,7 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.Property(p => p.Reference).HasMaxLength(100);
             e.Property(p => p.Bank).HasMaxLength(100);
             e.Property(p => p.Remittance).HasMaxLength(4000);
+            e.Property(p => p.ReversalReason).HasMaxLength(500);
             e.HasIndex(p => new { p.TenantId, p.CustomerId, p.ReceivedOn });
         });
         modelBuilder.Entity<LedgerEntry>(e =>

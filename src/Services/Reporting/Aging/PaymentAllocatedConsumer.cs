@@ -15,6 +15,7 @@ public sealed class PaymentAllocatedConsumer(ReportingDbContext db, TenantContex
         {
             PaymentId = message.PaymentId,
             InvoiceId = message.InvoiceId,
+            Kind = SettlementKinds.Allocated,
             TenantId = message.TenantId,
             CustomerId = message.CustomerId,
             DueDate = message.DueDate,
@@ -23,4 +24,35 @@ public sealed class PaymentAllocatedConsumer(ReportingDbContext db, TenantContex
         });
         return Task.CompletedTask;
     }
+}
+
+/// <summary>Reopens what a reversed payment settled, from the reversal date on; once per message.</summary>
+public sealed class PaymentReversedConsumer(ReportingDbContext db, TenantContext tenant, ILogger<PaymentReversedConsumer> logger)
+    : IdempotentConsumer<PaymentReversed, ReportingDbContext>(db, tenant, logger)
+{
+    protected override Task HandleAsync(PaymentReversed message, CancellationToken cancellationToken)
+    {
+        foreach (var invoice in message.Invoices)
+        {
+            Db.Settlements.Add(new SettlementView
+            {
+                PaymentId = message.PaymentId,
+                InvoiceId = invoice.InvoiceId,
+                Kind = SettlementKinds.Reversed,
+                TenantId = message.TenantId,
+                CustomerId = message.CustomerId,
+                DueDate = invoice.DueDate,
+                EffectiveDate = message.ReversedOn,
+                Amount = -invoice.Amount,
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public static class SettlementKinds
+{
+    public const string Allocated = "allocated";
+    public const string Reversed = "reversed";
 }

@@ -9,6 +9,9 @@ public sealed class SettlementView : ITenantOwned
 
     public Guid InvoiceId { get; set; }
 
+    /// <summary>"allocated" (reduces what is open) or "reversed" (a reversal: negative, reopens it).</summary>
+    public required string Kind { get; set; }
+
     public Guid TenantId { get; set; }
 
     public Guid CustomerId { get; set; }

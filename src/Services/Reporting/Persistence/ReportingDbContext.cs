@@ -25,7 +25,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
         modelBuilder.Entity<SettlementView>(e =>
         {
             e.ToTable("settlements");
-            e.HasKey(s => new { s.PaymentId, s.InvoiceId });
+            e.HasKey(s => new { s.PaymentId, s.InvoiceId, s.Kind });
+            e.Property(s => s.Kind).HasMaxLength(20);
             e.Property(s => s.Amount).HasPrecision(18, 2);
             e.HasIndex(s => new { s.TenantId, s.CustomerId, s.DueDate });
         });

@@ -270,6 +270,15 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("remittance");
 
+                    b.Property<string>("ReversalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateOnly?>("ReversedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reversed_on");
+
                     b.Property<decimal>("TdsAmount")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")

@@ -159,6 +159,11 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("invoice_id");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
                     b.Property<decimal>("Amount")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
@@ -180,7 +185,7 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
-                    b.HasKey("PaymentId", "InvoiceId")
+                    b.HasKey("PaymentId", "InvoiceId", "Kind")
                         .HasName("pk_settlements");
 
                     b.HasIndex("TenantId", "CustomerId", "DueDate")
