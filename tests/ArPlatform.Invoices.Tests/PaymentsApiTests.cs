@@ -166,6 +166,62 @@ public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : ICl
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync(reverse, new { reason = "not mine" })).StatusCode);
     }
 
+    [Fact]
+    public async Task A_credit_note_reduces_its_invoice_and_cannot_exceed_what_is_open()
+    {
+        var invoice = await IssueAsync("CN-INV", "2026-07-01", "2026-08-01", 1000m);
+
+        var note = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/credit-notes", new
+        {
+            number = "CN-1",
+            customerId = _customer,
+            date = "2026-07-15",
+            amount = 250m,
+            invoiceNumber = "CN-INV",
+        }), HttpStatusCode.Created);
+        Assert.Equal("CN-INV", (string?)note["invoiceNumber"]);
+        Assert.Equal(("partially paid", 750m), await StatusAsync(invoice));
+
+        var tooMuch = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/credit-notes", new
+        {
+            number = "CN-2",
+            customerId = _customer,
+            date = "2026-07-15",
+            amount = 750.01m,
+            invoiceNumber = "CN-INV",
+        }), HttpStatusCode.BadRequest);
+        Assert.True(tooMuch["errors"]!.AsObject().ContainsKey("amount"));
+        var unknown = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/credit-notes", new
+        {
+            number = "CN-3",
+            customerId = _customer,
+            date = "2026-07-15",
+            amount = 1m,
+            invoiceNumber = "NOPE",
+        }), HttpStatusCode.BadRequest);
+        Assert.True(unknown["errors"]!.AsObject().ContainsKey("invoiceNumber"));
+        await ReadAsync(await _client.PostAsJsonAsync("/api/v1/credit-notes", new
+        {
+            number = "CN-1",
+            customerId = _customer,
+            date = "2026-07-15",
+            amount = 1m,
+        }), HttpStatusCode.Conflict);
+
+        // On account: no invoice changes.
+        await ReadAsync(await _client.PostAsJsonAsync("/api/v1/credit-notes", new
+        {
+            number = "CN-4",
+            customerId = _customer,
+            date = "2026-07-20",
+            amount = 5m,
+        }), HttpStatusCode.Created);
+        Assert.Equal(("partially paid", 750m), await StatusAsync(invoice));
+
+        var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "invoices.read"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/credit-notes/{note["id"]}")).StatusCode);
+    }
+
     private async Task<string> IssueAsync(string number, string date, string due, decimal amount)
     {
         var invoice = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/invoices", new

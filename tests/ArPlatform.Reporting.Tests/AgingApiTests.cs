@@ -51,6 +51,21 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
         Assert.Equal(0m, await TotalAsync(client, "2026-11-20"));
     }
 
+    [Fact]
+    public async Task A_credit_note_against_an_invoice_reduces_aging_from_its_date()
+    {
+        var invoice = Events.InvoiceIssued(_tenant, "C-1", new(2026, 9, 1), new(2026, 10, 1), 1000m);
+        await Events.PublishAsync(_service!.Services, invoice);
+        await Events.PublishAsync(_service.Services, new CreditNoteIssued(_tenant, Guid.CreateVersion7(), "CN-1", invoice.CustomerId,
+            new DateOnly(2026, 10, 15), 300m, invoice.InvoiceId, "C-1", invoice.DueDate));
+        await Events.PublishAsync(_service.Services, new CreditNoteIssued(_tenant, Guid.CreateVersion7(), "CN-2", invoice.CustomerId,
+            new DateOnly(2026, 10, 15), 50m, null, null, null));
+
+        var client = _service.ClientFor(TestTokens.Issue(_tenant, "reports.read"));
+        await ServiceHost.EventuallyAsync(async () => await TotalAsync(client, "2026-11-22") == 700m, "the credit note in aging");
+        Assert.Equal(1000m, await TotalAsync(client, "2026-10-14"));
+    }
+
     private static async Task<decimal> TotalAsync(HttpClient client, string asOf) =>
         (decimal)(await client.GetFromJsonAsync<JsonObject>($"/api/v1/reports/aging?asOf={asOf}"))!["total"]!;
 }

@@ -1,5 +1,6 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.Invoices.CreditNotes;
 using ArPlatform.Invoices.Invoices;
 using ArPlatform.Invoices.Payments;
 using ArPlatform.Invoices.Persistence;
@@ -20,4 +21,5 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapInvoiceEndpoints();
 app.MapPaymentEndpoints();
+app.MapCreditNoteEndpoints();
 app.Run();

@@ -14,6 +14,7 @@ builder.AddMessaging(ResourceNames.Reporting, bus =>
     bus.AddConsumer<InvoiceIssuedConsumer>();
     bus.AddConsumer<PaymentAllocatedConsumer>();
     bus.AddConsumer<PaymentReversedConsumer>();
+    bus.AddConsumer<CreditNoteIssuedConsumer>();
 });
 builder.Services.AddOpenApi();
 

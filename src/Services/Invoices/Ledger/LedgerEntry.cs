@@ -36,4 +36,5 @@ public static class LedgerKinds
     public const string Discount = "discount";
     public const string Unapplied = "unapplied";
     public const string Reversal = "reversal";
+    public const string CreditNote = "credit_note";
 }

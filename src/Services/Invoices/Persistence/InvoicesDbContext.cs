@@ -1,5 +1,6 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Invoices.CreditNotes;
 using ArPlatform.Invoices.Invoices;
 using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Payments;
@@ -14,6 +15,8 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
     public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+
+    public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -41,6 +44,14 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.Property(p => p.Remittance).HasMaxLength(4000);
             e.Property(p => p.ReversalReason).HasMaxLength(500);
             e.HasIndex(p => new { p.TenantId, p.CustomerId, p.ReceivedOn });
+        });
+        modelBuilder.Entity<CreditNote>(e =>
+        {
+            e.ToTable("credit_notes");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Number).HasMaxLength(50);
+            e.Property(c => c.Amount).HasPrecision(18, 2);
+            e.HasIndex(c => new { c.TenantId, c.Number }).IsUnique();
         });
         modelBuilder.Entity<LedgerEntry>(e =>
         {

@@ -51,8 +51,35 @@ public sealed class PaymentReversedConsumer(ReportingDbContext db, TenantContext
     }
 }
 
+/// <summary>A credit note against an invoice reduces it in aging from its date, like a settlement; once per message.</summary>
+public sealed class CreditNoteIssuedConsumer(ReportingDbContext db, TenantContext tenant, ILogger<CreditNoteIssuedConsumer> logger)
+    : IdempotentConsumer<CreditNoteIssued, ReportingDbContext>(db, tenant, logger)
+{
+    protected override Task HandleAsync(CreditNoteIssued message, CancellationToken cancellationToken)
+    {
+        // Credit on account (no invoice) is not part of the invoice aging.
+        if (message is { InvoiceId: { } invoiceId, InvoiceDueDate: { } dueDate })
+        {
+            Db.Settlements.Add(new SettlementView
+            {
+                PaymentId = message.CreditNoteId,
+                InvoiceId = invoiceId,
+                Kind = SettlementKinds.CreditNote,
+                TenantId = message.TenantId,
+                CustomerId = message.CustomerId,
+                DueDate = dueDate,
+                EffectiveDate = message.Date,
+                Amount = message.Amount,
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
 public static class SettlementKinds
 {
     public const string Allocated = "allocated";
     public const string Reversed = "reversed";
+    public const string CreditNote = "credit-note";
 }
