@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
 using ArPlatform.Identity.Persistence;
 using ArPlatform.ServiceDefaults.Http;
@@ -55,7 +56,7 @@ public static partial class TenantEndpoints
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The tenant code is taken.",
                 detail: $"A tenant with code '{request.Code}' already exists: choose another code.");

@@ -1,4 +1,5 @@
 using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
@@ -51,7 +52,7 @@ public static class CustomerEndpoints
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return CodeTaken(code);
         }

@@ -1,4 +1,5 @@
 using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
 using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Persistence;
@@ -108,7 +109,7 @@ public static class InvoiceEndpoints
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return NumberTaken(number);
         }
