@@ -160,6 +160,8 @@ public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : ICl
 
         var fetched = await _client.GetFromJsonAsync<JsonObject>($"/api/v1/payments/{payment["id"]}");
         Assert.Equal("2026-09-05", (string?)fetched!["reversedOn"]);
+        var history = (await _client.GetFromJsonAsync<JsonObject>($"/api/v1/invoices/{invoice}"))!["history"]!.AsArray();
+        Assert.Equal([("invoice", 1000m), ("cash", -1000m), ("reversal", 1000m)], history.Select(h => ((string)h!["kind"]!, (decimal)h["amount"]!)));
         Assert.Equal(1000m, (decimal)fetched["allocations"]![0]!["cash"]!);
 
         var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "invoices.write"));

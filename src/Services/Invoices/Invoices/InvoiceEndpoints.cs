@@ -16,9 +16,12 @@ public sealed record PaymentTerms(int? NetDays, decimal? DiscountPercent, int? D
 public sealed record IssueInvoiceRequest(
     string? Number, Guid? CustomerId, DateOnly? InvoiceDate, DateOnly? DueDate, decimal? Amount, string? Currency, PaymentTerms? Terms = null);
 
+/// <summary>One change of the invoice's open amount: positive adds, negative settles.</summary>
+public sealed record InvoiceHistoryEntry(string Kind, decimal Amount, DateOnly EffectiveDate, DateTimeOffset RecordedAt, Guid? PaymentId);
+
 public sealed record InvoiceResponse(
     Guid Id, string Number, Guid CustomerId, DateOnly InvoiceDate, DateOnly DueDate, decimal Amount, decimal OpenAmount, string Currency,
-    string Status, PaymentTerms? Terms, DateTimeOffset CreatedAt);
+    string Status, PaymentTerms? Terms, DateTimeOffset CreatedAt, IReadOnlyList<InvoiceHistoryEntry>? History = null);
 
 public static class InvoiceEndpoints
 {
@@ -128,8 +131,11 @@ public static class InvoiceEndpoints
             return TypedResults.NotFound();
         }
 
-        var open = await db.Ledger.AsNoTracking().Where(l => l.InvoiceId == id).SumAsync(l => l.Amount);
-        return TypedResults.Ok(ToResponse(invoice, open));
+        var history = await db.Ledger.AsNoTracking().Where(l => l.InvoiceId == id)
+            .OrderBy(l => l.EffectiveDate).ThenBy(l => l.RecordedAt)
+            .Select(l => new InvoiceHistoryEntry(l.Kind, l.Amount, l.EffectiveDate, l.RecordedAt, l.PaymentId))
+            .ToListAsync();
+        return TypedResults.Ok(ToResponse(invoice, history.Sum(h => h.Amount)) with { History = history });
     }
 
     private static async Task<IResult> ListAsync(InvoicesDbContext db, int? page, int? pageSize, Guid? customerId)
