@@ -78,8 +78,7 @@ public static class CreditNoteEndpoints
             CreatedAt = now,
         };
         db.CreditNotes.Add(note);
-        // Against an invoice issued after the note's date, the credit takes effect from the invoice date.
-        var effective = invoice is not null && invoice.InvoiceDate > note.Date ? invoice.InvoiceDate : note.Date;
+        var effective = invoice?.EffectiveFrom(note.Date) ?? note.Date;
         db.Ledger.Add(new LedgerEntry
         {
             Id = Guid.CreateVersion7(now),
@@ -93,8 +92,7 @@ public static class CreditNoteEndpoints
         db.AddToOutbox(new CreditNoteIssued(tenant, note.Id, note.Number, note.CustomerId, effective, note.Amount, invoice?.Id, invoice?.Number, invoice?.DueDate), clock);
         if (invoice is not null && await db.Ledger.Where(l => l.InvoiceId == invoice.Id).SumAsync(l => l.Amount) == note.Amount)
         {
-            db.AddToOutbox(new InvoiceSettled(tenant, invoice.Id, invoice.Number, invoice.CustomerId, invoice.DueDate, effective,
-                Math.Max(0, effective.DayNumber - invoice.DueDate.DayNumber)), clock);
+            db.AddToOutbox(invoice.Settled(effective), clock);
         }
 
         try

@@ -1,4 +1,5 @@
 using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.Contracts;
 
 namespace ArPlatform.Invoices.Invoices;
 
@@ -30,4 +31,11 @@ public sealed class Invoice : ITenantOwned
     public int? DiscountDays { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>A settlement dated before the invoice (an advance, an early credit note) takes effect from the invoice date.</summary>
+    public DateOnly EffectiveFrom(DateOnly date) => date < InvoiceDate ? InvoiceDate : date;
+
+    /// <summary>The event for this invoice's open amount reaching zero on <paramref name="on"/>.</summary>
+    public InvoiceSettled Settled(DateOnly on) =>
+        new(TenantId, Id, Number, CustomerId, DueDate, on, Math.Max(0, on.DayNumber - DueDate.DayNumber));
 }

@@ -131,8 +131,7 @@ public static class PaymentEndpoints
         foreach (var allocation in result.Allocations)
         {
             var invoice = byId[allocation.InvoiceId];
-            // A payment received before the invoice date (an advance) settles it from the invoice date on.
-            var effective = receivedOn < invoice.InvoiceDate ? invoice.InvoiceDate : receivedOn;
+            var effective = invoice.EffectiveFrom(receivedOn);
             AddEntry(db, payment, invoice.Id, LedgerKinds.Cash, allocation.Cash, effective, now);
             AddEntry(db, payment, invoice.Id, LedgerKinds.Tds, allocation.Tds, effective, now);
             AddEntry(db, payment, invoice.Id, LedgerKinds.Discount, allocation.Discount, effective, now);
@@ -140,8 +139,7 @@ public static class PaymentEndpoints
                 allocation.Cash, allocation.Tds, allocation.Discount), clock);
             if (open[invoice.Id] - allocation.Settled == 0)
             {
-                db.AddToOutbox(new InvoiceSettled(tenant, invoice.Id, invoice.Number, customerId, invoice.DueDate, effective,
-                    Math.Max(0, effective.DayNumber - invoice.DueDate.DayNumber)), clock);
+                db.AddToOutbox(invoice.Settled(effective), clock);
             }
         }
 
