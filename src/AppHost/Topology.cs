@@ -47,7 +47,8 @@ public static class Topology
                 .WithReplicas(Replicas(builder, name));
 
         var customers = Service<Projects.ArPlatform_Customers>(ResourceNames.Customers, customersDb);
-        var invoices = Service<Projects.ArPlatform_Invoices>(ResourceNames.Invoices, invoicesDb);
+        // Invoices asks Customers about a customer whose CustomerRegistered has not arrived yet.
+        var invoices = Service<Projects.ArPlatform_Invoices>(ResourceNames.Invoices, invoicesDb).WithReference(customers);
         var collections = Service<Projects.ArPlatform_Collections>(ResourceNames.Collections, collectionsDb);
         var documents = Service<Projects.ArPlatform_Documents>(ResourceNames.Documents, documentsDb);
         var reporting = Service<Projects.ArPlatform_Reporting>(ResourceNames.Reporting, reportingDb);

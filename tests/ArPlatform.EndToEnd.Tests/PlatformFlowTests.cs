@@ -292,6 +292,34 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_invoice_posted_by_customer_code_right_after_registration_is_accepted_and_a_bulk_import_reaches_aging()
+    {
+        var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
+        var (token, _) = await NewTenantAsync(admin, "tenant-code", AllTenantScopes);
+        var customer = await platform.JsonAsync(HttpMethod.Post, "/api/v1/customers", token,
+            new { code = "RACE-1", name = "Quick Buyer", terms = new { netDays = 60 } }, HttpStatusCode.Created);
+
+        // No waiting for CustomerRegistered: Invoices asks Customers when the event has not arrived yet.
+        var invoice = await platform.JsonAsync(HttpMethod.Post, "/api/v1/invoices", token,
+            new { number = "R-1", customerCode = "RACE-1", invoiceDate = "2026-09-01", amount = 500m, currency = "INR" }, HttpStatusCode.Created);
+        Assert.Equal((string?)customer["id"], (string?)invoice["customerId"]);
+        Assert.Equal("2026-10-31", (string?)invoice["dueDate"]); // the customer's default 60 days
+
+        var unknown = await platform.JsonAsync(HttpMethod.Post, "/api/v1/invoices", token,
+            new { number = "R-2", customerCode = "NO-SUCH", invoiceDate = "2026-09-01", amount = 5m, currency = "INR", dueDate = "2026-10-01" },
+            HttpStatusCode.BadRequest);
+        Assert.True(unknown["errors"]!.AsObject().ContainsKey("customerCode"));
+
+        var batch = await platform.JsonAsync(HttpMethod.Post, "/api/v1/invoices/batch", token, new
+        {
+            invoices = Enumerable.Range(1, 50).Select(i => new { number = $"BULK-{i}", customerCode = "RACE-1", invoiceDate = "2026-09-01", amount = 10m, currency = "INR" }),
+        }, HttpStatusCode.OK);
+        Assert.Equal(50, (int)batch["created"]!);
+        await WaitForAsync(token, "/api/v1/reports/aging?asOf=2026-11-22", a => (decimal)a["total"]! == 1000m);
+        await WaitForAsync(token, "/api/v1/reports/aging", a => (decimal)a["total"]! == 1000m);
+    }
+
+    [Fact]
     public async Task The_gateway_serves_every_service_OpenAPI_document_and_the_reference_page()
     {
         foreach (var service in new[] { "identity", "customers", "invoices", "collections", "documents", "reporting" })

@@ -15,7 +15,8 @@ public sealed class GatewayRoutesTests
     [InlineData("/api/v1/statements", "invoices", "invoices.read", "invoices.write")]
     [InlineData("/api/v1/collections", "collections", "collections.read", "collections.write")]
     [InlineData("/api/v1/documents", "documents", "documents.read", "documents.write")]
-    [InlineData("/api/v1/reports", "reporting", "reports.read", "reports.read")]
+    [InlineData("/api/v1/reports", "reporting", "reports.read", "reports.write")]
+    [InlineData("/api/v1/debit-notes", "invoices", "invoices.read", "invoices.write")]
     public void Each_public_prefix_goes_to_its_service_with_its_scopes(string prefix, string service, string? read, string? write)
     {
         var route = Assert.Single(GatewayRoutes.Routes, r => r.Prefix == prefix);

@@ -19,8 +19,12 @@ public sealed class InvoiceValidationTests
 
     public static TheoryData<IssueInvoiceRequest> Invalid => new()
     {
-        Valid with { DueDate = null },
-        Valid with { DueDate = null, Terms = new PaymentTerms(null, 2m, 10) },
+        Valid with { StatutoryForm = "Z" },
+        Valid with { ExpectedTds = new ExpectedTds("194C", 0m) },
+        Valid with { ExpectedTds = new ExpectedTds(null, 1m) },
+        Valid with { CustomerId = null, CustomerCode = " " },
+        Valid with { Amount = null, Lines = [] },
+        Valid with { Lines = [new InvoiceLineRequest("x", "123", 1m, 10m, 10m, null, null, null, 10m)] }, // HSN of 3 digits, and amount ≠ lines
         Valid with { Terms = new PaymentTerms(31, null, null) }, // disagrees with the due date
         Valid with { DueDate = null, Terms = new PaymentTerms(30, 2m, null) },
         Valid with { DueDate = null, Terms = new PaymentTerms(30, 100m, 10) },

@@ -66,6 +66,49 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
         Assert.Equal(1000m, await TotalAsync(client, "2026-10-14"));
     }
 
+    [Fact]
+    public async Task Todays_snapshot_agrees_with_the_full_computation_for_every_kind_of_change_and_per_dealer()
+    {
+        var customer = Guid.CreateVersion7();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")));
+        InvoiceIssued Invoice(string number, int dueInDays, decimal amount, string dealer) =>
+            Events.InvoiceIssued(_tenant, number, today.AddDays(-60), today.AddDays(dueInDays), amount) with { CustomerId = customer, DealerCode = dealer };
+        var client = _service!.ClientFor(TestTokens.Issue(_tenant, "reports.read", "reports.write"));
+
+        // The snapshot exists before the changes arrive, so they are applied to it incrementally.
+        Assert.Equal(0m, await TotalAsync(client, today.ToString("yyyy-MM-dd")));
+        var notDue = Invoice("S-1", 10, 1000m, "D-1");
+        var late = Invoice("S-2", -45, 2000m, "D-2");
+        var old = Invoice("S-3", -200, 300m, "D-1");
+        await Events.PublishAsync(_service.Services, new InvoicesIssued(_tenant, [notDue, late, old]));
+        await Events.PublishAsync(_service.Services, new InvoiceWrittenOff(_tenant, old.InvoiceId, "S-3", customer, old.DueDate, 300m, today, "insolvent"));
+        await Events.PublishAsync(_service.Services, new DebitNoteIssued(_tenant, Guid.CreateVersion7(), "DN-1", customer, today.AddDays(-1), 100m, late.InvoiceId, "S-2", late.DueDate));
+        await Events.PublishAsync(_service.Services, new InvoiceCancelled(_tenant, notDue.InvoiceId, "S-1", customer, notDue.DueDate, 1000m, today, "duplicate"));
+        await Events.PublishAsync(_service.Services, new PaymentAllocated(_tenant, Guid.CreateVersion7(), customer, late.InvoiceId, "S-2", late.DueDate, today.AddDays(1), 500m, 0m, 0m));
+
+        // 2000 + 100 (debit note) on S-2; S-1 cancelled; S-3 written off; tomorrow's payment not yet counted.
+        await ServiceHost.EventuallyAsync(async () => await TotalAsync(client, today.ToString("yyyy-MM-dd")) == 2100m, "the snapshot to show all changes");
+        var snapshot = await client.GetFromJsonAsync<JsonObject>("/api/v1/reports/aging");
+        var computed = await client.GetFromJsonAsync<JsonObject>($"/api/v1/reports/aging?customerId={customer}");
+        Assert.Equal(computed!["buckets"]!.ToJsonString(), snapshot!["buckets"]!.ToJsonString());
+        Assert.Equal(2100m, (decimal)snapshot["buckets"]!.AsArray().Single(b => (string?)b!["label"] == "31-60")!["amount"]!);
+
+        var dealer = await client.GetFromJsonAsync<JsonObject>("/api/v1/reports/aging?dealerCode=D-2");
+        Assert.Equal(2100m, (decimal)dealer!["total"]!);
+        Assert.Equal(0m, (decimal)(await client.GetFromJsonAsync<JsonObject>("/api/v1/reports/aging?dealerCode=D-1"))!["total"]!);
+
+        // The tenant's own buckets: the snapshot is rebuilt with them on the next read.
+        var bad = await client.PutAsJsonAsync("/api/v1/reports/aging/buckets", new { upperBounds = new[] { 30, 15 } });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("upperBounds", await bad.Content.ReadAsStringAsync());
+        (await client.PutAsJsonAsync("/api/v1/reports/aging/buckets", new { upperBounds = new[] { 15, 45 } })).EnsureSuccessStatusCode();
+        var custom = await client.GetFromJsonAsync<JsonObject>("/api/v1/reports/aging");
+        Assert.Equal(["Not due", "1-15", "16-45", "45+"], custom!["buckets"]!.AsArray().Select(b => (string?)b!["label"]));
+        Assert.Equal(2100m, (decimal)custom["buckets"]![2]!["amount"]!);
+        var readOnly = _service.ClientFor(TestTokens.Issue(_tenant, "reports.read"));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await readOnly.PutAsJsonAsync("/api/v1/reports/aging/buckets", new { upperBounds = new[] { 10 } })).StatusCode);
+    }
+
     private static async Task<decimal> TotalAsync(HttpClient client, string asOf) =>
         (decimal)(await client.GetFromJsonAsync<JsonObject>($"/api/v1/reports/aging?asOf={asOf}"))!["total"]!;
 }

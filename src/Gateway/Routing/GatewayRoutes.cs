@@ -24,10 +24,11 @@ public static class GatewayRoutes
         new("/api/v1/invoices", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
         new("/api/v1/payments", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
         new("/api/v1/credit-notes", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
+        new("/api/v1/debit-notes", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
         new("/api/v1/statements", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
         new("/api/v1/collections", ResourceNames.Collections, Scopes.CollectionsRead, Scopes.CollectionsWrite),
         new("/api/v1/documents", ResourceNames.Documents, Scopes.DocumentsRead, Scopes.DocumentsWrite),
-        new("/api/v1/reports", ResourceNames.Reporting, Scopes.ReportsRead, Scopes.ReportsRead),
+        new("/api/v1/reports", ResourceNames.Reporting, Scopes.ReportsRead, Scopes.ReportsWrite),
     ];
 
     public static IReadOnlyList<string> Services => [.. Routes.Select(r => r.Service).Distinct()];

@@ -9,6 +9,9 @@ public sealed class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>The broken rules by field, as in the problem details' <c>errors</c>.</summary>
+    public IDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
     public Validation Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))
@@ -39,7 +42,7 @@ public sealed class Validation
     public Validation When(bool broken, string field, string message) => broken ? Add(field, message) : this;
 
     public IResult Problem() => TypedResults.ValidationProblem(
-        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+        Errors,
         title: "The request is not valid.",
         detail: "See errors: each field names the rule it broke.");
 }

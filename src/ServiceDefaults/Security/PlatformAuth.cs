@@ -28,10 +28,13 @@ public static class Scopes
     public const string DocumentsWrite = "documents.write";
     public const string ReportsRead = "reports.read";
 
+    /// <summary>Report settings of the tenant, such as its aging buckets.</summary>
+    public const string ReportsWrite = "reports.write";
+
     public static readonly IReadOnlyList<string> All =
     [
         PlatformAdmin, CustomersRead, CustomersWrite, InvoicesRead, InvoicesWrite,
-        CollectionsRead, CollectionsWrite, DocumentsRead, DocumentsWrite, ReportsRead,
+        CollectionsRead, CollectionsWrite, DocumentsRead, DocumentsWrite, ReportsRead, ReportsWrite,
     ];
 
     /// <summary>The scopes a tenant's API client may hold (platform.admin is the platform's own).</summary>

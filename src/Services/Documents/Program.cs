@@ -9,7 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication();
 builder.AddTenantDatabase<DocumentsDbContext>(ResourceNames.DocumentsDb);
-builder.AddMessaging(ResourceNames.Documents, bus => bus.AddConsumer<InvoiceIssuedConsumer>());
+builder.AddMessaging(ResourceNames.Documents, bus =>
+{
+    bus.AddConsumer<InvoiceIssuedConsumer>();
+    bus.AddConsumer<InvoicesIssuedConsumer>();
+});
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

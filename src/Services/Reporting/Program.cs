@@ -12,9 +12,13 @@ builder.AddTenantDatabase<ReportingDbContext>(ResourceNames.ReportingDb);
 builder.AddMessaging(ResourceNames.Reporting, bus =>
 {
     bus.AddConsumer<InvoiceIssuedConsumer>();
+    bus.AddConsumer<InvoicesIssuedConsumer>();
     bus.AddConsumer<PaymentAllocatedConsumer>();
     bus.AddConsumer<PaymentReversedConsumer>();
     bus.AddConsumer<CreditNoteIssuedConsumer>();
+    bus.AddConsumer<DebitNoteIssuedConsumer>();
+    bus.AddConsumer<InvoiceWrittenOffConsumer>();
+    bus.AddConsumer<InvoiceCancelledConsumer>();
 });
 builder.Services.AddOpenApi();
 

@@ -10,7 +10,12 @@ public sealed class InvoiceIssuedConsumer(CollectionsDbContext db, TenantContext
 {
     protected override Task HandleAsync(InvoiceIssued message, CancellationToken cancellationToken)
     {
-        Db.Invoices.Add(new CollectibleInvoice
+        Db.Invoices.Add(ToView(message));
+        return Task.CompletedTask;
+    }
+
+    public static CollectibleInvoice ToView(InvoiceIssued message) =>
+        new CollectibleInvoice
         {
             InvoiceId = message.InvoiceId,
             TenantId = message.TenantId,
@@ -18,7 +23,16 @@ public sealed class InvoiceIssuedConsumer(CollectionsDbContext db, TenantContext
             Number = message.Number,
             DueDate = message.DueDate,
             Amount = message.Amount,
-        });
+        };
+}
+
+/// <summary>A bulk import's invoices, treated as the InvoiceIssued events they contain.</summary>
+public sealed class InvoicesIssuedConsumer(CollectionsDbContext db, TenantContext tenant, ILogger<InvoicesIssuedConsumer> logger)
+    : IdempotentConsumer<InvoicesIssued, CollectionsDbContext>(db, tenant, logger)
+{
+    protected override Task HandleAsync(InvoicesIssued message, CancellationToken cancellationToken)
+    {
+        Db.Invoices.AddRange(message.Invoices.Select(InvoiceIssuedConsumer.ToView));
         return Task.CompletedTask;
     }
 }

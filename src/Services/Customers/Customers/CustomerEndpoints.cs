@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Customers;
 
-public sealed record RegisterCustomerRequest(string? Code, string? Name, string? Gstin);
+public sealed record RegisterCustomerRequest(string? Code, string? Name, string? Gstin, CustomerTerms? Terms = null);
 
-public sealed record CustomerResponse(Guid Id, string Code, string Name, string? Gstin, DateTimeOffset CreatedAt);
+public sealed record CustomerResponse(Guid Id, string Code, string Name, string? Gstin, DateTimeOffset CreatedAt, CustomerTerms? Terms = null);
 
 public static class CustomerEndpoints
 {
@@ -22,6 +22,17 @@ public static class CustomerEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         customers.MapGet("/{id:guid}", GetAsync).RequireTenantScope(Scopes.CustomersRead).WithName("GetCustomer");
         customers.MapGet("/", ListAsync).RequireTenantScope(Scopes.CustomersRead).WithName("ListCustomers");
+
+        // For other services (not routed by the gateway): Invoices resolves a customer it has not yet heard of
+        // through CustomerRegistered, forwarding the caller's token, so an invoice posted right after its customer is accepted.
+        app.MapGet("/internal/v1/customers/resolve", ResolveAsync).RequireTenantScope(Scopes.InvoicesWrite).ExcludeFromDescription();
+    }
+
+    private static async Task<Results<Ok<CustomerResponse>, NotFound>> ResolveAsync(Guid? id, string? code, CustomersDbContext db)
+    {
+        var query = db.Customers.AsNoTracking();
+        query = id is { } customerId ? query.Where(c => c.Id == customerId) : query.Where(c => c.Code == (code ?? "").Trim());
+        return await query.SingleOrDefaultAsync() is { } customer ? TypedResults.Ok(ToResponse(customer)) : TypedResults.NotFound();
     }
 
     private static async Task<IResult> RegisterAsync(RegisterCustomerRequest request, CustomersDbContext db, TimeProvider clock)
@@ -31,6 +42,15 @@ public static class CustomerEndpoints
         if (gstin is not null && Gstin.Validate(gstin) is { } rule)
         {
             validation.Add("gstin", rule);
+        }
+
+        if (request.Terms is { } terms)
+        {
+            validation
+                .When(terms.NetDays is < 0 or > 3650, "terms.netDays", "must be between 0 and 3650 days.")
+                .When((terms.DiscountPercent is null) != (terms.DiscountDays is null), "terms", "discountPercent and discountDays go together.")
+                .When(terms.DiscountPercent is <= 0 or >= 100, "terms.discountPercent", "must be more than 0 and less than 100.")
+                .When(terms.DiscountDays is < 1 || terms.DiscountDays > terms.NetDays, "terms.discountDays", "must be at least 1 and within the net days.");
         }
 
         if (!validation.IsValid)
@@ -45,9 +65,19 @@ public static class CustomerEndpoints
         }
 
         var now = clock.GetUtcNow();
-        var customer = new Customer { Id = Guid.CreateVersion7(now), Code = code, Name = request.Name!.Trim(), Gstin = gstin, CreatedAt = now };
+        var customer = new Customer
+        {
+            Id = Guid.CreateVersion7(now),
+            Code = code,
+            Name = request.Name!.Trim(),
+            Gstin = gstin,
+            DefaultNetDays = request.Terms?.NetDays,
+            DefaultDiscountPercent = request.Terms?.DiscountPercent,
+            DefaultDiscountDays = request.Terms?.DiscountDays,
+            CreatedAt = now,
+        };
         db.Customers.Add(customer);
-        db.AddToOutbox(new CustomerRegistered(db.Tenant.RequiredTenantId, customer.Id, customer.Code, customer.Name, customer.Gstin, now), clock);
+        db.AddToOutbox(new CustomerRegistered(db.Tenant.RequiredTenantId, customer.Id, customer.Code, customer.Name, customer.Gstin, now, customer.DefaultTerms), clock);
         try
         {
             await db.SaveChangesAsync();
@@ -84,8 +114,9 @@ public static class CustomerEndpoints
         }
 
         return TypedResults.Ok(await Paging.PageAsync(query.OrderBy(c => c.Code), page, pageSize,
-            c => new CustomerResponse(c.Id, c.Code, c.Name, c.Gstin, c.CreatedAt)));
+            c => new CustomerResponse(c.Id, c.Code, c.Name, c.Gstin, c.CreatedAt,
+                c.DefaultNetDays == null ? null : new CustomerTerms(c.DefaultNetDays.Value, c.DefaultDiscountPercent, c.DefaultDiscountDays))));
     }
 
-    private static CustomerResponse ToResponse(Customer c) => new(c.Id, c.Code, c.Name, c.Gstin, c.CreatedAt);
+    private static CustomerResponse ToResponse(Customer c) => new(c.Id, c.Code, c.Name, c.Gstin, c.CreatedAt, c.DefaultTerms);
 }

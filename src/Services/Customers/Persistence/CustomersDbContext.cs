@@ -16,6 +16,8 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
         e.Property(c => c.Code).HasMaxLength(50);
         e.Property(c => c.Name).HasMaxLength(200);
         e.Property(c => c.Gstin).HasMaxLength(15);
+        e.Property(c => c.DefaultDiscountPercent).HasPrecision(5, 2);
+        e.Ignore(c => c.DefaultTerms);
         e.HasIndex(c => new { c.TenantId, c.Code }).IsUnique();
     });
 }

@@ -10,14 +10,28 @@ public sealed class InvoiceIssuedConsumer(DocumentsDbContext db, TenantContext t
 {
     protected override Task HandleAsync(InvoiceIssued message, CancellationToken cancellationToken)
     {
-        Db.Invoices.Add(new InvoiceDocuments
+        Db.Invoices.Add(ToView(message));
+        return Task.CompletedTask;
+    }
+
+    public static InvoiceDocuments ToView(InvoiceIssued message) =>
+        new InvoiceDocuments
         {
             InvoiceId = message.InvoiceId,
             TenantId = message.TenantId,
             CustomerId = message.CustomerId,
             Number = message.Number,
             InvoiceDate = message.InvoiceDate,
-        });
+        };
+}
+
+/// <summary>A bulk import's invoices, treated as the InvoiceIssued events they contain.</summary>
+public sealed class InvoicesIssuedConsumer(DocumentsDbContext db, TenantContext tenant, ILogger<InvoicesIssuedConsumer> logger)
+    : IdempotentConsumer<InvoicesIssued, DocumentsDbContext>(db, tenant, logger)
+{
+    protected override Task HandleAsync(InvoicesIssued message, CancellationToken cancellationToken)
+    {
+        Db.Invoices.AddRange(message.Invoices.Select(InvoiceIssuedConsumer.ToView));
         return Task.CompletedTask;
     }
 }

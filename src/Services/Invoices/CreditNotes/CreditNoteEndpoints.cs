@@ -1,6 +1,8 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
+using ArPlatform.Invoices.Customers;
+using ArPlatform.Invoices.Invoices;
 using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
@@ -10,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.CreditNotes;
 
-public sealed record IssueCreditNoteRequest(string? Number, Guid? CustomerId, DateOnly? Date, decimal? Amount, string? InvoiceNumber);
+public sealed record IssueCreditNoteRequest(string? Number, Guid? CustomerId, DateOnly? Date, decimal? Amount, string? InvoiceNumber, string? CustomerCode = null);
 
 public sealed record CreditNoteResponse(Guid Id, string Number, Guid CustomerId, DateOnly Date, decimal Amount, Guid? InvoiceId, string? InvoiceNumber);
 
@@ -25,11 +27,12 @@ public static class CreditNoteEndpoints
         notes.MapGet("/{id:guid}", GetAsync).RequireTenantScope(Scopes.InvoicesRead).WithName("GetCreditNote");
     }
 
-    private static async Task<IResult> IssueAsync(IssueCreditNoteRequest request, InvoicesDbContext db, TimeProvider clock)
+    private static async Task<IResult> IssueAsync(IssueCreditNoteRequest request, InvoicesDbContext db, CustomerDirectory customers, TimeProvider clock)
     {
+        var reference = new CustomerReference(request.CustomerId is { } id && id != Guid.Empty ? id : null, request.CustomerCode);
         var validation = new Validation()
             .Required("number", request.Number, maxLength: 50)
-            .Required("customerId", request.CustomerId)
+            .When(!reference.IsGiven, "customerId", "is required (or customerCode).")
             .Required("date", request.Date)
             .Required("amount", request.Amount)
             .When(request.Amount is <= 0, "amount", "must be greater than zero.")
@@ -41,6 +44,13 @@ public static class CreditNoteEndpoints
             return validation.Problem();
         }
 
+        var (resolution, customer) = await customers.ResolveAsync(reference);
+        if (InvoiceEndpoints.CustomerProblem(resolution, reference, request.CustomerId is null ? "customerCode" : "customerId") is { } problem)
+        {
+            return problem;
+        }
+
+        var customerId = customer!.Id;
         var tenant = db.Tenant.RequiredTenantId;
         var number = request.Number!.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -49,12 +59,12 @@ public static class CreditNoteEndpoints
             return NumberTaken(number);
         }
 
-        Invoices.Invoice? invoice = null;
+        Invoice? invoice = null;
         if (!string.IsNullOrWhiteSpace(request.InvoiceNumber))
         {
             invoice = await db.Invoices.FromSql($"SELECT * FROM invoices WHERE tenant_id = {tenant} AND number = {request.InvoiceNumber.Trim()} FOR UPDATE")
                 .IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync();
-            if (invoice is null || invoice.CustomerId != request.CustomerId)
+            if (invoice is null || invoice.CustomerId != customerId)
             {
                 return new Validation().Add("invoiceNumber", $"'{request.InvoiceNumber}' is not an invoice of this customer.").Problem();
             }
@@ -71,7 +81,7 @@ public static class CreditNoteEndpoints
         {
             Id = Guid.CreateVersion7(now),
             Number = number,
-            CustomerId = request.CustomerId!.Value,
+            CustomerId = customerId,
             Date = request.Date!.Value,
             Amount = request.Amount!.Value,
             InvoiceId = invoice?.Id,

@@ -37,4 +37,7 @@ public static class LedgerKinds
     public const string Unapplied = "unapplied";
     public const string Reversal = "reversal";
     public const string CreditNote = "credit_note";
+    public const string DebitNote = "debit_note";
+    public const string WriteOff = "write_off";
+    public const string Cancellation = "cancellation";
 }

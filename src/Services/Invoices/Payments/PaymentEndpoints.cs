@@ -1,5 +1,7 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Contracts;
+using ArPlatform.Invoices.Customers;
+using ArPlatform.Invoices.Invoices;
 using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
@@ -17,6 +19,8 @@ public sealed record RecordPaymentRequest(
 
 public sealed record ReversePaymentRequest(string? Reason, DateOnly? ReversedOn);
 
+public sealed record ApplyUnappliedRequest(List<RequestedAllocation>? Allocations);
+
 public sealed record AllocationResponse(Guid InvoiceId, string InvoiceNumber, decimal Cash, decimal Tds, decimal Discount);
 
 public sealed record PaymentResponse(
@@ -33,6 +37,9 @@ public static class PaymentEndpoints
         payments.MapPost("/", RecordAsync).RequireTenantScope(Scopes.InvoicesWrite).WithName("RecordPayment")
             .WithSummary("Records a payment and applies it: explicit allocations as given, else invoices named in the remittance, then the oldest due.")
             .ProducesValidationProblem();
+        payments.MapPost("/{id:guid}/apply", ApplyAsync).RequireTenantScope(Scopes.InvoicesWrite).WithName("ApplyUnappliedCash")
+            .WithSummary("Applies what a payment left on account to open invoices: allocations as given, else remittance references, then oldest due.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         payments.MapGet("/{id:guid}", GetAsync).RequireTenantScope(Scopes.InvoicesRead).WithName("GetPayment");
         payments.MapPost("/{id:guid}/reverse", ReverseAsync).RequireTenantScope(Scopes.InvoicesWrite).WithName("ReversePayment")
             .WithSummary("Reverses a payment (e.g. a bounced cheque): what it settled is open again from the reversal date.")
@@ -52,12 +59,9 @@ public static class PaymentEndpoints
             .When(request.Mode is { Length: > 0 } m && !Modes.Contains(m), "mode", $"must be one of {string.Join(", ", Modes)}.")
             .When(request.Bank is { Length: > 100 }, "bank", "must be at most 100 characters.")
             .When(request.Remittance is { Length: > 4000 }, "remittance", "must be at most 4000 characters.");
-        if (request.CustomerId is null || request.CustomerId == Guid.Empty)
-        {
-            validation.Add("customerId", request.CustomerCode is null
-                ? "is required."
-                : "is required: paying by customerCode is not supported yet, give the customer's id.");
-        }
+        validation
+            .When((request.CustomerId is null || request.CustomerId == Guid.Empty) && string.IsNullOrWhiteSpace(request.CustomerCode), "customerId", "is required (or customerCode).")
+            .When(request.CustomerCode is { Length: > 50 }, "customerCode", "must be at most 50 characters.");
 
         if (request.Tds is { } tds)
         {
@@ -72,7 +76,7 @@ public static class PaymentEndpoints
         return validation;
     }
 
-    private static async Task<IResult> RecordAsync(RecordPaymentRequest request, InvoicesDbContext db, TimeProvider clock)
+    private static async Task<IResult> RecordAsync(RecordPaymentRequest request, InvoicesDbContext db, CustomerDirectory customers, TimeProvider clock)
     {
         var validation = Validate(request, BusinessDate.Today(clock));
         if (!validation.IsValid)
@@ -80,35 +84,24 @@ public static class PaymentEndpoints
             return validation.Problem();
         }
 
+        var reference = new CustomerReference(request.CustomerId is { } id && id != Guid.Empty ? id : null, request.CustomerCode);
+        var (resolution, customer) = await customers.ResolveAsync(reference);
+        if (InvoiceEndpoints.CustomerProblem(resolution, reference, request.CustomerId is null ? "customerCode" : "customerId") is { } problem)
+        {
+            return problem;
+        }
+
         var tenant = db.Tenant.RequiredTenantId;
-        var customerId = request.CustomerId!.Value;
+        var customerId = customer!.Id;
         var receivedOn = request.ReceivedOn!.Value;
         var tdsAmount = request.Tds?.Amount ?? 0m;
         await using var transaction = await db.Database.BeginTransactionAsync();
-
-        // Locking the customer's invoices makes concurrent payments of one customer apply one after the other.
-        var invoices = await db.Invoices.FromSql($"SELECT * FROM invoices WHERE tenant_id = {tenant} AND customer_id = {customerId} FOR UPDATE")
-            .IgnoreQueryFilters().AsNoTracking().ToListAsync();
-        var open = await OpenAmountsAsync(db, customerId);
-        var openInvoices = invoices
-            .Where(i => open.GetValueOrDefault(i.Id) > 0)
-            .Select(i => new OpenInvoice(i.Id, i.Number, i.InvoiceDate, i.DueDate, i.Amount, open[i.Id],
-                i.DiscountPercent is { } percent && i.DiscountDays is { } days ? new DiscountTerms(percent, days) : null))
-            .ToList();
+        var openInvoices = await LockCustomerAndLoadOpenInvoicesAsync(db, customerId);
         var result = PaymentAllocator.Allocate(
             new PaymentToAllocate(request.Amount!.Value, tdsAmount, receivedOn, request.Remittance, request.Allocations), openInvoices);
         if (!result.IsValid)
         {
-            var problem = new Validation();
-            foreach (var (field, messages) in result.Errors)
-            {
-                foreach (var message in messages)
-                {
-                    problem.Add(field, message);
-                }
-            }
-
-            return problem.Problem();
+            return AllocationProblem(result);
         }
 
         var now = clock.GetUtcNow();
@@ -127,22 +120,7 @@ public static class PaymentEndpoints
             CreatedAt = now,
         };
         db.Payments.Add(payment);
-        var byId = invoices.ToDictionary(i => i.Id);
-        foreach (var allocation in result.Allocations)
-        {
-            var invoice = byId[allocation.InvoiceId];
-            var effective = invoice.EffectiveFrom(receivedOn);
-            AddEntry(db, payment, invoice.Id, LedgerKinds.Cash, allocation.Cash, effective, now);
-            AddEntry(db, payment, invoice.Id, LedgerKinds.Tds, allocation.Tds, effective, now);
-            AddEntry(db, payment, invoice.Id, LedgerKinds.Discount, allocation.Discount, effective, now);
-            db.AddToOutbox(new PaymentAllocated(tenant, payment.Id, customerId, invoice.Id, invoice.Number, invoice.DueDate, effective,
-                allocation.Cash, allocation.Tds, allocation.Discount), clock);
-            if (open[invoice.Id] - allocation.Settled == 0)
-            {
-                db.AddToOutbox(invoice.Settled(effective), clock);
-            }
-        }
-
+        RecordAllocations(db, payment, result.Allocations, openInvoices, now, clock);
         AddEntry(db, payment, null, LedgerKinds.Unapplied, result.UnappliedCash, receivedOn, now);
         db.AddToOutbox(new PaymentReceived(tenant, payment.Id, customerId, payment.Amount, payment.TdsAmount, receivedOn, payment.Mode,
             payment.Reference, result.UnappliedCash, now), clock);
@@ -151,6 +129,106 @@ public static class PaymentEndpoints
 
         return TypedResults.Created($"/api/v1/payments/{payment.Id}", ToResponse(payment, result.UnappliedCash,
             [.. result.Allocations.Select(a => new AllocationResponse(a.InvoiceId, a.InvoiceNumber, a.Cash, a.Tds, a.Discount))]));
+    }
+
+    /// <summary>Applies cash a payment left on account to open invoices: as given, else remittance references, then oldest due.</summary>
+    private static async Task<IResult> ApplyAsync(Guid id, ApplyUnappliedRequest? request, InvoicesDbContext db, TimeProvider clock)
+    {
+        if (await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } payment)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var openInvoices = await LockCustomerAndLoadOpenInvoicesAsync(db, payment.CustomerId);
+        if (payment.ReversedOn is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The payment is reversed.",
+                detail: $"Payment {id} was reversed on {payment.ReversedOn:yyyy-MM-dd}; nothing of it can be applied.");
+        }
+
+        var unapplied = -await db.Ledger.Where(l => l.PaymentId == id && l.InvoiceId == null).SumAsync(l => l.Amount);
+        if (unapplied <= 0)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing of the payment is on account.",
+                detail: $"Payment {id} is fully applied to invoices.");
+        }
+
+        var result = PaymentAllocator.Allocate(new PaymentToAllocate(unapplied, 0m, payment.ReceivedOn, payment.Remittance, request?.Allocations), openInvoices);
+        if (!result.IsValid)
+        {
+            return AllocationProblem(result);
+        }
+
+        var now = clock.GetUtcNow();
+        var applied = RecordAllocations(db, payment, result.Allocations, openInvoices, now, clock);
+        foreach (var (effective, cash) in applied)
+        {
+            AddEntry(db, payment, null, LedgerKinds.Unapplied, -cash, effective, now);
+        }
+
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return TypedResults.Ok(ToResponse(payment, result.UnappliedCash,
+            [.. result.Allocations.Select(a => new AllocationResponse(a.InvoiceId, a.InvoiceNumber, a.Cash, a.Tds, a.Discount))]));
+    }
+
+    private static IResult AllocationProblem(AllocationResult result)
+    {
+        var problem = new Validation();
+        foreach (var (field, messages) in result.Errors)
+        {
+            foreach (var message in messages)
+            {
+                problem.Add(field, message);
+            }
+        }
+
+        return problem.Problem();
+    }
+
+    /// <summary>
+    /// Locks the customer (payments of one customer apply one after the other) and returns its open invoices, each
+    /// with what the ledger leaves open on it.
+    /// </summary>
+    public static async Task<List<OpenInvoice>> LockCustomerAndLoadOpenInvoicesAsync(InvoicesDbContext db, Guid customerId)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM customers WHERE id = {customerId} FOR UPDATE");
+        var balances = db.Ledger.Where(l => l.CustomerId == customerId && l.InvoiceId != null)
+            .GroupBy(l => l.InvoiceId!.Value).Select(g => new { InvoiceId = g.Key, Open = g.Sum(l => l.Amount) }).Where(b => b.Open > 0);
+        var rows = await (from i in db.Invoices.AsNoTracking()
+                          join b in balances on i.Id equals b.InvoiceId
+                          where i.CustomerId == customerId && i.CancelledOn == null
+                          select new { i.Id, i.Number, i.InvoiceDate, i.DueDate, i.Amount, b.Open, i.DiscountPercent, i.DiscountDays }).ToListAsync();
+        return [.. rows.Select(r => new OpenInvoice(r.Id, r.Number, r.InvoiceDate, r.DueDate, r.Amount, r.Open,
+            r.DiscountPercent is { } percent && r.DiscountDays is { } days ? new DiscountTerms(percent, days) : null))];
+    }
+
+    /// <summary>Ledger entries and events of allocations; returns the cash applied per effective date.</summary>
+    private static List<(DateOnly Effective, decimal Cash)> RecordAllocations(
+        InvoicesDbContext db, Payment payment, IReadOnlyList<Allocation> allocations, List<OpenInvoice> openInvoices, DateTimeOffset now, TimeProvider clock)
+    {
+        var tenant = db.Tenant.RequiredTenantId;
+        var byId = openInvoices.ToDictionary(i => i.Id);
+        var applied = new List<(DateOnly, decimal)>();
+        foreach (var allocation in allocations)
+        {
+            var invoice = byId[allocation.InvoiceId];
+            var effective = payment.ReceivedOn < invoice.InvoiceDate ? invoice.InvoiceDate : payment.ReceivedOn;
+            AddEntry(db, payment, invoice.Id, LedgerKinds.Cash, allocation.Cash, effective, now);
+            AddEntry(db, payment, invoice.Id, LedgerKinds.Tds, allocation.Tds, effective, now);
+            AddEntry(db, payment, invoice.Id, LedgerKinds.Discount, allocation.Discount, effective, now);
+            db.AddToOutbox(new PaymentAllocated(tenant, payment.Id, payment.CustomerId,
+                invoice.Id, invoice.Number, invoice.DueDate, effective, allocation.Cash, allocation.Tds, allocation.Discount), clock);
+            if (invoice.OpenAmount - allocation.Settled == 0)
+            {
+                db.AddToOutbox(Invoice.SettledEvent(tenant, invoice.Id, invoice.Number, payment.CustomerId, invoice.DueDate, effective), clock);
+            }
+
+            applied.Add((effective, allocation.Cash));
+        }
+
+        return applied;
     }
 
     private static async Task<IResult> ReverseAsync(Guid id, ReversePaymentRequest request, InvoicesDbContext db, TimeProvider clock)

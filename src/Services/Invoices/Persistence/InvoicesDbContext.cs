@@ -1,6 +1,8 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Invoices.CreditNotes;
+using ArPlatform.Invoices.Customers;
+using ArPlatform.Invoices.DebitNotes;
 using ArPlatform.Invoices.Invoices;
 using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Payments;
@@ -18,6 +20,10 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
 
     public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
 
+    public DbSet<DebitNote> DebitNotes => Set<DebitNote>();
+
+    public DbSet<KnownCustomer> Customers => Set<KnownCustomer>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Invoice>(e =>
@@ -28,8 +34,53 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.Property(i => i.Amount).HasPrecision(18, 2);
             e.Property(i => i.Currency).HasMaxLength(3);
             e.Property(i => i.DiscountPercent).HasPrecision(5, 2);
+            e.Property(i => i.CustomerCode).HasMaxLength(50);
+            e.Property(i => i.TaxableValue).HasPrecision(18, 2);
+            e.Property(i => i.Cgst).HasPrecision(18, 2);
+            e.Property(i => i.Sgst).HasPrecision(18, 2);
+            e.Property(i => i.Igst).HasPrecision(18, 2);
+            e.Property(i => i.PoReference).HasMaxLength(100);
+            e.Property(i => i.DealerCode).HasMaxLength(50);
+            e.Property(i => i.StatutoryForm).HasMaxLength(5);
+            e.Property(i => i.ExpectedTdsSection).HasMaxLength(20);
+            e.Property(i => i.ExpectedTdsRate).HasPrecision(6, 3);
+            e.Property(i => i.CancellationReason).HasMaxLength(500);
+            e.Ignore(i => i.ExpectedTdsAmount);
+            e.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(i => new { i.TenantId, i.Number }).IsUnique();
             e.HasIndex(i => new { i.TenantId, i.CustomerId });
+            e.HasIndex(i => new { i.TenantId, i.DueDate });
+        });
+        modelBuilder.Entity<InvoiceLine>(e =>
+        {
+            e.ToTable("invoice_lines");
+            e.HasKey(l => new { l.InvoiceId, l.LineNumber });
+            e.Property(l => l.Description).HasMaxLength(500);
+            e.Property(l => l.HsnSac).HasMaxLength(8);
+            e.Property(l => l.Quantity).HasPrecision(18, 3);
+            e.Property(l => l.UnitPrice).HasPrecision(18, 2);
+            e.Property(l => l.TaxableValue).HasPrecision(18, 2);
+            e.Property(l => l.Cgst).HasPrecision(18, 2);
+            e.Property(l => l.Sgst).HasPrecision(18, 2);
+            e.Property(l => l.Igst).HasPrecision(18, 2);
+            e.Property(l => l.LineTotal).HasPrecision(18, 2);
+        });
+        modelBuilder.Entity<KnownCustomer>(e =>
+        {
+            e.ToTable("customers");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Code).HasMaxLength(50);
+            e.Property(c => c.DefaultDiscountPercent).HasPrecision(5, 2);
+            e.HasIndex(c => new { c.TenantId, c.Code });
+        });
+        modelBuilder.Entity<DebitNote>(e =>
+        {
+            e.ToTable("debit_notes");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Number).HasMaxLength(50);
+            e.Property(d => d.Amount).HasPrecision(18, 2);
+            e.Property(d => d.Reason).HasMaxLength(500);
+            e.HasIndex(d => new { d.TenantId, d.Number }).IsUnique();
         });
         modelBuilder.Entity<Payment>(e =>
         {

@@ -19,34 +19,37 @@ public sealed record OpenAmountByDueDate(Guid CustomerId, DateOnly DueDate, deci
 /// <summary>Aging as of a date: days past due = as-of date − due date; not yet due is "Not due".</summary>
 public static class AgingCalculator
 {
-    public static readonly IReadOnlyList<AgingBucket> DefaultBuckets =
-    [
-        new("Not due", null, 0),
-        new("1-30", 1, 30),
-        new("31-60", 31, 60),
-        new("61-90", 61, 90),
-        new("91-180", 91, 180),
-        new("180+", 181, null),
-    ];
+    public static readonly IReadOnlyList<AgingBucket> DefaultBuckets = AgingBuckets.FromUpperBounds(AgingBuckets.DefaultUpperBounds);
 
     public static AgingReport Compute(DateOnly asOf, string currency, IEnumerable<OpenAmountByDueDate> amounts, IReadOnlyList<AgingBucket>? buckets = null)
     {
         buckets ??= DefaultBuckets;
+        return FromBuckets(asOf, currency, buckets, amounts.Select(a => (a.CustomerId, BucketIndex(buckets, asOf.DayNumber - a.DueDate.DayNumber), a.Amount)));
+    }
+
+    /// <summary>The report from amounts already summed per customer and bucket (today's aging snapshot).</summary>
+    public static AgingReport FromBuckets(DateOnly asOf, string currency, IReadOnlyList<AgingBucket> buckets, IEnumerable<(Guid CustomerId, int Bucket, decimal Amount)> rows)
+    {
         var totals = new decimal[buckets.Count];
         var perCustomer = new Dictionary<Guid, decimal[]>();
-        foreach (var amount in amounts)
+        foreach (var (customerId, bucket, amount) in rows)
         {
-            var index = BucketIndex(buckets, asOf.DayNumber - amount.DueDate.DayNumber);
-            totals[index] += amount.Amount;
-            if (!perCustomer.TryGetValue(amount.CustomerId, out var row))
+            totals[bucket] += amount;
+            if (!perCustomer.TryGetValue(customerId, out var row))
             {
-                perCustomer[amount.CustomerId] = row = new decimal[buckets.Count];
+                perCustomer[customerId] = row = new decimal[buckets.Count];
             }
 
-            row[index] += amount.Amount;
+            row[bucket] += amount;
         }
 
+        return Report(asOf, currency, buckets, totals, perCustomer);
+    }
+
+    private static AgingReport Report(DateOnly asOf, string currency, IReadOnlyList<AgingBucket> buckets, decimal[] totals, Dictionary<Guid, decimal[]> perCustomer)
+    {
         var customers = perCustomer
+            .Where(c => c.Value.Sum() != 0)
             .Select(c => new CustomerAging(c.Key, c.Value.Sum(), Amounts(buckets, c.Value)))
             .OrderByDescending(c => c.Total).ThenBy(c => c.CustomerId)
             .ToList();

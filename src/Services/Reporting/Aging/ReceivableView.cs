@@ -20,4 +20,6 @@ public sealed class ReceivableView : ITenantOwned
     public decimal Amount { get; set; }
 
     public required string Currency { get; set; }
+
+    public string? DealerCode { get; set; }
 }

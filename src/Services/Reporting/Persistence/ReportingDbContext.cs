@@ -11,6 +11,12 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
 
     public DbSet<SettlementView> Settlements => Set<SettlementView>();
 
+    public DbSet<AgingSettings> AgingSettings => Set<AgingSettings>();
+
+    public DbSet<AgingSnapshotState> AgingSnapshots => Set<AgingSnapshotState>();
+
+    public DbSet<AgingSnapshotRow> AgingSnapshotRows => Set<AgingSnapshotRow>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ReceivableView>(e =>
@@ -20,15 +26,36 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             e.Property(r => r.Number).HasMaxLength(50);
             e.Property(r => r.Amount).HasPrecision(18, 2);
             e.Property(r => r.Currency).HasMaxLength(3);
+            e.Property(r => r.DealerCode).HasMaxLength(50);
             e.HasIndex(r => new { r.TenantId, r.CustomerId, r.DueDate });
+            e.HasIndex(r => new { r.TenantId, r.DealerCode });
         });
         modelBuilder.Entity<SettlementView>(e =>
         {
             e.ToTable("settlements");
-            e.HasKey(s => new { s.PaymentId, s.InvoiceId, s.Kind });
+            e.HasKey(s => s.Id);
             e.Property(s => s.Kind).HasMaxLength(20);
             e.Property(s => s.Amount).HasPrecision(18, 2);
             e.HasIndex(s => new { s.TenantId, s.CustomerId, s.DueDate });
+            e.HasIndex(s => new { s.TenantId, s.InvoiceId });
+        });
+        modelBuilder.Entity<AgingSettings>(e =>
+        {
+            e.ToTable("aging_settings");
+            e.HasKey(s => s.TenantId);
+            e.Property(s => s.TenantId).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<AgingSnapshotState>(e =>
+        {
+            e.ToTable("aging_snapshots");
+            e.HasKey(s => s.TenantId);
+            e.Property(s => s.TenantId).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<AgingSnapshotRow>(e =>
+        {
+            e.ToTable("aging_snapshot_rows");
+            e.HasKey(r => new { r.TenantId, r.CustomerId, r.Bucket });
+            e.Property(r => r.Amount).HasPrecision(18, 2);
         });
     }
 }

@@ -117,6 +117,19 @@ namespace ArPlatform.Customers.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int?>("DefaultDiscountDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_discount_days");
+
+                    b.Property<decimal?>("DefaultDiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("default_discount_percent");
+
+                    b.Property<int?>("DefaultNetDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_net_days");
+
                     b.Property<string>("Gstin")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")

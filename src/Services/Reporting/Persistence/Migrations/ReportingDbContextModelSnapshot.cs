@@ -100,6 +100,79 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("ArPlatform.Reporting.Aging.AgingSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.PrimitiveCollection<int[]>("UpperBounds")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("upper_bounds");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_aging_settings");
+
+                    b.ToTable("aging_settings", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Aging.AgingSnapshotRow", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer")
+                        .HasColumnName("bucket");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.HasKey("TenantId", "CustomerId", "Bucket")
+                        .HasName("pk_aging_snapshot_rows");
+
+                    b.ToTable("aging_snapshot_rows", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Aging.AgingSnapshotState", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<DateTimeOffset>("RebuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rebuilt_at");
+
+                    b.PrimitiveCollection<int[]>("UpperBounds")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("upper_bounds");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_aging_snapshots");
+
+                    b.ToTable("aging_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("ArPlatform.Reporting.Aging.ReceivableView", b =>
                 {
                     b.Property<Guid>("InvoiceId")
@@ -122,6 +195,11 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
 
+                    b.Property<string>("DealerCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("dealer_code");
+
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date")
                         .HasColumnName("due_date");
@@ -143,6 +221,9 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                     b.HasKey("InvoiceId")
                         .HasName("pk_receivables");
 
+                    b.HasIndex("TenantId", "DealerCode")
+                        .HasDatabaseName("ix_receivables_tenant_id_dealer_code");
+
                     b.HasIndex("TenantId", "CustomerId", "DueDate")
                         .HasDatabaseName("ix_receivables_tenant_id_customer_id_due_date");
 
@@ -151,18 +232,10 @@ namespace ArPlatform.Reporting.Persistence.Migrations
 
             modelBuilder.Entity("ArPlatform.Reporting.Aging.SettlementView", b =>
                 {
-                    b.Property<Guid>("PaymentId")
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
-                        .HasColumnName("payment_id");
-
-                    b.Property<Guid>("InvoiceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("invoice_id");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("kind");
+                        .HasColumnName("id");
 
                     b.Property<decimal>("Amount")
                         .HasPrecision(18, 2)
@@ -181,12 +254,29 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                         .HasColumnType("date")
                         .HasColumnName("effective_date");
 
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
-                    b.HasKey("PaymentId", "InvoiceId", "Kind")
+                    b.HasKey("Id")
                         .HasName("pk_settlements");
+
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .HasDatabaseName("ix_settlements_tenant_id_invoice_id");
 
                     b.HasIndex("TenantId", "CustomerId", "DueDate")
                         .HasDatabaseName("ix_settlements_tenant_id_customer_id_due_date");

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ArPlatform.Contracts;
+using ArPlatform.Invoices.Persistence;
+using ArPlatform.ServiceDefaults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Invoices.Customers;
+
+/// <summary>How a request named its customer: by the platform's id or by the client's customer code.</summary>
+public readonly record struct CustomerReference(Guid? Id, string? Code)
+{
+    public bool IsGiven => Id is { } id && id != Guid.Empty || !string.IsNullOrWhiteSpace(Code);
+
+    public override string ToString() => Id is { } id && id != Guid.Empty ? id.ToString() : $"code '{Code}'";
+}
+
+public enum Resolution
+{
+    Found,
+    Unknown,
+    CustomersUnavailable,
+}
+
+/// <summary>
+/// Finds customers in Invoices' local copy; one it has not heard of yet (CustomerRegistered still on its way) is
+/// asked of the Customers service with the caller's token and remembered, so there is no race between services.
+/// </summary>
+public sealed class CustomerDirectory(InvoicesDbContext db, IHttpClientFactory httpClients, IHttpContextAccessor http, ILogger<CustomerDirectory> logger)
+{
+    public const string HttpClientName = "customers";
+
+    private sealed record RemoteCustomer(Guid Id, string Code, CustomerTerms? Terms);
+
+    public async Task<(Resolution Resolution, KnownCustomer? Customer)> ResolveAsync(CustomerReference reference, CancellationToken cancellationToken = default)
+    {
+        var found = await LocalAsync([reference], cancellationToken);
+        if (found.Count > 0)
+        {
+            return (Resolution.Found, found.Values.Single());
+        }
+
+        return await RemoteAsync(reference, cancellationToken);
+    }
+
+    /// <summary>Resolves many references at once (batch imports): one local query, remote lookups only for the misses.</summary>
+    public async Task<Dictionary<CustomerReference, (Resolution Resolution, KnownCustomer? Customer)>> ResolveManyAsync(
+        IReadOnlyCollection<CustomerReference> references, CancellationToken cancellationToken = default)
+    {
+        var local = await LocalAsync(references, cancellationToken);
+        var result = new Dictionary<CustomerReference, (Resolution, KnownCustomer?)>();
+        foreach (var reference in references.Distinct())
+        {
+            result[reference] = local.TryGetValue(reference, out var customer)
+                ? (Resolution.Found, customer)
+                : await RemoteAsync(reference, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<Dictionary<CustomerReference, KnownCustomer>> LocalAsync(IReadOnlyCollection<CustomerReference> references, CancellationToken cancellationToken)
+    {
+        var ids = references.Where(r => r.Id is not null).Select(r => r.Id!.Value).Distinct().ToList();
+        var codes = references.Where(r => r.Id is null && r.Code is not null).Select(r => r.Code!.Trim()).Distinct().ToList();
+        var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id) || codes.Contains(c.Code)).ToListAsync(cancellationToken);
+        var byId = customers.ToDictionary(c => c.Id);
+        var byCode = customers.GroupBy(c => c.Code).ToDictionary(g => g.Key, g => g.First());
+        var result = new Dictionary<CustomerReference, KnownCustomer>();
+        foreach (var reference in references)
+        {
+            var customer = reference.Id is { } id ? byId.GetValueOrDefault(id) : byCode.GetValueOrDefault(reference.Code!.Trim());
+            if (customer is not null)
+            {
+                result[reference] = customer;
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<(Resolution, KnownCustomer?)> RemoteAsync(CustomerReference reference, CancellationToken cancellationToken)
+    {
+        var query = reference.Id is { } id ? $"id={id}" : $"code={Uri.EscapeDataString(reference.Code!.Trim())}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/internal/v1/customers/resolve?{query}");
+        if (http.HttpContext?.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
+        {
+            request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
+        }
+
+        RemoteCustomer? remote;
+        try
+        {
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return (Resolution.Unknown, null);
+            }
+
+            response.EnsureSuccessStatusCode();
+            remote = await response.Content.ReadFromJsonAsync<RemoteCustomer>(cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Unreachable, not configured (no endpoint resolved), refusing or answering garbage: the caller gets a 503 to retry.
+            logger.LogWarning(e, "Could not ask the Customers service about customer {Customer}", reference);
+            return (Resolution.CustomersUnavailable, null);
+        }
+
+        if (remote is null)
+        {
+            return (Resolution.CustomersUnavailable, null);
+        }
+
+        var customer = KnownCustomer.From(db.Tenant.RequiredTenantId, remote.Id, remote.Code, remote.Terms);
+        await RememberAsync(db, customer, cancellationToken);
+        return (Resolution.Found, customer);
+    }
+
+    /// <summary>Inserts or refreshes the local copy (an event and a lookup may both deliver the same customer).</summary>
+    public static Task RememberAsync(InvoicesDbContext db, KnownCustomer c, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO customers (id, tenant_id, code, default_net_days, default_discount_percent, default_discount_days)
+            VALUES ({c.Id}, {c.TenantId}, {c.Code}, {c.DefaultNetDays}, {c.DefaultDiscountPercent}, {c.DefaultDiscountDays})
+            ON CONFLICT (id) DO UPDATE SET code = excluded.code, default_net_days = excluded.default_net_days,
+                default_discount_percent = excluded.default_discount_percent, default_discount_days = excluded.default_discount_days
+            """, cancellationToken);
+}
+
+public static class CustomerDirectoryRegistration
+{
+    public static IHostApplicationBuilder AddCustomerDirectory(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CustomerDirectory>();
+        builder.Services.AddHttpClient(CustomerDirectory.HttpClientName,
+            client => client.BaseAddress = new Uri($"https+http://{ResourceNames.Customers}"));
+        return builder;
+    }
+}

@@ -1,0 +1,14 @@
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Contracts;
+using ArPlatform.Invoices.Persistence;
+
+namespace ArPlatform.Invoices.Customers;
+
+/// <summary>Keeps the local customer copy; the row may already exist when an invoice resolved the customer first.</summary>
+public sealed class CustomerRegisteredConsumer(InvoicesDbContext db, TenantContext tenant, ILogger<CustomerRegisteredConsumer> logger)
+    : IdempotentConsumer<CustomerRegistered, InvoicesDbContext>(db, tenant, logger)
+{
+    protected override Task HandleAsync(CustomerRegistered message, CancellationToken cancellationToken) =>
+        CustomerDirectory.RememberAsync(Db, KnownCustomer.From(message.TenantId, message.CustomerId, message.Code, message.DefaultTerms), cancellationToken);
+}

@@ -1,0 +1,57 @@
+using ArPlatform.BuildingBlocks.Persistence;
+
+namespace ArPlatform.Reporting.Aging;
+
+/// <summary>A tenant's aging buckets as the upper bounds (days past due) of every bucket but the last.</summary>
+public sealed class AgingSettings : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public int[] UpperBounds { get; set; } = [];
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public static class AgingBuckets
+{
+    /// <summary>Not due, 1-30, 31-60, 61-90, 91-180, 180+.</summary>
+    public static readonly int[] DefaultUpperBounds = [0, 30, 60, 90, 180];
+
+    /// <summary>Buckets from upper bounds: the first is "Not due" (bound 0), then "1-30", ..., and "180+" for the rest.</summary>
+    public static IReadOnlyList<AgingBucket> FromUpperBounds(IReadOnlyList<int> upperBounds)
+    {
+        var buckets = new List<AgingBucket>(upperBounds.Count + 1);
+        int? from = null;
+        foreach (var bound in upperBounds)
+        {
+            buckets.Add(new AgingBucket(from is null && bound == 0 ? "Not due" : $"{from ?? 0}-{bound}", from, bound));
+            from = bound + 1;
+        }
+
+        buckets.Add(new AgingBucket($"{upperBounds[^1]}+", from, null));
+        return buckets;
+    }
+
+    /// <summary>The index of the bucket holding <paramref name="daysPastDue"/>: how many upper bounds it exceeds.</summary>
+    public static int IndexOf(IReadOnlyList<int> upperBounds, int daysPastDue)
+    {
+        var index = 0;
+        while (index < upperBounds.Count && daysPastDue > upperBounds[index])
+        {
+            index++;
+        }
+
+        return index;
+    }
+
+    /// <summary>Null when the tenant's requested bounds are usable, else the rule they break.</summary>
+    public static string? Validate(IReadOnlyList<int>? boundsAfterNotDue) => boundsAfterNotDue switch
+    {
+        null or { Count: 0 } => "must list at least one bound, e.g. [30, 60, 90, 180].",
+        { Count: > 20 } => "must have at most 20 bounds.",
+        _ when boundsAfterNotDue[0] < 1 => "must start at 1 day or more (bucket 'Not due' is always first).",
+        _ when boundsAfterNotDue.Zip(boundsAfterNotDue.Skip(1)).Any(p => p.Second <= p.First) => "must be strictly increasing.",
+        _ when boundsAfterNotDue[^1] > 3650 => "must be at most 3650 days.",
+        _ => null,
+    };
+}

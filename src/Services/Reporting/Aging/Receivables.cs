@@ -1,0 +1,44 @@
+using ArPlatform.Contracts;
+using ArPlatform.Reporting.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ArPlatform.Reporting.Aging;
+
+public static class Receivables
+{
+    /// <summary>
+    /// Adds issued invoices with one insert (a bulk import brings thousands per message); an invoice already known
+    /// is skipped, and only what was really added moves today's aging snapshot.
+    /// </summary>
+    public static async Task AddAsync(ReportingDbContext db, IReadOnlyList<InvoiceIssued> invoices, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO receivables (invoice_id, tenant_id, customer_id, number, invoice_date, due_date, amount, currency, dealer_code)
+            SELECT * FROM unnest(@invoice_id, @tenant_id, @customer_id, @number, @invoice_date, @due_date, @amount, @currency, @dealer_code)
+            ON CONFLICT (invoice_id) DO NOTHING
+            RETURNING customer_id, due_date, invoice_date, amount
+            """;
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("invoice_id", [.. invoices.Select(i => i.InvoiceId)]));
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("tenant_id", [.. invoices.Select(i => i.TenantId)]));
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("customer_id", [.. invoices.Select(i => i.CustomerId)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("number", [.. invoices.Select(i => i.Number)]));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("invoice_date", [.. invoices.Select(i => i.InvoiceDate)]));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("due_date", [.. invoices.Select(i => i.DueDate)]));
+        command.Parameters.Add(new NpgsqlParameter<decimal[]>("amount", [.. invoices.Select(i => i.Amount)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("currency", [.. invoices.Select(i => i.Currency)]));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("dealer_code", [.. invoices.Select(i => i.DealerCode)]));
+        var added = new List<AgingDelta>(invoices.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                added.Add(new AgingDelta(reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), reader.GetFieldValue<DateOnly>(2), reader.GetDecimal(3)));
+            }
+        }
+
+        await AgingSnapshot.ApplyAsync(db, added, cancellationToken);
+    }
+}
