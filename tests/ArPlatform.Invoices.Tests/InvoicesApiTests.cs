@@ -217,6 +217,39 @@ public sealed class InvoicesApiTests(InfrastructureFixture infrastructure) : ICl
         Assert.Equal("2026-09-16", (string?)withTerms["dueDate"]);
     }
 
+    [Fact]
+    public async Task A_statement_carries_the_balance_forward_and_every_line_as_JSON_CSV_and_HTML()
+    {
+        await IssueAsync("ST-1", 1000m); // 2026-09-01
+        await PayAsync(400m, "ST-1");    // 2026-09-20
+        await PostAsync("/api/v1/credit-notes", new { number = "CN-ST", customerId = _customer, date = "2026-10-05", amount = 100m, invoiceNumber = "ST-1" },
+            HttpStatusCode.Created);
+
+        var statement = await _client.GetFromJsonAsync<JsonObject>($"/api/v1/statements/{_customer}?from=2026-09-15&to=2026-10-31");
+        Assert.Equal(1000m, (decimal)statement!["openingBalance"]!);
+        Assert.Equal(["Payment", "Credit note"], statement["lines"]!.AsArray().Select(l => (string?)l!["type"]));
+        Assert.Equal("CN-ST", (string?)statement["lines"]![1]!["reference"]);
+        Assert.Equal(500m, (decimal)statement["closingBalance"]!);
+        Assert.Equal(500m, (decimal)statement["aging"]!.AsArray().Single(b => (string?)b!["label"] == "1-30")!["amount"]!);
+
+        var csv = await _client.GetAsync($"/api/v1/statements/{_customer}?from=2026-09-15&to=2026-10-31&format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var rows = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("date,type,reference,invoice,debit,credit,balance", rows[0].TrimEnd('\r'));
+        Assert.StartsWith("2026-10-31,Closing balance,,,0.00,500.00,500.00", rows[^1]);
+
+        using var html = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/statements/{_customer}?from=2026-09-15&to=2026-10-31");
+        html.Headers.Accept.ParseAdd("text/html");
+        var page = await (await _client.SendAsync(html)).Content.ReadAsStringAsync();
+        Assert.Contains("Statement of account", page);
+        Assert.Contains("ACME-01", page);
+
+        var bad = await _client.GetAsync($"/api/v1/statements/{_customer}?from=2026-11-01&to=2026-10-01");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "invoices.read"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/statements/{_customer}")).StatusCode);
+    }
+
     private async Task<string> IssueAsync(string number, decimal amount) =>
         (string)(await PostAsync("/api/v1/invoices", new { number, customerId = _customer, invoiceDate = "2026-09-01", dueDate = "2026-10-01", amount, currency = "INR" },
             HttpStatusCode.Created))["id"]!;

@@ -6,6 +6,7 @@ using ArPlatform.Invoices.DebitNotes;
 using ArPlatform.Invoices.Invoices;
 using ArPlatform.Invoices.Payments;
 using ArPlatform.Invoices.Persistence;
+using ArPlatform.Invoices.Statements;
 using ArPlatform.ServiceDefaults;
 using ArPlatform.ServiceDefaults.Security;
 
@@ -28,4 +29,5 @@ app.MapInvoiceBatchEndpoints();
 app.MapPaymentEndpoints();
 app.MapCreditNoteEndpoints();
 app.MapDebitNoteEndpoints();
+app.MapStatementEndpoints();
 app.Run();

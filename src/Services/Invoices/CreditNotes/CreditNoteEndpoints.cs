@@ -94,6 +94,7 @@ public static class CreditNoteEndpoints
             Id = Guid.CreateVersion7(now),
             CustomerId = note.CustomerId,
             InvoiceId = invoice?.Id,
+            DocumentId = note.Id,
             Kind = LedgerKinds.CreditNote,
             Amount = -note.Amount,
             EffectiveDate = effective,

@@ -85,7 +85,9 @@ public static class DebitNoteEndpoints
         };
         var effective = invoice.EffectiveFrom(note.Date);
         db.DebitNotes.Add(note);
-        db.Ledger.Add(InvoiceEndpoints.Entry(invoice, LedgerKinds.DebitNote, note.Amount, effective, now));
+        var entry = InvoiceEndpoints.Entry(invoice, LedgerKinds.DebitNote, note.Amount, effective, now);
+        entry.DocumentId = note.Id;
+        db.Ledger.Add(entry);
         db.AddToOutbox(new DebitNoteIssued(db.Tenant.RequiredTenantId, note.Id, note.Number, note.CustomerId, effective, note.Amount,
             invoice.Id, invoice.Number, invoice.DueDate), clock);
         try

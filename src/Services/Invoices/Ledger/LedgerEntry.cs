@@ -19,6 +19,9 @@ public sealed class LedgerEntry : ITenantOwned
 
     public Guid? PaymentId { get; set; }
 
+    /// <summary>The credit or debit note the entry came from.</summary>
+    public Guid? DocumentId { get; set; }
+
     public required string Kind { get; set; }
 
     public decimal Amount { get; set; }

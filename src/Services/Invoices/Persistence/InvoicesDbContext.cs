@@ -112,6 +112,8 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.Property(l => l.Amount).HasPrecision(18, 2);
             e.HasIndex(l => new { l.TenantId, l.CustomerId, l.InvoiceId });
             e.HasIndex(l => new { l.TenantId, l.PaymentId });
+            e.HasIndex(l => new { l.TenantId, l.InvoiceId });
+            e.HasIndex(l => new { l.TenantId, l.CustomerId, l.EffectiveDate });
         });
     }
 }

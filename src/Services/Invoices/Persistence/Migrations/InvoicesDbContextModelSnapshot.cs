@@ -455,6 +455,10 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
 
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
                     b.Property<DateOnly>("EffectiveDate")
                         .HasColumnType("date")
                         .HasColumnName("effective_date");
@@ -484,8 +488,14 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_ledger_entries");
 
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .HasDatabaseName("ix_ledger_entries_tenant_id_invoice_id");
+
                     b.HasIndex("TenantId", "PaymentId")
                         .HasDatabaseName("ix_ledger_entries_tenant_id_payment_id");
+
+                    b.HasIndex("TenantId", "CustomerId", "EffectiveDate")
+                        .HasDatabaseName("ix_ledger_entries_tenant_id_customer_id_effective_date");
 
                     b.HasIndex("TenantId", "CustomerId", "InvoiceId")
                         .HasDatabaseName("ix_ledger_entries_tenant_id_customer_id_invoice_id");
