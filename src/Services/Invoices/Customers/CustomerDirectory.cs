@@ -118,13 +118,16 @@ public sealed class CustomerDirectory(InvoicesDbContext db, IHttpClientFactory h
     }
 
     /// <summary>Inserts or refreshes the local copy (an event and a lookup may both deliver the same customer).</summary>
-    public static Task RememberAsync(InvoicesDbContext db, KnownCustomer c, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"""
+    public static async Task RememberAsync(InvoicesDbContext db, KnownCustomer c, CancellationToken cancellationToken)
+    {
+        await Tenants.KnownTenants.RememberAsync(db, c.TenantId, cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""
             INSERT INTO customers (id, tenant_id, code, default_net_days, default_discount_percent, default_discount_days)
             VALUES ({c.Id}, {c.TenantId}, {c.Code}, {c.DefaultNetDays}, {c.DefaultDiscountPercent}, {c.DefaultDiscountDays})
             ON CONFLICT (id) DO UPDATE SET code = excluded.code, default_net_days = excluded.default_net_days,
                 default_discount_percent = excluded.default_discount_percent, default_discount_days = excluded.default_discount_days
             """, cancellationToken);
+    }
 }
 
 public static class CustomerDirectoryRegistration

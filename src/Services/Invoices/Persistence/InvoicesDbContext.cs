@@ -5,7 +5,9 @@ using ArPlatform.Invoices.Customers;
 using ArPlatform.Invoices.DebitNotes;
 using ArPlatform.Invoices.Invoices;
 using ArPlatform.Invoices.Ledger;
+using ArPlatform.Invoices.Notices;
 using ArPlatform.Invoices.Payments;
+using ArPlatform.Invoices.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Persistence;
@@ -23,6 +25,14 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
     public DbSet<DebitNote> DebitNotes => Set<DebitNote>();
 
     public DbSet<KnownCustomer> Customers => Set<KnownCustomer>();
+
+    public DbSet<KnownTenant> Tenants => Set<KnownTenant>();
+
+    public DbSet<InvoiceSettings> InvoiceSettings => Set<InvoiceSettings>();
+
+    public DbSet<InvoiceNotice> Notices => Set<InvoiceNotice>();
+
+    public DbSet<Statements.MonthlyStatement> MonthlyStatements => Set<Statements.MonthlyStatement>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -72,6 +82,32 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.Property(c => c.Code).HasMaxLength(50);
             e.Property(c => c.DefaultDiscountPercent).HasPrecision(5, 2);
             e.HasIndex(c => new { c.TenantId, c.Code });
+        });
+        modelBuilder.Entity<KnownTenant>(e =>
+        {
+            e.ToTable("tenants");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<InvoiceSettings>(e =>
+        {
+            e.ToTable("invoice_settings");
+            e.HasKey(s => s.TenantId);
+            e.Property(s => s.TenantId).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<InvoiceNotice>(e =>
+        {
+            e.ToTable("invoice_notices");
+            e.HasKey(n => new { n.InvoiceId, n.Kind });
+            e.Property(n => n.Kind).HasMaxLength(20);
+        });
+        modelBuilder.Entity<Statements.MonthlyStatement>(e =>
+        {
+            e.ToTable("monthly_statements");
+            e.HasKey(m => new { m.TenantId, m.CustomerId, m.Month });
+            e.Property(m => m.OpeningBalance).HasPrecision(18, 2);
+            e.Property(m => m.ClosingBalance).HasPrecision(18, 2);
+            e.Property(m => m.Body).HasColumnType("jsonb");
         });
         modelBuilder.Entity<DebitNote>(e =>
         {

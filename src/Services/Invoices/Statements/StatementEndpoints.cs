@@ -11,7 +11,11 @@ namespace ArPlatform.Invoices.Statements;
 
 public static class StatementEndpoints
 {
-    public static void MapStatementEndpoints(this IEndpointRouteBuilder app) =>
+    public static void MapStatementEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/statements/{customerId:guid}/monthly/{month}", GetMonthlyAsync).WithTags("Statements").RequireTenantScope(Scopes.InvoicesRead)
+            .WithName("GetMonthlyStatement")
+            .WithSummary("The statement the monthly job produced for a customer and month (yyyy-MM), as it was issued.");
         app.MapGet("/api/v1/statements/{customerId:guid}", GetAsync).WithTags("Statements").RequireTenantScope(Scopes.InvoicesRead)
             .WithName("GetStatement")
             .WithSummary("A customer's statement for a period (default: this month to date): balance forward, every invoice, note, payment, " +
@@ -19,6 +23,18 @@ public static class StatementEndpoints
                          "(or by the Accept header).")
             .Produces<Statement>().Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: "text/html")
             .ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> GetMonthlyAsync(Guid customerId, string month, InvoicesDbContext db)
+    {
+        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        {
+            return new Validation().Add("month", "must be a month as yyyy-MM, e.g. 2026-10.").Problem();
+        }
+
+        var body = await db.MonthlyStatements.AsNoTracking().Where(s => s.CustomerId == customerId && s.Month == first).Select(s => s.Body).SingleOrDefaultAsync();
+        return body is null ? TypedResults.NotFound() : TypedResults.Content(body, "application/json");
+    }
 
     private static async Task<IResult> GetAsync(Guid customerId, DateOnly? from, DateOnly? to, string? format, HttpRequest http, InvoicesDbContext db, TimeProvider clock)
     {

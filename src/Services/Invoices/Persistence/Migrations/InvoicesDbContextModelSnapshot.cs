@@ -503,6 +503,31 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                     b.ToTable("ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("ArPlatform.Invoices.Notices.InvoiceNotice", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("NoticedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("noticed_on");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("InvoiceId", "Kind")
+                        .HasName("pk_invoice_notices");
+
+                    b.ToTable("invoice_notices", (string)null);
+                });
+
             modelBuilder.Entity("ArPlatform.Invoices.Payments.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -579,6 +604,77 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .HasDatabaseName("ix_payments_tenant_id_customer_id_received_on");
 
                     b.ToTable("payments", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Invoices.Statements.MonthlyStatement", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("body");
+
+                    b.Property<decimal>("ClosingBalance")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("closing_balance");
+
+                    b.Property<decimal>("OpeningBalance")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("opening_balance");
+
+                    b.Property<DateTimeOffset>("ProducedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("produced_at");
+
+                    b.HasKey("TenantId", "CustomerId", "Month")
+                        .HasName("pk_monthly_statements");
+
+                    b.ToTable("monthly_statements", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Invoices.Tenants.InvoiceSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("DueSoonDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("due_soon_days");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_invoice_settings");
+
+                    b.ToTable("invoice_settings", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Invoices.Tenants.KnownTenant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("KnownSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("known_since");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tenants");
+
+                    b.ToTable("tenants", (string)null);
                 });
 
             modelBuilder.Entity("ArPlatform.Invoices.Invoices.InvoiceLine", b =>

@@ -1,0 +1,127 @@
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Contracts;
+using ArPlatform.Invoices.Persistence;
+using ArPlatform.Invoices.Tenants;
+using ArPlatform.ServiceDefaults.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Invoices.Notices;
+
+/// <summary>
+/// Publishes InvoiceBecameOverdue once per invoice when it passes its due date with money open, and InvoiceDueSoon
+/// once per invoice the tenant's number of days before. Runs at start and then every <c>Jobs:Notices:Interval</c>
+/// (default one hour; the business date comes from <see cref="TimeProvider"/>). Safe with several replicas: a notice
+/// row (unique per invoice and kind) and its event commit together, and a replica that loses the race inserts
+/// nothing and publishes nothing.
+/// </summary>
+public sealed class InvoiceNoticeJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<InvoiceNoticeJob> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 1000;
+
+    private sealed record Candidate(Guid Id, string Number, Guid CustomerId, DateOnly DueDate, decimal Open);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue("Jobs:Notices:Interval", TimeSpan.FromHours(1));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunAsync(BusinessDate.Today(clock), stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "The overdue and due-soon run failed; it is retried at the next interval");
+            }
+
+            await Task.Delay(interval, clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>One run for every known tenant, as of <paramref name="today"/>; returns the notices published.</summary>
+    public async Task<(int Overdue, int DueSoon)> RunAsync(DateOnly today, CancellationToken cancellationToken = default)
+    {
+        List<Guid> tenants;
+        using (var scope = scopes.CreateScope())
+        {
+            tenants = await scope.ServiceProvider.GetRequiredService<InvoicesDbContext>().Tenants.AsNoTracking()
+                .Select(t => t.Id).ToListAsync(cancellationToken);
+        }
+
+        var (overdue, dueSoon) = (0, 0);
+        foreach (var tenant in tenants)
+        {
+            overdue += await NoticeAllAsync(tenant, today, InvoiceNotice.Overdue, cancellationToken);
+            dueSoon += await NoticeAllAsync(tenant, today, InvoiceNotice.DueSoon, cancellationToken);
+        }
+
+        if (overdue + dueSoon > 0)
+        {
+            logger.LogInformation("Notices for {Date}: {Overdue} invoices became overdue, {DueSoon} are due soon", today, overdue, dueSoon);
+        }
+
+        return (overdue, dueSoon);
+    }
+
+    private async Task<int> NoticeAllAsync(Guid tenant, DateOnly today, string kind, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            var (found, published) = await NoticeBatchAsync(tenant, today, kind, cancellationToken);
+            total += published;
+            if (found < BatchSize)
+            {
+                return total;
+            }
+        }
+    }
+
+    private async Task<(int Found, int Published)> NoticeBatchAsync(Guid tenant, DateOnly today, string kind, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<InvoicesDbContext>();
+        var dueSoonDays = await db.InvoiceSettings.Select(s => (int?)s.DueSoonDays).SingleOrDefaultAsync(cancellationToken) ?? InvoiceSettings.DefaultDueSoonDays;
+        var (first, last) = kind == InvoiceNotice.Overdue ? (DateOnly.MinValue, today.AddDays(-1)) : (today, today.AddDays(dueSoonDays));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var candidates = await db.Database.SqlQuery<Candidate>($"""
+            SELECT i.id AS "Id", i.number AS "Number", i.customer_id AS "CustomerId", i.due_date AS "DueDate", sum(l.amount) AS "Open"
+            FROM invoices i JOIN ledger_entries l ON l.invoice_id = i.id
+            WHERE i.tenant_id = {tenant} AND i.cancelled_on IS NULL AND i.due_date BETWEEN {first} AND {last}
+              AND NOT EXISTS (SELECT 1 FROM invoice_notices n WHERE n.invoice_id = i.id AND n.kind = {kind})
+            GROUP BY i.id HAVING sum(l.amount) > 0
+            ORDER BY i.due_date, i.id
+            LIMIT {BatchSize}
+            """).ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var ids = candidates.Select(c => c.Id).ToArray();
+        var claimed = (await db.Database.SqlQuery<Guid>($"""
+            INSERT INTO invoice_notices (invoice_id, kind, tenant_id, noticed_on)
+            SELECT id, {kind}, {tenant}, {today} FROM unnest({ids}) AS id
+            ON CONFLICT DO NOTHING
+            RETURNING invoice_id AS "Value"
+            """).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var c in candidates.Where(c => claimed.Contains(c.Id)))
+        {
+            if (kind == InvoiceNotice.Overdue)
+            {
+                db.AddToOutbox(new InvoiceBecameOverdue(tenant, c.Id, c.Number, c.CustomerId, c.DueDate, c.Open, today), clock);
+            }
+            else
+            {
+                db.AddToOutbox(new InvoiceDueSoon(tenant, c.Id, c.Number, c.CustomerId, c.DueDate, c.Open, c.DueDate.DayNumber - today.DayNumber), clock);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (candidates.Count, claimed.Count);
+    }
+}

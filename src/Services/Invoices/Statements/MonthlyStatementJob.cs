@@ -1,0 +1,93 @@
+using System.Text.Json;
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Invoices.Persistence;
+using ArPlatform.ServiceDefaults.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Invoices.Statements;
+
+/// <summary>
+/// Produces every customer's statement for the previous month, for each tenant, once: runs at start and every
+/// <c>Jobs:Statements:Interval</c> (default six hours), skipping statements already produced (a unique row per
+/// customer and month), so several replicas and restarts are safe. Logs its progress per tenant.
+/// </summary>
+public sealed class MonthlyStatementJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<MonthlyStatementJob> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 200;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue("Jobs:Statements:Interval", TimeSpan.FromHours(6));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var today = BusinessDate.Today(clock);
+                await RunAsync(new DateOnly(today.Year, today.Month, 1).AddMonths(-1), stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "The monthly statement run failed; it is retried at the next interval");
+            }
+
+            await Task.Delay(interval, clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Produces the statements of <paramref name="month"/> (its first day) not produced yet; returns how many.</summary>
+    public async Task<int> RunAsync(DateOnly month, CancellationToken cancellationToken = default)
+    {
+        List<Guid> tenants;
+        using (var scope = scopes.CreateScope())
+        {
+            tenants = await scope.ServiceProvider.GetRequiredService<InvoicesDbContext>().Tenants.AsNoTracking().Select(t => t.Id).ToListAsync(cancellationToken);
+        }
+
+        var produced = 0;
+        foreach (var tenant in tenants)
+        {
+            var forTenant = 0;
+            int batch;
+            do
+            {
+                batch = await ProduceBatchAsync(tenant, month, cancellationToken);
+                forTenant += batch;
+                if (batch > 0)
+                {
+                    logger.LogInformation("Monthly statements {Month:yyyy-MM} for tenant {Tenant}: {Count} produced so far", month, tenant, forTenant);
+                }
+            }
+            while (batch == BatchSize);
+
+            produced += forTenant;
+        }
+
+        return produced;
+    }
+
+    private async Task<int> ProduceBatchAsync(Guid tenant, DateOnly month, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<InvoicesDbContext>();
+        var end = month.AddMonths(1).AddDays(-1);
+        var customers = await db.Customers.AsNoTracking()
+            .Where(c => db.Ledger.Any(l => l.CustomerId == c.Id && l.EffectiveDate <= end))
+            .Where(c => !db.MonthlyStatements.Any(s => s.CustomerId == c.Id && s.Month == month))
+            .OrderBy(c => c.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var customer in customers)
+        {
+            var statement = StatementBuilder.Build(customer.Id, customer.Code, month, end, await StatementEndpoints.EntriesAsync(db, customer.Id, end));
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO monthly_statements (tenant_id, customer_id, month, opening_balance, closing_balance, body, produced_at)
+                VALUES ({tenant}, {customer.Id}, {month}, {statement.OpeningBalance}, {statement.ClosingBalance},
+                        {JsonSerializer.Serialize(statement, JsonSerializerOptions.Web)}::jsonb, {now})
+                ON CONFLICT DO NOTHING
+                """, cancellationToken);
+        }
+
+        return customers.Count;
+    }
+}
