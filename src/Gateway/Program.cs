@@ -1,6 +1,7 @@
 using ArPlatform.Gateway.Headers;
 using ArPlatform.Gateway.RateLimiting;
 using ArPlatform.Gateway.Routing;
+using ArPlatform.Gateway.Uploads;
 using ArPlatform.ServiceDefaults;
 using ArPlatform.ServiceDefaults.Security;
 using Scalar.AspNetCore;
@@ -13,6 +14,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Conf
 builder.Services.AddReverseProxy().LoadFromMemory(GatewayRoutes.BuildRoutes(), GatewayRoutes.BuildClusters(builder.Configuration));
 
 var app = builder.Build();
+app.UseMiddleware<ImportBodyLimit>();
 app.UseMiddleware<GatewayHeaders>();
 app.UseServiceDefaults(idempotencyKeys: false);
 app.UseMiddleware<RedisRateLimiter>();

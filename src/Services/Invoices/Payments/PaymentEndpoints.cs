@@ -78,17 +78,41 @@ public static class PaymentEndpoints
 
     private static async Task<IResult> RecordAsync(RecordPaymentRequest request, InvoicesDbContext db, CustomerDirectory customers, TimeProvider clock)
     {
+        var outcome = await RecordCoreAsync(request, db, customers, clock);
+        return outcome switch
+        {
+            { Payment: { } payment } => TypedResults.Created($"/api/v1/payments/{payment.Id}", payment),
+            { Unavailable: true } => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The customer could not be checked.",
+                detail: outcome.Errors!.Values.First()[0]),
+            _ => TypedResults.ValidationProblem(outcome.Errors!, title: "The request is not valid.", detail: "See errors: each field names the rule it broke."),
+        };
+    }
+
+    /// <summary>The recorded payment, or the broken rules by field (Unavailable: the customer could not be checked; retry).</summary>
+    public sealed record PaymentOutcome(PaymentResponse? Payment, IDictionary<string, string[]>? Errors, bool Unavailable = false);
+
+    public static async Task<PaymentOutcome> RecordCoreAsync(RecordPaymentRequest request, InvoicesDbContext db, CustomerDirectory customers, TimeProvider clock)
+    {
         var validation = Validate(request, BusinessDate.Today(clock));
         if (!validation.IsValid)
         {
-            return validation.Problem();
+            return new PaymentOutcome(null, validation.Errors);
         }
 
         var reference = new CustomerReference(request.CustomerId is { } id && id != Guid.Empty ? id : null, request.CustomerCode);
         var (resolution, customer) = await customers.ResolveAsync(reference);
-        if (InvoiceEndpoints.CustomerProblem(resolution, reference, request.CustomerId is null ? "customerCode" : "customerId") is { } problem)
+        var field = request.CustomerId is null ? "customerCode" : "customerId";
+        if (resolution == Resolution.Unknown)
         {
-            return problem;
+            return new PaymentOutcome(null, new Dictionary<string, string[]> { [field] = [$"no customer {reference} in this tenant: register the customer first."] });
+        }
+
+        if (resolution == Resolution.CustomersUnavailable)
+        {
+            return new PaymentOutcome(null, new Dictionary<string, string[]>
+            {
+                [field] = [$"Customer {reference} is not known here yet and the Customers service did not answer; nothing was recorded. Retry shortly."],
+            }, Unavailable: true);
         }
 
         var tenant = db.Tenant.RequiredTenantId;
@@ -101,7 +125,7 @@ public static class PaymentEndpoints
             new PaymentToAllocate(request.Amount!.Value, tdsAmount, receivedOn, request.Remittance, request.Allocations), openInvoices);
         if (!result.IsValid)
         {
-            return AllocationProblem(result);
+            return new PaymentOutcome(null, result.Errors.ToDictionary(e => e.Key, e => e.Value));
         }
 
         var now = clock.GetUtcNow();
@@ -126,9 +150,8 @@ public static class PaymentEndpoints
             payment.Reference, result.UnappliedCash, now), clock);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-
-        return TypedResults.Created($"/api/v1/payments/{payment.Id}", ToResponse(payment, result.UnappliedCash,
-            [.. result.Allocations.Select(a => new AllocationResponse(a.InvoiceId, a.InvoiceNumber, a.Cash, a.Tds, a.Discount))]));
+        return new PaymentOutcome(ToResponse(payment, result.UnappliedCash,
+            [.. result.Allocations.Select(a => new AllocationResponse(a.InvoiceId, a.InvoiceNumber, a.Cash, a.Tds, a.Discount))]), null);
     }
 
     /// <summary>Applies cash a payment left on account to open invoices: as given, else remittance references, then oldest due.</summary>

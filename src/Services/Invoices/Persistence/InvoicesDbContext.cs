@@ -34,6 +34,12 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
 
     public DbSet<Statements.MonthlyStatement> MonthlyStatements => Set<Statements.MonthlyStatement>();
 
+    public DbSet<Imports.ImportJob> ImportJobs => Set<Imports.ImportJob>();
+
+    public DbSet<Imports.ImportChunk> ImportChunks => Set<Imports.ImportChunk>();
+
+    public DbSet<Imports.ImportQueueEntry> ImportQueue => Set<Imports.ImportQueueEntry>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Invoice>(e =>
@@ -108,6 +114,27 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.Property(m => m.OpeningBalance).HasPrecision(18, 2);
             e.Property(m => m.ClosingBalance).HasPrecision(18, 2);
             e.Property(m => m.Body).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<Imports.ImportJob>(e =>
+        {
+            e.ToTable("import_jobs");
+            e.HasKey(j => j.Id);
+            e.Property(j => j.Kind).HasMaxLength(20);
+            e.Property(j => j.Status).HasMaxLength(20);
+            e.Property(j => j.FileName).HasMaxLength(300);
+            e.Property(j => j.Errors).HasColumnType("jsonb");
+            e.Property(j => j.Failure).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<Imports.ImportChunk>(e =>
+        {
+            e.ToTable("import_chunks");
+            e.HasKey(c => new { c.JobId, c.Sequence });
+        });
+        modelBuilder.Entity<Imports.ImportQueueEntry>(e =>
+        {
+            e.ToTable("import_queue");
+            e.HasKey(q => q.JobId);
+            e.Property(q => q.JobId).ValueGeneratedNever();
         });
         modelBuilder.Entity<DebitNote>(e =>
         {

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using ArPlatform.Invoices.Persistence;
+using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Invoices.Imports;
+
+public sealed record ImportRowError(int Line, string Field, string Message);
+
+public sealed record ImportJobResponse(
+    Guid Id, string Kind, string Status, string? FileName, int TotalRows, int RowsDone, double PercentDone, int Created, int Duplicates, int Rejected,
+    IReadOnlyList<ImportRowError> Errors, int ErrorCount, string? Failure, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+
+public static class ImportEndpoints
+{
+    public const int ChunkBytes = 1024 * 1024;
+    public const long MaxFileBytes = 2L * 1024 * 1024 * 1024;
+
+    public static void MapImportEndpoints(this IEndpointRouteBuilder app)
+    {
+        foreach (var kind in new[] { ImportKinds.Invoices, ImportKinds.Payments })
+        {
+            var group = app.MapGroup($"/api/v1/{kind}/imports").WithTags("Imports");
+            group.MapPost("/", (HttpRequest request, InvoicesDbContext db, ImportSignal signal, TimeProvider clock) => UploadAsync(kind, request, db, signal, clock))
+                .RequireTenantScope(Scopes.InvoicesWrite).WithName($"Import{char.ToUpperInvariant(kind[0])}{kind[1..]}")
+                .WithSummary($"Uploads a CSV of {kind} (body: text/csv, up to 2 GB) and imports it in the background; answers 202 with the job to poll.")
+                .Produces<ImportJobResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            group.MapGet("/{id:guid}", (Guid id, InvoicesDbContext db) => GetAsync(kind, id, db))
+                .RequireTenantScope(Scopes.InvoicesRead).WithName($"Get{char.ToUpperInvariant(kind[0])}{kind[1..]}Import");
+        }
+    }
+
+    private static async Task<IResult> UploadAsync(string kind, HttpRequest request, InvoicesDbContext db, ImportSignal signal, TimeProvider clock)
+    {
+        if (request.ContentType is not { } contentType || !contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the file as text/csv.",
+                detail: "The body must be the CSV file itself with Content-Type: text/csv, header first (e.g. curl -H 'Content-Type: text/csv' --data-binary @file.csv).");
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxFileBytes;
+        }
+
+        var now = clock.GetUtcNow();
+        var job = new ImportJob
+        {
+            Id = Guid.CreateVersion7(now),
+            Kind = kind,
+            Status = ImportStatuses.Queued,
+            FileName = request.Headers["X-File-Name"].FirstOrDefault() ?? request.Query["fileName"].FirstOrDefault(),
+            CreatedAt = now,
+        };
+
+        // The file goes into the database in 1 MB pieces as it arrives: memory stays flat however large it is, and
+        // the job, its file and its queue entry commit together (a broken upload leaves nothing behind).
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.ImportJobs.Add(job);
+        var buffer = new byte[ChunkBytes];
+        var (sequence, lines, lastByte) = (0, 0, (byte)'\n');
+        while (true)
+        {
+            var filled = 0;
+            int read;
+            while (filled < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(filled))) > 0)
+            {
+                filled += read;
+            }
+
+            if (filled == 0)
+            {
+                break;
+            }
+
+            lines += buffer.AsSpan(0, filled).Count((byte)'\n');
+            lastByte = buffer[filled - 1];
+            job.Bytes += filled;
+            db.ImportChunks.Add(new ImportChunk { JobId = job.Id, Sequence = sequence++, Data = buffer[..filled] });
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            db.Attach(job);
+        }
+
+        if (job.Bytes == 0)
+        {
+            return new Validation().Add("body", "is empty: send the CSV file, header first.").Problem();
+        }
+
+        job.TotalRows = Math.Max(0, lines + (lastByte == (byte)'\n' ? 0 : 1) - 1);
+        db.ImportQueue.Add(new ImportQueueEntry { JobId = job.Id, TenantId = db.Tenant.RequiredTenantId, EnqueuedAt = now });
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        signal.Notify();
+        return TypedResults.Accepted($"/api/v1/{kind}/imports/{job.Id}", ToResponse(job));
+    }
+
+    private static async Task<Results<Ok<ImportJobResponse>, NotFound>> GetAsync(string kind, Guid id, InvoicesDbContext db) =>
+        await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id && j.Kind == kind) is { } job
+            ? TypedResults.Ok(ToResponse(job))
+            : TypedResults.NotFound();
+
+    public static ImportJobResponse ToResponse(ImportJob j)
+    {
+        var errors = JsonSerializer.Deserialize<List<ImportRowError>>(j.Errors, JsonSerializerOptions.Web) ?? [];
+        return new ImportJobResponse(j.Id, j.Kind, j.Status, j.FileName, j.TotalRows, j.RowsDone,
+            j.TotalRows == 0 ? (j.Status == ImportStatuses.Completed ? 100 : 0) : Math.Round(100.0 * j.RowsDone / j.TotalRows, 1),
+            j.Created, j.Duplicates, j.Rejected, errors, j.Rejected, j.Failure, j.CreatedAt, j.StartedAt, j.FinishedAt);
+    }
+}
+
+/// <summary>Wakes the import worker when a job is queued on this replica (others find it at their next poll).</summary>
+public sealed class ImportSignal
+{
+    private readonly SemaphoreSlim _signal = new(0);
+
+    public void Notify()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            _signal.Release();
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text.Json;
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Invoices.Invoices;
+using ArPlatform.Invoices.Persistence;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Invoices.Imports;
+
+/// <summary>
+/// Runs queued imports on whichever replica claims them first (<c>FOR UPDATE SKIP LOCKED</c> with a lease). Rows are
+/// read as a stream from the stored file and written in batches, so memory stays flat for a million rows. Progress,
+/// counts, row errors and a checkpoint are saved after every batch; a job whose replica died is taken over when its
+/// lease expires and continues after the checkpoint (rows of an interrupted batch come back as duplicates).
+/// </summary>
+public sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signal, TimeProvider clock, ILogger<ImportWorker> logger) : BackgroundService
+{
+    public const int MaxStoredErrors = 1000;
+    private const int InvoiceBatchSize = InvoiceBatchEndpoints.MaxBatchSize;
+    private const int PaymentProgressEvery = 500;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    private sealed record Claim(Guid JobId, Guid TenantId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RunNextAsync(stoppingToken))
+                {
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "The import worker failed; it looks for work again shortly");
+            }
+
+            await signal.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Claims and runs one queued import; false when there is none.</summary>
+    public async Task<bool> RunNextAsync(CancellationToken cancellationToken)
+    {
+        Claim? claim;
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InvoicesDbContext>();
+            var now = clock.GetUtcNow();
+            claim = (await db.Database.SqlQuery<Claim>($"""
+                UPDATE import_queue SET lease_until = {now + Lease}
+                WHERE job_id = (SELECT job_id FROM import_queue WHERE lease_until IS NULL OR lease_until < {now}
+                                ORDER BY enqueued_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING job_id AS "JobId", tenant_id AS "TenantId"
+                """).ToListAsync(cancellationToken)).SingleOrDefault();
+        }
+
+        if (claim is null)
+        {
+            return false;
+        }
+
+        using (var scope = scopes.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(claim.TenantId);
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<InvoicesDbContext>();
+            var job = await db.ImportJobs.SingleAsync(j => j.Id == claim.JobId, cancellationToken);
+            try
+            {
+                job.Status = ImportStatuses.Running;
+                job.StartedAt ??= clock.GetUtcNow();
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Import {Job} of {Kind}: {Rows} rows, starting after line {Line}", job.Id, job.Kind, job.TotalRows, job.CheckpointLine);
+                if (job.Kind == ImportKinds.Invoices)
+                {
+                    await ImportInvoicesAsync(services, db, job, cancellationToken);
+                }
+                else
+                {
+                    await ImportPaymentsAsync(services, db, job, cancellationToken);
+                }
+
+                job.Status = ImportStatuses.Completed;
+            }
+            catch (CsvHelperException e)
+            {
+                job.Status = ImportStatuses.Failed;
+                job.Failure = $"The file is not a readable CSV: {e.Message.Split('\n')[0]} Fix the file and upload it again.";
+            }
+
+            job.FinishedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"DELETE FROM import_chunks WHERE job_id = {job.Id}", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"DELETE FROM import_queue WHERE job_id = {job.Id}", cancellationToken);
+            logger.LogInformation("Import {Job} {Status}: {Created} created, {Duplicates} duplicates, {Rejected} rejected of {Rows} rows",
+                job.Id, job.Status, job.Created, job.Duplicates, job.Rejected, job.TotalRows);
+        }
+
+        return true;
+    }
+
+    private async Task ImportInvoicesAsync(IServiceProvider services, InvoicesDbContext db, ImportJob job, CancellationToken cancellationToken)
+    {
+        var writer = services.GetRequiredService<InvoiceBatchWriter>();
+        var batch = new List<(int Line, IssueInvoiceRequest? Request, ImportRowError? Error)>(InvoiceBatchSize);
+        async Task FlushAsync()
+        {
+            var valid = batch.Where(b => b.Request is not null).ToList();
+            var errors = batch.Where(b => b.Error is not null).Select(b => b.Error!).ToList();
+            var (created, duplicates) = (0, 0);
+            if (valid.Count > 0)
+            {
+                var result = await writer.WriteAsync([.. valid.Select(v => v.Request)], cancellationToken);
+                db.ChangeTracker.Clear();
+                created = result.Created;
+                duplicates = result.Duplicates;
+                errors.AddRange(result.Rows.Where(r => r.Errors is not null)
+                    .SelectMany(r => r.Errors!.Select(e => new ImportRowError(valid[r.Index].Line, e.Key, string.Join(" ", e.Value)))));
+            }
+
+            await SaveProgressAsync(db, job, batch[^1].Line, batch.Count, created, duplicates, errors, cancellationToken);
+            batch.Clear();
+        }
+
+        await foreach (var (line, row) in ReadRowsAsync(db, job, cancellationToken))
+        {
+            var (request, error) = InvoiceCsv.Parse(row, line);
+            batch.Add((line, request, error));
+            if (batch.Count == InvoiceBatchSize)
+            {
+                await FlushAsync();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await FlushAsync();
+        }
+    }
+
+    private async Task ImportPaymentsAsync(IServiceProvider services, InvoicesDbContext db, ImportJob job, CancellationToken cancellationToken)
+    {
+        var recorder = services.GetRequiredService<PaymentImportRecorder>();
+        var (count, created, duplicates, errors, lastLine) = (0, 0, 0, new List<ImportRowError>(), 0);
+        await foreach (var (line, row) in ReadRowsAsync(db, job, cancellationToken))
+        {
+            var (request, error) = PaymentCsv.Parse(row, line);
+            var outcome = request is null ? RowOutcome.Rejected : await recorder.RecordAsync(request, line, errors, cancellationToken);
+            if (error is not null)
+            {
+                errors.Add(error);
+            }
+
+            created += outcome == RowOutcome.Created ? 1 : 0;
+            duplicates += outcome == RowOutcome.Duplicate ? 1 : 0;
+            (count, lastLine) = (count + 1, line);
+            if (count == PaymentProgressEvery)
+            {
+                await SaveProgressAsync(db, job, lastLine, count, created, duplicates, errors, cancellationToken);
+                (count, created, duplicates) = (0, 0, 0);
+                errors.Clear();
+            }
+        }
+
+        if (count > 0)
+        {
+            await SaveProgressAsync(db, job, lastLine, count, created, duplicates, errors, cancellationToken);
+        }
+    }
+
+    private async Task SaveProgressAsync(
+        InvoicesDbContext db, ImportJob job, int lastLine, int rows, int created, int duplicates, List<ImportRowError> errors, CancellationToken cancellationToken)
+    {
+        job.RowsDone += rows;
+        job.Created += created;
+        job.Duplicates += duplicates;
+        job.Rejected += errors.Select(e => e.Line).Distinct().Count();
+        job.CheckpointLine = lastLine;
+        if (errors.Count > 0)
+        {
+            var stored = JsonSerializer.Deserialize<List<ImportRowError>>(job.Errors, JsonSerializerOptions.Web) ?? [];
+            if (stored.Count < MaxStoredErrors)
+            {
+                stored.AddRange(errors.OrderBy(e => e.Line).Take(MaxStoredErrors - stored.Count));
+                job.Errors = JsonSerializer.Serialize(stored, JsonSerializerOptions.Web);
+            }
+        }
+
+        db.ImportJobs.Update(job);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"UPDATE import_queue SET lease_until = {clock.GetUtcNow() + Lease} WHERE job_id = {job.Id}", cancellationToken);
+    }
+
+    /// <summary>The file's data rows after the checkpoint, each with its line number, read from the stored chunks as a stream.</summary>
+    private static async IAsyncEnumerable<(int Line, IReaderRow Row)> ReadRowsAsync(
+        InvoicesDbContext db, ImportJob job, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var stream = new ImportChunkStream(db, job.Id);
+        using var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var csv = new CsvReader(text, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
+            MissingFieldFound = null,
+            HeaderValidated = null,
+            BadDataFound = null,
+            TrimOptions = TrimOptions.Trim,
+        });
+        if (!await csv.ReadAsync())
+        {
+            yield break;
+        }
+
+        csv.ReadHeader();
+        while (await csv.ReadAsync())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var line = csv.Parser.RawRow;
+            if (line > job.CheckpointLine)
+            {
+                yield return (line, csv);
+            }
+        }
+    }
+}
+
+/// <summary>Reads an uploaded file back from its chunks, one chunk in memory at a time.</summary>
+public sealed class ImportChunkStream(InvoicesDbContext db, Guid jobId) : Stream
+{
+    private byte[] _chunk = [];
+    private int _offset;
+    private int _sequence;
+    private bool _done;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_offset == _chunk.Length)
+        {
+            if (_done)
+            {
+                return 0;
+            }
+
+            var next = await db.ImportChunks.AsNoTracking().Where(c => c.JobId == jobId && c.Sequence == _sequence)
+                .Select(c => c.Data).SingleOrDefaultAsync(cancellationToken);
+            if (next is null)
+            {
+                _done = true;
+                return 0;
+            }
+
+            (_chunk, _offset) = (next, 0);
+            _sequence++;
+        }
+
+        var n = Math.Min(buffer.Length, _chunk.Length - _offset);
+        _chunk.AsMemory(_offset, n).CopyTo(buffer);
+        _offset += n;
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

@@ -1,0 +1,87 @@
+using ArPlatform.BuildingBlocks.Persistence;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ArPlatform.Invoices.Persistence.Migrations
+{
+    /// <inheritdoc />
+    public partial class ImportJobs : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "import_chunks",
+                columns: table => new
+                {
+                    job_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    data = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_import_chunks", x => new { x.job_id, x.sequence });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import_jobs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    file_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    bytes = table.Column<long>(type: "bigint", nullable: false),
+                    total_rows = table.Column<int>(type: "integer", nullable: false),
+                    rows_done = table.Column<int>(type: "integer", nullable: false),
+                    created = table.Column<int>(type: "integer", nullable: false),
+                    duplicates = table.Column<int>(type: "integer", nullable: false),
+                    rejected = table.Column<int>(type: "integer", nullable: false),
+                    errors = table.Column<string>(type: "jsonb", nullable: false),
+                    checkpoint_line = table.Column<int>(type: "integer", nullable: false),
+                    failure = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_import_jobs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import_queue",
+                columns: table => new
+                {
+                    job_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enqueued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    lease_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_import_queue", x => x.job_id);
+                });
+
+            migrationBuilder.EnableTenantIsolation("import_jobs");
+            migrationBuilder.EnableTenantIsolation("import_chunks");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "import_chunks");
+
+            migrationBuilder.DropTable(
+                name: "import_jobs");
+
+            migrationBuilder.DropTable(
+                name: "import_queue");
+        }
+    }
+}
