@@ -1,4 +1,5 @@
 using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Contracts;
@@ -32,7 +33,15 @@ public sealed class InvoicesIssuedConsumer(CollectionsDbContext db, TenantContex
 {
     protected override Task HandleAsync(InvoicesIssued message, CancellationToken cancellationToken)
     {
-        Db.Invoices.AddRange(message.Invoices.Select(InvoiceIssuedConsumer.ToView));
-        return Task.CompletedTask;
+        var invoices = message.Invoices;
+        return Db.InsertManyAsync("collectible_invoices",
+        [
+            ("invoice_id", invoices.Select(i => i.InvoiceId).ToArray()),
+            ("tenant_id", invoices.Select(i => i.TenantId).ToArray()),
+            ("customer_id", invoices.Select(i => i.CustomerId).ToArray()),
+            ("number", invoices.Select(i => i.Number).ToArray()),
+            ("due_date", invoices.Select(i => i.DueDate).ToArray()),
+            ("amount", invoices.Select(i => i.Amount).ToArray()),
+        ], "ON CONFLICT DO NOTHING", cancellationToken);
     }
 }

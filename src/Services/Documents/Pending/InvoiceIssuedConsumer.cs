@@ -1,4 +1,5 @@
 using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Contracts;
 using ArPlatform.Documents.Persistence;
@@ -31,7 +32,15 @@ public sealed class InvoicesIssuedConsumer(DocumentsDbContext db, TenantContext 
 {
     protected override Task HandleAsync(InvoicesIssued message, CancellationToken cancellationToken)
     {
-        Db.Invoices.AddRange(message.Invoices.Select(InvoiceIssuedConsumer.ToView));
-        return Task.CompletedTask;
+        var invoices = message.Invoices;
+        return Db.InsertManyAsync("invoice_documents",
+        [
+            ("invoice_id", invoices.Select(i => i.InvoiceId).ToArray()),
+            ("tenant_id", invoices.Select(i => i.TenantId).ToArray()),
+            ("customer_id", invoices.Select(i => i.CustomerId).ToArray()),
+            ("number", invoices.Select(i => i.Number).ToArray()),
+            ("invoice_date", invoices.Select(i => i.InvoiceDate).ToArray()),
+            ("complete", invoices.Select(_ => false).ToArray()),
+        ], "ON CONFLICT DO NOTHING", cancellationToken);
     }
 }

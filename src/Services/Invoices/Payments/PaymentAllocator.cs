@@ -37,6 +37,11 @@ public static partial class PaymentAllocator
     [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9/_\-.]*[A-Za-z0-9]|[A-Za-z0-9]")]
     private static partial Regex Token();
 
+    /// <summary>Every invoice number a payment names: its explicit allocations and the tokens of its remittance text.</summary>
+    public static IEnumerable<string> NamedInvoiceNumbers(string? remittance, IEnumerable<RequestedAllocation>? allocations) =>
+        (allocations ?? []).Select(a => a.InvoiceNumber ?? "")
+            .Concat(string.IsNullOrWhiteSpace(remittance) ? [] : Token().Matches(remittance).Select(m => m.Value));
+
     public static AllocationResult Allocate(PaymentToAllocate payment, IReadOnlyList<OpenInvoice> openInvoices)
     {
         var capacity = payment.Cash + payment.Tds;

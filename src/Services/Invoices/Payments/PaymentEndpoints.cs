@@ -120,7 +120,8 @@ public static class PaymentEndpoints
         var receivedOn = request.ReceivedOn!.Value;
         var tdsAmount = request.Tds?.Amount ?? 0m;
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var openInvoices = await LockCustomerAndLoadOpenInvoicesAsync(db, customerId);
+        var openInvoices = await LockCustomerAndLoadOpenInvoicesAsync(db, customerId, request.Amount!.Value + tdsAmount,
+            PaymentAllocator.NamedInvoiceNumbers(request.Remittance, request.Allocations));
         var result = PaymentAllocator.Allocate(
             new PaymentToAllocate(request.Amount!.Value, tdsAmount, receivedOn, request.Remittance, request.Allocations), openInvoices);
         if (!result.IsValid)
@@ -163,7 +164,9 @@ public static class PaymentEndpoints
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var openInvoices = await LockCustomerAndLoadOpenInvoicesAsync(db, payment.CustomerId);
+        var unappliedSoFar = -await db.Ledger.Where(l => l.PaymentId == id && l.InvoiceId == null).SumAsync(l => l.Amount);
+        var openInvoices = await LockCustomerAndLoadOpenInvoicesAsync(db, payment.CustomerId, unappliedSoFar,
+            PaymentAllocator.NamedInvoiceNumbers(payment.Remittance, request?.Allocations));
         if (payment.ReversedOn is not null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The payment is reversed.",
@@ -211,21 +214,38 @@ public static class PaymentEndpoints
     }
 
     /// <summary>
-    /// Locks the customer (payments of one customer apply one after the other) and returns its open invoices, each
-    /// with what the ledger leaves open on it.
+    /// Locks the customer (payments of one customer apply one after the other) and returns the open invoices the
+    /// payment can reach, each with what the ledger leaves open on it: every invoice named (in the allocations or
+    /// the remittance text) and, oldest due first, as many others as the amount can cover. The database sums the
+    /// ledger and cuts the list, so a customer with 10,000 open invoices sends back only the few a payment settles.
     /// </summary>
-    public static async Task<List<OpenInvoice>> LockCustomerAndLoadOpenInvoicesAsync(InvoicesDbContext db, Guid customerId)
+    public static async Task<List<OpenInvoice>> LockCustomerAndLoadOpenInvoicesAsync(
+        InvoicesDbContext db, Guid customerId, decimal? capacity = null, IEnumerable<string>? named = null)
     {
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM customers WHERE id = {customerId} FOR UPDATE");
-        var balances = db.Ledger.Where(l => l.CustomerId == customerId && l.InvoiceId != null)
-            .GroupBy(l => l.InvoiceId!.Value).Select(g => new { InvoiceId = g.Key, Open = g.Sum(l => l.Amount) }).Where(b => b.Open > 0);
-        var rows = await (from i in db.Invoices.AsNoTracking()
-                          join b in balances on i.Id equals b.InvoiceId
-                          where i.CustomerId == customerId && i.CancelledOn == null
-                          select new { i.Id, i.Number, i.InvoiceDate, i.DueDate, i.Amount, b.Open, i.DiscountPercent, i.DiscountDays }).ToListAsync();
+        var tenant = db.Tenant.RequiredTenantId;
+        var names = (named ?? []).Select(n => n.Trim().ToUpperInvariant()).Distinct().ToArray();
+        var limit = capacity ?? decimal.MaxValue;
+        var rows = await db.Database.SqlQuery<OpenInvoiceRow>($"""
+            WITH open AS (
+                SELECT invoice_id, sum(amount) AS open FROM ledger_entries
+                WHERE tenant_id = {tenant} AND customer_id = {customerId} AND invoice_id IS NOT NULL
+                GROUP BY invoice_id HAVING sum(amount) > 0),
+            ranked AS (
+                SELECT i.id, i.number, i.invoice_date, i.due_date, i.amount, o.open, i.discount_percent, i.discount_days,
+                       sum(o.open) OVER (ORDER BY i.due_date, i.invoice_date, i.number COLLATE "C" ROWS UNBOUNDED PRECEDING) - o.open AS before
+                FROM open o JOIN invoices i ON i.id = o.invoice_id
+                WHERE i.tenant_id = {tenant} AND i.customer_id = {customerId} AND i.cancelled_on IS NULL)
+            SELECT id AS "Id", number AS "Number", invoice_date AS "InvoiceDate", due_date AS "DueDate", amount AS "Amount", open AS "Open",
+                   discount_percent AS "DiscountPercent", discount_days AS "DiscountDays"
+            FROM ranked WHERE before < {limit} OR upper(number) = ANY({names})
+            """).ToListAsync();
         return [.. rows.Select(r => new OpenInvoice(r.Id, r.Number, r.InvoiceDate, r.DueDate, r.Amount, r.Open,
             r.DiscountPercent is { } percent && r.DiscountDays is { } days ? new DiscountTerms(percent, days) : null))];
     }
+
+    private sealed record OpenInvoiceRow(
+        Guid Id, string Number, DateOnly InvoiceDate, DateOnly DueDate, decimal Amount, decimal Open, decimal? DiscountPercent, int? DiscountDays);
 
     /// <summary>Ledger entries and events of allocations; returns the cash applied per effective date.</summary>
     private static List<(DateOnly Effective, decimal Cash)> RecordAllocations(

@@ -11,7 +11,11 @@ public sealed record BucketAmount(string Label, decimal Amount);
 
 public sealed record CustomerAging(Guid CustomerId, decimal Total, IReadOnlyList<BucketAmount> Buckets);
 
-public sealed record AgingReport(DateOnly AsOf, string Currency, decimal Total, IReadOnlyList<BucketAmount> Buckets, IReadOnlyList<CustomerAging> Customers);
+public sealed record AgingReport(DateOnly AsOf, string Currency, decimal Total, IReadOnlyList<BucketAmount> Buckets, IReadOnlyList<CustomerAging> Customers)
+{
+    /// <summary>How many customers owe anything, whether or not <see cref="Customers"/> lists them all.</summary>
+    public int CustomerCount { get; init; } = Customers.Count;
+}
 
 /// <summary>Open amounts due on one date for one customer: the unit the database sums to.</summary>
 public sealed record OpenAmountByDueDate(Guid CustomerId, DateOnly DueDate, decimal Amount);

@@ -17,7 +17,7 @@ public static class AgingEndpoints
         app.MapGet("/api/v1/reports/aging", GetAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
             .WithName("GetAging")
             .WithSummary("Open receivables of the caller's tenant by days past due, as of a date (default: today in India); " +
-                         "optionally for one customer or one dealer.")
+                         "optionally for one customer or one dealer; top=N lists only the N customers owing most (customerCount still counts all).")
             .Produces<AgingReport>().ProducesValidationProblem();
         app.MapGet("/api/v1/reports/aging/buckets", GetBucketsAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
             .WithName("GetAgingBuckets");
@@ -27,19 +27,30 @@ public static class AgingEndpoints
             .ProducesValidationProblem();
     }
 
-    private static async Task<IResult> GetAsync(string? asOf, Guid? customerId, string? dealerCode, ReportingDbContext db, TimeProvider clock)
+    private static async Task<IResult> GetAsync(string? asOf, Guid? customerId, string? dealerCode, int? top, ReportingDbContext db, TimeProvider clock)
     {
         if (!BusinessDate.TryParseAsOf(asOf, clock, out var date, out var invalid))
         {
             return invalid!;
         }
 
+        if (top is < 0 or > 100_000)
+        {
+            return new Validation().Add("top", "must be between 0 and 100000: how many customers (largest balances first) to list.").Problem();
+        }
+
+        var report = await ReportAsync(date, customerId, dealerCode, db, clock);
+        return TypedResults.Ok(top is { } n && n < report.Customers.Count ? report with { Customers = [.. report.Customers.Take(n)] } : report);
+    }
+
+    private static async Task<AgingReport> ReportAsync(DateOnly date, Guid? customerId, string? dealerCode, ReportingDbContext db, TimeProvider clock)
+    {
         var upperBounds = await UpperBoundsAsync(db);
         var buckets = AgingBuckets.FromUpperBounds(upperBounds);
         if (date == BusinessDate.Today(clock) && customerId is null && dealerCode is null)
         {
             var rows = await AgingSnapshot.ReadAsync(db, date, upperBounds, clock);
-            return TypedResults.Ok(AgingCalculator.FromBuckets(date, "INR", buckets, rows.Select(r => (r.CustomerId, r.Bucket, r.Amount))));
+            return AgingCalculator.FromBuckets(date, "INR", buckets, rows);
         }
 
         // Open as of the date = invoiced by then − settled by then, by effective dates (not when it was recorded).
@@ -71,7 +82,7 @@ public static class AgingEndpoints
             .GroupBy(a => (a.CustomerId, a.DueDate))
             .Select(g => new OpenAmountByDueDate(g.Key.CustomerId, g.Key.DueDate, g.Sum(a => a.Amount)))
             .Where(a => a.Amount != 0);
-        return TypedResults.Ok(AgingCalculator.Compute(date, "INR", open, buckets));
+        return AgingCalculator.Compute(date, "INR", open, buckets);
     }
 
     private static async Task<int[]> UpperBoundsAsync(ReportingDbContext db) =>

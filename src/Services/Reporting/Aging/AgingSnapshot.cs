@@ -41,6 +41,8 @@ public sealed class AgingSnapshotRow : ArPlatform.BuildingBlocks.Persistence.ITe
 /// </summary>
 public static class AgingSnapshot
 {
+    private sealed record SnapshotAmount(Guid CustomerId, int Bucket, decimal Amount);
+
     public static async Task ApplyAsync(ReportingDbContext db, IReadOnlyCollection<AgingDelta> deltas, CancellationToken cancellationToken)
     {
         if (deltas.Count == 0)
@@ -82,7 +84,7 @@ public static class AgingSnapshot
     }
 
     /// <summary>The snapshot rows for <paramref name="today"/> with <paramref name="upperBounds"/>, rebuilding it first when it is older.</summary>
-    public static async Task<List<AgingSnapshotRow>> ReadAsync(ReportingDbContext db, DateOnly today, int[] upperBounds, TimeProvider clock)
+    public static async Task<List<(Guid CustomerId, int Bucket, decimal Amount)>> ReadAsync(ReportingDbContext db, DateOnly today, int[] upperBounds, TimeProvider clock)
     {
         var tenant = db.Tenant.RequiredTenantId;
         var state = await db.AgingSnapshots.AsNoTracking().SingleOrDefaultAsync();
@@ -91,7 +93,10 @@ public static class AgingSnapshot
             await RebuildAsync(db, tenant, today, upperBounds, clock);
         }
 
-        return await db.AgingSnapshotRows.AsNoTracking().Where(r => r.Amount != 0).ToListAsync();
+        var rows = await db.Database.SqlQuery<SnapshotAmount>(
+            $"SELECT customer_id AS \"CustomerId\", bucket AS \"Bucket\", amount AS \"Amount\" FROM aging_snapshot_rows WHERE tenant_id = {tenant} AND amount <> 0")
+            .ToListAsync();
+        return [.. rows.Select(r => (r.CustomerId, r.Bucket, r.Amount))];
     }
 
     private static async Task RebuildAsync(ReportingDbContext db, Guid tenant, DateOnly today, int[] upperBounds, TimeProvider clock)

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ArPlatform.AppHost;
+using ArPlatform.Hosting;
+
+namespace ArPlatform.Benchmarks;
+
+/// <summary>The whole topology from the AppHost's definition on private servers, with a tenant and a client to call it as.</summary>
+public sealed class BenchmarkPlatform : IAsyncDisposable
+{
+    private const string AdminSecret = "benchmark-admin-secret-0123456789";
+    private readonly DistributedApplication _app;
+
+    private BenchmarkPlatform(DistributedApplication app, HttpClient gateway)
+    {
+        _app = app;
+        Gateway = gateway;
+    }
+
+    public HttpClient Gateway { get; }
+
+    public string AdminConnectionString(string database) => _app.GetConnectionString(database);
+
+    /// <summary>A service's own address, to tell its time from the gateway's.</summary>
+    public Uri ServiceEndpoint(string service) => _app.GetEndpoint(service);
+
+    public static async Task<BenchmarkPlatform> StartAsync()
+    {
+        var builder = DistributedApplicationBuilder.CreateForTesting(new Dictionary<string, string?>
+        {
+            ["Parameters:admin-client-secret"] = AdminSecret,
+            ["Gateway:Port"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Gateway:RateLimit:PermitLimit"] = "100000000",
+        });
+        Topology.Define(builder);
+        var app = builder.Build();
+        app.ConsoleOutput = false;
+        Console.WriteLine("Starting the platform (PostgreSQL, RabbitMQ, Redis and every service)...");
+        await app.StartAsync();
+        return new BenchmarkPlatform(app, new HttpClient { BaseAddress = app.GetEndpoint("gateway"), Timeout = TimeSpan.FromMinutes(5) });
+    }
+
+    /// <summary>A new tenant and an access token of a client holding every tenant scope.</summary>
+    public async Task<string> NewTenantTokenAsync()
+    {
+        var admin = await TokenAsync("platform-admin", AdminSecret);
+        var code = $"bench-{Guid.NewGuid().ToString("N")[..6]}";
+        var tenant = await JsonAsync(HttpMethod.Post, "/api/v1/tenants", admin, new { name = $"Benchmark {code}", code });
+        var client = await JsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant["id"]}/clients", admin, new
+        {
+            name = "benchmark",
+            scopes = new[] { "customers.read", "customers.write", "invoices.read", "invoices.write", "reports.read" },
+        });
+        return await TokenAsync((string)client["clientId"]!, (string)client["clientSecret"]!);
+    }
+
+    public async Task<JsonObject> JsonAsync(HttpMethod method, string path, string token, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        using var response = await Gateway.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+        }
+
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    private async Task<string> TokenAsync(string clientId, string secret)
+    {
+        using var response = await Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
+        }));
+        response.EnsureSuccessStatusCode();
+        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

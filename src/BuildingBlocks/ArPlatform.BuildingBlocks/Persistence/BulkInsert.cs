@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace ArPlatform.BuildingBlocks.Persistence;
+
+/// <summary>
+/// Many rows in one statement: INSERT ... SELECT FROM unnest(one array per column). Used where thousands of rows
+/// arrive at once (bulk imports and the events they publish). COPY would be faster still, but PostgreSQL refuses
+/// COPY FROM into tables under row-level security. Runs on the context's connection, inside its current transaction.
+/// </summary>
+public static class BulkInsert
+{
+    public static async Task<int> InsertManyAsync(
+        this DbContext db, string table, IReadOnlyList<(string Column, Array Values)> columns, string? suffix = null, CancellationToken cancellationToken = default)
+    {
+        if (columns.Count == 0 || columns[0].Values.Length == 0)
+        {
+            return 0;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = ((NpgsqlConnection)db.Database.GetDbConnection()).CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+            command.CommandText =
+                $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) " +
+                $"SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => $"@p{i}"))}) {suffix}";
+            for (var i = 0; i < columns.Count; i++)
+            {
+                command.Parameters.Add(new NpgsqlParameter($"p{i}", columns[i].Values));
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
