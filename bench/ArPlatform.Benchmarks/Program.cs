@@ -9,3 +9,9 @@ await new InvoiceBenchmarks(platform, options, results.Add).RunAsync();
 Console.WriteLine();
 Console.WriteLine("== Results ==");
 results.ForEach(Console.WriteLine);
+if (args.Contains("--keep"))
+{
+    Console.WriteLine($"Platform kept running for inspection: gateway {platform.Gateway.BaseAddress}, invoices database " +
+                      $"{platform.AdminConnectionString("invoicesdb")}. Press Enter to stop.");
+    Console.ReadLine();
+}

@@ -250,6 +250,38 @@ public sealed class InvoicesApiTests(InfrastructureFixture infrastructure) : ICl
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/statements/{_customer}")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_payment_reaches_past_the_first_page_of_open_invoices_and_a_named_newest_invoice_comes_first()
+    {
+        var rows = Enumerable.Range(1, 150).Select(i => new
+        {
+            number = $"MANY-{i:D3}",
+            customerId = _customer,
+            invoiceDate = "2026-06-01",
+            dueDate = new DateOnly(2026, 7, 1).AddDays(i).ToString("yyyy-MM-dd"),
+            amount = 10m,
+            currency = "INR",
+        });
+        await PostAsync("/api/v1/invoices/batch", new { invoices = rows }, HttpStatusCode.OK);
+
+        var payment = await PostAsync("/api/v1/payments", new
+        {
+            customerId = _customer,
+            amount = 1005m,
+            receivedOn = "2026-09-20",
+            mode = "NEFT",
+            reference = "UTR-MANY",
+            remittance = "Paying MANY-150 and the oldest",
+        }, HttpStatusCode.Created);
+        var settled = payment["allocations"]!.AsArray().Select(a => (string)a!["invoiceNumber"]!).ToList();
+        Assert.Equal("MANY-150", settled[0]);
+        Assert.Equal(101, settled.Count); // MANY-150, then MANY-001 .. MANY-099 in full and 5 on MANY-100
+        Assert.Equal("MANY-100", settled[^1]);
+        Assert.Equal(5m, (decimal)payment["allocations"]![100]!["cash"]!);
+        var open = await _client.GetFromJsonAsync<JsonObject>("/api/v1/invoices?status=open&pageSize=500");
+        Assert.Equal(49, (int)open!["total"]!); // MANY-101 .. MANY-149
+    }
+
     private async Task<string> IssueAsync(string number, decimal amount) =>
         (string)(await PostAsync("/api/v1/invoices", new { number, customerId = _customer, invoiceDate = "2026-09-01", dueDate = "2026-10-01", amount, currency = "INR" },
             HttpStatusCode.Created))["id"]!;

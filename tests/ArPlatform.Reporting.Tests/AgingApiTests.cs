@@ -93,6 +93,12 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
         Assert.Equal(computed!["buckets"]!.ToJsonString(), snapshot!["buckets"]!.ToJsonString());
         Assert.Equal(2100m, (decimal)snapshot["buckets"]!.AsArray().Single(b => (string?)b!["label"] == "31-60")!["amount"]!);
 
+        var summary = await client.GetFromJsonAsync<JsonObject>("/api/v1/reports/aging?top=0");
+        Assert.Equal((2100m, 1), ((decimal)summary!["total"]!, (int)summary["customerCount"]!));
+        Assert.Empty(summary["customers"]!.AsArray());
+        Assert.Equal(snapshot["buckets"]!.ToJsonString(), summary["buckets"]!.ToJsonString());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/reports/aging?top=-1")).StatusCode);
+
         var dealer = await client.GetFromJsonAsync<JsonObject>("/api/v1/reports/aging?dealerCode=D-2");
         Assert.Equal(2100m, (decimal)dealer!["total"]!);
         Assert.Equal(0m, (decimal)(await client.GetFromJsonAsync<JsonObject>("/api/v1/reports/aging?dealerCode=D-1"))!["total"]!);

@@ -173,8 +173,7 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.HasKey(l => l.Id);
             e.Property(l => l.Kind).HasMaxLength(20);
             e.Property(l => l.Amount).HasPrecision(18, 2);
-            e.HasIndex(l => new { l.TenantId, l.CustomerId, l.InvoiceId });
-            e.HasIndex(l => new { l.TenantId, l.PaymentId });
+            e.HasIndex(l => new { l.TenantId, l.PaymentId }).HasFilter("payment_id IS NOT NULL");
             e.HasIndex(l => new { l.TenantId, l.InvoiceId });
             e.HasIndex(l => new { l.TenantId, l.CustomerId, l.EffectiveDate });
         });

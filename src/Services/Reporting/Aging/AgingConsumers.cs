@@ -13,9 +13,10 @@ public abstract class AgingConsumer<TMessage>(ReportingDbContext db, TenantConte
     : IdempotentConsumer<TMessage, ReportingDbContext>(db, tenant, logger)
     where TMessage : class, IIntegrationEvent
 {
-    protected Task SettleAsync(Guid sourceId, string kind, Guid customerId, Guid invoiceId, DateOnly dueDate, DateOnly effective, decimal amount,
+    protected async Task SettleAsync(Guid sourceId, string kind, Guid customerId, Guid invoiceId, DateOnly dueDate, DateOnly effective, decimal amount,
         CancellationToken cancellationToken)
     {
+        var snapshot = await AgingSnapshot.LockAsync(Db, cancellationToken);
         Db.Settlements.Add(new SettlementView
         {
             Id = Guid.CreateVersion7(),
@@ -27,7 +28,7 @@ public abstract class AgingConsumer<TMessage>(ReportingDbContext db, TenantConte
             EffectiveDate = effective,
             Amount = amount,
         });
-        return AgingSnapshot.ApplyAsync(Db, [new AgingDelta(customerId, dueDate, effective, -amount)], cancellationToken);
+        await AgingSnapshot.ApplyAsync(Db, snapshot, [new AgingDelta(customerId, dueDate, effective, -amount)], cancellationToken);
     }
 }
 

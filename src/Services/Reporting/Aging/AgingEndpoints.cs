@@ -39,18 +39,23 @@ public static class AgingEndpoints
             return new Validation().Add("top", "must be between 0 and 100000: how many customers (largest balances first) to list.").Problem();
         }
 
-        var report = await ReportAsync(date, customerId, dealerCode, db, clock);
+        var report = await ReportAsync(date, customerId, dealerCode, top, db, clock);
         return TypedResults.Ok(top is { } n && n < report.Customers.Count ? report with { Customers = [.. report.Customers.Take(n)] } : report);
     }
 
-    private static async Task<AgingReport> ReportAsync(DateOnly date, Guid? customerId, string? dealerCode, ReportingDbContext db, TimeProvider clock)
+    private static async Task<AgingReport> ReportAsync(DateOnly date, Guid? customerId, string? dealerCode, int? top, ReportingDbContext db, TimeProvider clock)
     {
         var upperBounds = await UpperBoundsAsync(db);
         var buckets = AgingBuckets.FromUpperBounds(upperBounds);
         if (date == BusinessDate.Today(clock) && customerId is null && dealerCode is null)
         {
-            var rows = await AgingSnapshot.ReadAsync(db, date, upperBounds, clock);
-            return AgingCalculator.FromBuckets(date, "INR", buckets, rows);
+            var (totals, customers, customerCount) = await AgingSnapshot.ReadAsync(db, date, upperBounds, top, clock);
+            return AgingCalculator.FromBuckets(date, "INR", buckets, customers) with
+            {
+                Total = totals.Sum(),
+                Buckets = [.. buckets.Select((b, i) => new BucketAmount(b.Label, totals[i]))],
+                CustomerCount = customerCount,
+            };
         }
 
         // Open as of the date = invoiced by then − settled by then, by effective dates (not when it was recorded).

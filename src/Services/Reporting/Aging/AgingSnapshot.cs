@@ -1,6 +1,6 @@
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace ArPlatform.Reporting.Aging;
 
@@ -41,50 +41,60 @@ public sealed class AgingSnapshotRow : ArPlatform.BuildingBlocks.Persistence.ITe
 /// </summary>
 public static class AgingSnapshot
 {
-    private sealed record SnapshotAmount(Guid CustomerId, int Bucket, decimal Amount);
+    private sealed record SnapshotAmount(Guid? CustomerId, int Bucket, decimal Amount, int Owing);
 
-    public static async Task ApplyAsync(ReportingDbContext db, IReadOnlyCollection<AgingDelta> deltas, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the share lock every change of the tenant's aging holds until it commits, creating the (stale) snapshot
+    /// state first if there is none: a rebuild, which takes the exclusive lock, then waits for every change in flight,
+    /// so it never misses one that committed after it read. Call before writing the change.
+    /// </summary>
+    public static async Task<AgingSnapshotState> LockAsync(ReportingDbContext db, CancellationToken cancellationToken)
     {
-        if (deltas.Count == 0)
-        {
-            return;
-        }
-
         var tenant = db.Tenant.RequiredTenantId;
-        var state = await db.AgingSnapshots.FromSql($"SELECT * FROM aging_snapshots WHERE tenant_id = {tenant} FOR SHARE")
-            .IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
-        if (state is not [var snapshot])
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO aging_snapshots (tenant_id, as_of, upper_bounds, rebuilt_at) VALUES ({tenant}, '-infinity', {Array.Empty<int>()}, {DateTimeOffset.UtcNow})
+            ON CONFLICT (tenant_id) DO NOTHING
+            """, cancellationToken);
+        return await db.AgingSnapshots.FromSql($"SELECT * FROM aging_snapshots WHERE tenant_id = {tenant} FOR SHARE")
+            .IgnoreQueryFilters().AsNoTracking().SingleAsync(cancellationToken);
+    }
+
+    /// <summary>Adds changes to the snapshot, under the lock <see cref="LockAsync"/> took in the same transaction.</summary>
+    public static async Task ApplyAsync(ReportingDbContext db, AgingSnapshotState snapshot, IReadOnlyCollection<AgingDelta> deltas, CancellationToken cancellationToken)
+    {
+        if (deltas.Count == 0 || snapshot.UpperBounds.Length == 0)
         {
-            return; // no snapshot yet: the first read builds it from the event tables
+            return; // a stale snapshot (never built, or its bounds changed) is rebuilt from the event tables on the next read
         }
 
-        var buckets = AgingBuckets.FromUpperBounds(snapshot.UpperBounds);
         var rows = deltas.Where(d => d.EffectiveDate <= snapshot.AsOf)
             .GroupBy(d => (d.CustomerId, Bucket: AgingBuckets.IndexOf(snapshot.UpperBounds, snapshot.AsOf.DayNumber - d.DueDate.DayNumber)))
             .Select(g => (g.Key.CustomerId, g.Key.Bucket, Amount: g.Sum(d => d.Amount)))
             .Where(r => r.Amount != 0)
+            .OrderBy(r => r.CustomerId).ThenBy(r => r.Bucket) // one lock order for every consumer: concurrent upserts cannot deadlock
             .ToList();
-        if (rows.Count == 0 || buckets.Count == 0)
+        if (rows.Count == 0)
         {
             return;
         }
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO aging_snapshot_rows (tenant_id, customer_id, bucket, amount)
-            SELECT @tenant, * FROM unnest(@customer, @bucket, @amount)
-            ON CONFLICT (tenant_id, customer_id, bucket) DO UPDATE SET amount = aging_snapshot_rows.amount + excluded.amount
-            """;
-        command.Parameters.Add(new NpgsqlParameter<Guid>("tenant", tenant));
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("customer", [.. rows.Select(r => r.CustomerId)]));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("bucket", [.. rows.Select(r => r.Bucket)]));
-        command.Parameters.Add(new NpgsqlParameter<decimal[]>("amount", [.. rows.Select(r => r.Amount)]));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await db.InsertManyAsync("aging_snapshot_rows",
+        [
+            ("tenant_id", rows.Select(_ => snapshot.TenantId).ToArray()),
+            ("customer_id", rows.Select(r => r.CustomerId).ToArray()),
+            ("bucket", rows.Select(r => r.Bucket).ToArray()),
+            ("amount", rows.Select(r => r.Amount).ToArray()),
+        ], "ON CONFLICT (tenant_id, customer_id, bucket) DO UPDATE SET amount = aging_snapshot_rows.amount + excluded.amount", cancellationToken);
     }
 
     /// <summary>The snapshot rows for <paramref name="today"/> with <paramref name="upperBounds"/>, rebuilding it first when it is older.</summary>
-    public static async Task<List<(Guid CustomerId, int Bucket, decimal Amount)>> ReadAsync(ReportingDbContext db, DateOnly today, int[] upperBounds, TimeProvider clock)
+    /// <summary>
+    /// Today's aging from the snapshot (rebuilt first when it is older): tenant totals per bucket, the customers owing
+    /// most (all when <paramref name="top"/> is null) with their buckets, and how many customers owe anything. The
+    /// database sums and ranks, so a request for the top few reads a handful of rows whatever the tenant's size.
+    /// </summary>
+    public static async Task<(decimal[] Totals, List<(Guid CustomerId, int Bucket, decimal Amount)> Customers, int CustomerCount)> ReadAsync(
+        ReportingDbContext db, DateOnly today, int[] upperBounds, int? top, TimeProvider clock)
     {
         var tenant = db.Tenant.RequiredTenantId;
         var state = await db.AgingSnapshots.AsNoTracking().SingleOrDefaultAsync();
@@ -93,10 +103,24 @@ public static class AgingSnapshot
             await RebuildAsync(db, tenant, today, upperBounds, clock);
         }
 
-        var rows = await db.Database.SqlQuery<SnapshotAmount>(
-            $"SELECT customer_id AS \"CustomerId\", bucket AS \"Bucket\", amount AS \"Amount\" FROM aging_snapshot_rows WHERE tenant_id = {tenant} AND amount <> 0")
-            .ToListAsync();
-        return [.. rows.Select(r => (r.CustomerId, r.Bucket, r.Amount))];
+        var rows = await db.Database.SqlQuery<SnapshotAmount>($"""
+            WITH rows AS (SELECT customer_id, bucket, amount FROM aging_snapshot_rows WHERE tenant_id = {tenant} AND amount <> 0),
+                 owing AS (SELECT customer_id, sum(amount) AS total FROM rows GROUP BY customer_id HAVING sum(amount) <> 0),
+                 ranked AS (SELECT customer_id FROM owing ORDER BY total DESC, customer_id LIMIT {top})
+            SELECT NULL::uuid AS "CustomerId", bucket AS "Bucket", sum(amount) AS "Amount", (SELECT count(*) FROM owing)::int AS "Owing"
+            FROM rows GROUP BY bucket
+            UNION ALL
+            SELECT r.customer_id, r.bucket, r.amount, 0 FROM rows r JOIN ranked USING (customer_id)
+            """).ToListAsync();
+        var totals = new decimal[upperBounds.Length + 1];
+        var customerCount = 0;
+        foreach (var total in rows.Where(r => r.CustomerId is null))
+        {
+            totals[total.Bucket] = total.Amount;
+            customerCount = total.Owing;
+        }
+
+        return (totals, [.. rows.Where(r => r.CustomerId is not null).Select(r => (r.CustomerId!.Value, r.Bucket, r.Amount))], customerCount);
     }
 
     private static async Task RebuildAsync(ReportingDbContext db, Guid tenant, DateOnly today, int[] upperBounds, TimeProvider clock)

@@ -13,6 +13,7 @@ public static class Receivables
     /// </summary>
     public static async Task AddAsync(ReportingDbContext db, IReadOnlyList<InvoiceIssued> invoices, CancellationToken cancellationToken)
     {
+        var snapshot = await AgingSnapshot.LockAsync(db, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -39,6 +40,6 @@ public static class Receivables
             }
         }
 
-        await AgingSnapshot.ApplyAsync(db, added, cancellationToken);
+        await AgingSnapshot.ApplyAsync(db, snapshot, added, cancellationToken);
     }
 }

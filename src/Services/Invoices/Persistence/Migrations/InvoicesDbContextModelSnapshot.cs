@@ -625,13 +625,11 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .HasDatabaseName("ix_ledger_entries_tenant_id_invoice_id");
 
                     b.HasIndex("TenantId", "PaymentId")
-                        .HasDatabaseName("ix_ledger_entries_tenant_id_payment_id");
+                        .HasDatabaseName("ix_ledger_entries_tenant_id_payment_id")
+                        .HasFilter("payment_id IS NOT NULL");
 
                     b.HasIndex("TenantId", "CustomerId", "EffectiveDate")
                         .HasDatabaseName("ix_ledger_entries_tenant_id_customer_id_effective_date");
-
-                    b.HasIndex("TenantId", "CustomerId", "InvoiceId")
-                        .HasDatabaseName("ix_ledger_entries_tenant_id_customer_id_invoice_id");
 
                     b.ToTable("ledger_entries", (string)null);
                 });
