@@ -52,6 +52,113 @@ public sealed class CustomersApiTests(InfrastructureFixture infrastructure) : IC
     }
 
     [Fact]
+    public async Task The_GSTIN_gives_state_region_and_PAN_and_a_distributors_subtree_holds_its_dealers()
+    {
+        var a = Client(_tenantA, "customers.read", "customers.write");
+        async Task<JsonObject> RegisterAsync(object body)
+        {
+            var response = await a.PostAsJsonAsync("/api/v1/customers", body);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+            return JsonNode.Parse(text)!.AsObject();
+        }
+
+        var distributor = await RegisterAsync(new { code = "DIST-W", name = "Western Distributors Pvt Ltd", gstin = "27AAQCA8719H1Z6", type = "distributor", tags = new[] { "key" } });
+        Assert.Equal(("27", "Maharashtra", "West", "AAQCA8719H"), ((string)distributor["stateCode"]!, (string)distributor["stateName"]!, (string)distributor["region"]!, (string)distributor["pan"]!));
+        var dealer = await RegisterAsync(new
+        {
+            code = "DLR-1",
+            name = "Pune Traders",
+            type = "dealer",
+            parentId = (string)distributor["id"]!,
+            stateCode = "27",
+            addresses = new[] { new { kind = "billing", line1 = "12 MG Road", city = "Pune", stateCode = "27", pincode = "411001" } }
+        });
+        var subDealer = await RegisterAsync(new { code = "DLR-1A", name = "Pune Traders Branch", type = "dealer", parentId = (string)dealer["id"]! });
+        await RegisterAsync(new { code = "OTHER", name = "Unrelated Ltd" });
+        Assert.Equal("Pune", (string?)dealer["addresses"]![0]!["city"]);
+
+        var subtree = await a.GetFromJsonAsync<JsonObject>($"/api/v1/customers?under={distributor["id"]}");
+        Assert.Equal(["DIST-W", "DLR-1", "DLR-1A"], subtree!["items"]!.AsArray().Select(c => (string?)c!["code"]));
+        var below = await a.GetFromJsonAsync<JsonObject>($"/api/v1/customers?under={dealer["id"]}");
+        Assert.Equal(["DLR-1", "DLR-1A"], below!["items"]!.AsArray().Select(c => (string?)c!["code"]));
+        Assert.Equal((string?)dealer["id"], (string?)subDealer["parentId"]);
+        var west = await a.GetFromJsonAsync<JsonObject>("/api/v1/customers?region=West");
+        Assert.Equal(2, (int)west!["total"]!);
+
+        var mismatch = await a.PostAsJsonAsync("/api/v1/customers", new { code = "BAD-PAN", name = "X", gstin = "27AAQCA8719H1Z6", pan = "AAPPV8261K" });
+        var problem = await mismatch.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(HttpStatusCode.BadRequest, mismatch.StatusCode);
+        Assert.Contains("inside the GSTIN", (string?)problem!["errors"]!["pan"]![0]);
+        var bad = await a.PostAsJsonAsync("/api/v1/customers", new
+        {
+            code = "BAD-2",
+            name = "X",
+            pan = "ABMXA3211G",
+            type = "shop",
+            parentId = Guid.NewGuid(),
+            stateCode = "55",
+            addresses = new[] { new { line1 = "x", city = "y", pincode = "011001" } },
+        });
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["addresses[0].pincode", "pan", "parentId", "stateCode", "type"], errors.Select(e => e.Key).Order());
+
+        // Another tenant cannot hang a customer under this tenant's distributor.
+        var b = Client(_tenantB, "customers.read", "customers.write");
+        var foreign = await b.PostAsJsonAsync("/api/v1/customers", new { code = "X-1", name = "X", parentId = (string)distributor["id"]! });
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+    }
+
+    [Fact]
+    public async Task Exposure_follows_the_invoice_events_once_each_and_puts_the_customer_on_hold_over_its_limit()
+    {
+        var a = Client(_tenantA, "customers.read", "customers.write");
+        var created = await a.PostAsJsonAsync("/api/v1/customers", new { code = "CR-1", name = "Credit Buyer", terms = new { netDays = 30 } });
+        var id = Guid.Parse((string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+
+        var bad = await a.PutAsJsonAsync($"/api/v1/customers/{id}/credit-limit", new { limit = -5m });
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("limit") && errors.ContainsKey("reason"));
+        var set = await a.PutAsJsonAsync($"/api/v1/customers/{id}/credit-limit", new { limit = 1000m, reason = "Opening limit after KYC" });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        (await a.PutAsJsonAsync($"/api/v1/customers/{id}/credit-limit", new { limit = 1200m, reason = "Two years without a late payment" })).EnsureSuccessStatusCode();
+        var history = await a.GetFromJsonAsync<JsonArray>($"/api/v1/customers/{id}/credit-limit/history");
+        Assert.Equal([(null, 1000m), (1000m, 1200m)], history!.Select(h => ((decimal?)h!["oldLimit"], (decimal)h["newLimit"]!)));
+        Assert.False(string.IsNullOrEmpty((string?)history![1]!["changedBy"]));
+
+        var invoice = new ArPlatform.Contracts.InvoiceIssued(_tenantA, Guid.CreateVersion7(), "CR-INV-1", id, new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 1),
+            1500m, "INR", DateTimeOffset.UtcNow);
+        await Events.PublishAsync(_service!.Services, invoice);
+        var credit = await CreditAsync(a, id, c => (decimal)c["exposure"]! == 1500m);
+        Assert.Equal((true, "exposure over the credit limit", 30), ((bool)credit["onHold"]!, (string?)credit["holdReason"], (int)credit["terms"]!["netDays"]!));
+
+        var paid = new ArPlatform.Contracts.PaymentAllocated(_tenantA, Guid.CreateVersion7(), id, invoice.InvoiceId, "CR-INV-1", invoice.DueDate,
+            new DateOnly(2026, 10, 5), 590m, 10m, 0m);
+        var messageId = Guid.NewGuid();
+        await Events.PublishAsync(_service.Services, paid, messageId);
+        await Events.PublishAsync(_service.Services, paid, messageId);
+        credit = await CreditAsync(a, id, c => (decimal)c["exposure"]! == 900m);
+        Assert.False((bool)credit["onHold"]!);
+        await Task.Delay(500);
+        Assert.Equal(900m, (decimal)(await CreditAsync(a, id, _ => true))["exposure"]!); // the redelivery counted once
+
+        var b = Client(_tenantB, "customers.read", "customers.write");
+        Assert.Equal(HttpStatusCode.NotFound, (await b.PutAsJsonAsync($"/api/v1/customers/{id}/credit-limit", new { limit = 1m, reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync($"/api/v1/customers/{id}/credit-limit/history")).StatusCode);
+    }
+
+    private static async Task<JsonObject> CreditAsync(HttpClient client, Guid id, Func<JsonObject, bool> done)
+    {
+        JsonObject? credit = null;
+        await ServiceHost.EventuallyAsync(async () =>
+        {
+            credit = (await client.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{id}"))!["credit"]!.AsObject();
+            return done(credit);
+        }, "the customer's credit profile");
+        return credit!;
+    }
+
+    [Fact]
     public async Task Tokens_are_checked_by_the_service_itself()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await _service!.ClientFor(null).GetAsync("/api/v1/customers")).StatusCode);

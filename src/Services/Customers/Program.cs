@@ -1,5 +1,6 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.Customers.Credit;
 using ArPlatform.Customers.Customers;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults;
@@ -9,7 +10,17 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication();
 builder.AddTenantDatabase<CustomersDbContext>(ResourceNames.CustomersDb);
-builder.AddMessaging(ResourceNames.Customers);
+builder.AddMessaging(ResourceNames.Customers, bus =>
+{
+    bus.AddConsumer<InvoiceIssuedExposure>();
+    bus.AddConsumer<InvoicesIssuedExposure>();
+    bus.AddConsumer<PaymentAllocatedExposure>();
+    bus.AddConsumer<PaymentReversedExposure>();
+    bus.AddConsumer<CreditNoteExposure>();
+    bus.AddConsumer<DebitNoteExposure>();
+    bus.AddConsumer<WriteOffExposure>();
+    bus.AddConsumer<CancellationExposure>();
+});
 builder.AddOutboxRelay<CustomersDbContext>();
 builder.Services.AddOpenApi();
 
@@ -18,4 +29,5 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapCustomerEndpoints();
+app.MapCreditEndpoints();
 app.Run();

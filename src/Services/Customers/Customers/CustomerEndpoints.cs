@@ -9,9 +9,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Customers;
 
-public sealed record RegisterCustomerRequest(string? Code, string? Name, string? Gstin, CustomerTerms? Terms = null);
+public sealed record AddressRequest(string? Kind, string? Line1, string? Line2, string? City, string? StateCode, string? Pincode);
 
-public sealed record CustomerResponse(Guid Id, string Code, string Name, string? Gstin, DateTimeOffset CreatedAt, CustomerTerms? Terms = null);
+public sealed record RegisterCustomerRequest(
+    string? Code, string? Name, string? Gstin, CustomerTerms? Terms = null, string? TradeName = null, string? Type = null, string? Status = null,
+    List<string>? Tags = null, string? Pan = null, string? StateCode = null, Guid? ParentId = null, string? AssignedCollector = null,
+    string? Portfolio = null, List<AddressRequest>? Addresses = null);
+
+public sealed record CustomerResponse(
+    Guid Id, string Code, string Name, string? Gstin, DateTimeOffset CreatedAt, CustomerTerms? Terms = null, string? TradeName = null,
+    string Type = CustomerTypes.Corporate, string Status = CustomerStatuses.Active, IReadOnlyList<string>? Tags = null, string? Pan = null,
+    string? StateCode = null, string? StateName = null, string? Region = null, Guid? ParentId = null, string? AssignedCollector = null,
+    string? Portfolio = null, System.Text.Json.Nodes.JsonArray? Addresses = null, Credit.CreditResponse? Credit = null);
 
 public static class CustomerEndpoints
 {
@@ -37,11 +46,54 @@ public static class CustomerEndpoints
 
     private static async Task<IResult> RegisterAsync(RegisterCustomerRequest request, CustomersDbContext db, TimeProvider clock)
     {
-        var validation = new Validation().Required("code", request.Code, maxLength: 50).Required("name", request.Name);
+        var validation = new Validation().Required("code", request.Code, maxLength: 50).Required("name", request.Name)
+            .When(request.TradeName is { Length: > 200 }, "tradeName", "must be at most 200 characters.")
+            .When(request.Type is { } type && !CustomerTypes.All.Contains(type), "type", $"must be one of {string.Join(", ", CustomerTypes.All)}.")
+            .When(request.Status is { } status && !CustomerStatuses.All.Contains(status), "status", $"must be one of {string.Join(", ", CustomerStatuses.All)}.")
+            .When(request.Tags is { Count: > 50 } || request.Tags?.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50) == true, "tags",
+                "at most 50 tags of 1 to 50 characters.")
+            .When(request.AssignedCollector is { Length: > 100 }, "assignedCollector", "must be at most 100 characters.")
+            .When(request.Portfolio is { Length: > 100 }, "portfolio", "must be at most 100 characters.")
+            .When(request.Addresses is { Count: > 20 }, "addresses", "at most 20 addresses.");
         var gstin = string.IsNullOrWhiteSpace(request.Gstin) ? null : request.Gstin.Trim();
+        var gstinValid = gstin is not null && Gstin.Validate(gstin) is null;
         if (gstin is not null && Gstin.Validate(gstin) is { } rule)
         {
             validation.Add("gstin", rule);
+        }
+
+        var pan = string.IsNullOrWhiteSpace(request.Pan) ? null : request.Pan.Trim();
+        if (pan is not null && Pan.Validate(pan) is { } panRule)
+        {
+            validation.Add("pan", panRule);
+        }
+        else if (pan is not null && gstinValid && gstin![2..12] != pan)
+        {
+            validation.Add("pan", $"does not match the PAN inside the GSTIN ({gstin[2..12]}, characters 3-12).");
+        }
+
+        var stateCode = gstinValid ? gstin![..2] : request.StateCode?.Trim();
+        validation.When(stateCode is not null && !IndianStates.ByCode.ContainsKey(stateCode), "stateCode", "must be a GST state code: 01-38, 97 or 99.");
+        if (gstinValid && request.StateCode is { } given && given.Trim() != stateCode)
+        {
+            validation.Add("stateCode", $"does not match the GSTIN's state code {stateCode}.");
+        }
+        for (var i = 0; i < (request.Addresses?.Count ?? 0); i++)
+        {
+            var address = request.Addresses![i];
+            validation
+                .Required($"addresses[{i}].line1", address?.Line1)
+                .Required($"addresses[{i}].city", address?.City, maxLength: 100)
+                .When(address?.Pincode is { } pin && !System.Text.RegularExpressions.Regex.IsMatch(pin, "^[1-9][0-9]{5}$"), $"addresses[{i}].pincode",
+                    "must be a 6-digit Indian PIN code not starting with 0.")
+                .When(address?.StateCode is { } sc && !IndianStates.ByCode.ContainsKey(sc), $"addresses[{i}].stateCode", "must be a GST state code: 01-38, 97 or 99.");
+        }
+
+        Customer? parent = null;
+        if (request.ParentId is { } parentId)
+        {
+            parent = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == parentId);
+            validation.When(parent is null, "parentId", "no such customer in this tenant (register the distributor first).");
         }
 
         if (request.Terms is { } terms)
@@ -65,12 +117,27 @@ public static class CustomerEndpoints
         }
 
         var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var state = stateCode is null ? null : IndianStates.ByCode[stateCode];
         var customer = new Customer
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
             Code = code,
             Name = request.Name!.Trim(),
+            TradeName = request.TradeName?.Trim(),
+            Type = request.Type ?? CustomerTypes.Corporate,
+            Status = request.Status ?? CustomerStatuses.Active,
+            Tags = [.. (request.Tags ?? []).Select(t => t.Trim()).Distinct()],
             Gstin = gstin,
+            Pan = pan ?? (gstinValid ? gstin![2..12] : null),
+            StateCode = state?.Code,
+            StateName = state?.Name,
+            Region = state?.Region,
+            ParentId = parent?.Id,
+            HierarchyPath = $"{parent?.HierarchyPath ?? "/"}{id}/",
+            AssignedCollector = request.AssignedCollector?.Trim(),
+            Portfolio = request.Portfolio?.Trim(),
+            Addresses = System.Text.Json.JsonSerializer.Serialize(request.Addresses ?? [], System.Text.Json.JsonSerializerOptions.Web),
             DefaultNetDays = request.Terms?.NetDays,
             DefaultDiscountPercent = request.Terms?.DiscountPercent,
             DefaultDiscountDays = request.Terms?.DiscountDays,
@@ -99,7 +166,8 @@ public static class CustomerEndpoints
             ? TypedResults.Ok(ToResponse(customer))
             : TypedResults.NotFound();
 
-    private static async Task<IResult> ListAsync(CustomersDbContext db, int? page, int? pageSize, string? search)
+    private static async Task<IResult> ListAsync(
+        CustomersDbContext db, int? page, int? pageSize, string? search, Guid? under, string? region, string? stateCode, string? type, string? collector, string? code)
     {
         if (Paging.Validate(page, pageSize) is { } problem)
         {
@@ -107,16 +175,34 @@ public static class CustomerEndpoints
         }
 
         var query = db.Customers.AsNoTracking();
+        if (under is { } root)
+        {
+            // Everything under a customer (a distributor's dealers and their sub-dealers), itself included.
+            var path = await db.Customers.Where(c => c.Id == root).Select(c => c.HierarchyPath).SingleOrDefaultAsync();
+            if (path is null)
+            {
+                return new Validation().Add("under", "no such customer in this tenant.").Problem();
+            }
+
+            query = query.Where(c => c.HierarchyPath.StartsWith(path));
+        }
+
+        query = region is null ? query : query.Where(c => c.Region == region);
+        query = stateCode is null ? query : query.Where(c => c.StateCode == stateCode);
+        query = type is null ? query : query.Where(c => c.Type == type);
+        query = collector is null ? query : query.Where(c => c.AssignedCollector == collector);
+        query = code is null ? query : query.Where(c => c.Code == code);
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = $"%{search.Trim()}%";
             query = query.Where(c => EF.Functions.ILike(c.Name, pattern) || EF.Functions.ILike(c.Code, pattern));
         }
 
-        return TypedResults.Ok(await Paging.PageAsync(query.OrderBy(c => c.Code), page, pageSize,
-            c => new CustomerResponse(c.Id, c.Code, c.Name, c.Gstin, c.CreatedAt,
-                c.DefaultNetDays == null ? null : new CustomerTerms(c.DefaultNetDays.Value, c.DefaultDiscountPercent, c.DefaultDiscountDays))));
+        var customers = await Paging.PageAsync(query.OrderBy(c => c.Code), page, pageSize, c => c);
+        return TypedResults.Ok(new PagedList<CustomerResponse>([.. customers.Items.Select(ToResponse)], customers.Page, customers.PageSize, customers.Total));
     }
 
-    private static CustomerResponse ToResponse(Customer c) => new(c.Id, c.Code, c.Name, c.Gstin, c.CreatedAt, c.DefaultTerms);
+    private static CustomerResponse ToResponse(Customer c) =>
+        new(c.Id, c.Code, c.Name, c.Gstin, c.CreatedAt, c.DefaultTerms, c.TradeName, c.Type, c.Status, c.Tags, c.Pan, c.StateCode, c.StateName, c.Region,
+            c.ParentId, c.AssignedCollector, c.Portfolio, System.Text.Json.Nodes.JsonNode.Parse(c.Addresses)?.AsArray(), Credit.CreditHolds.ToResponse(c));
 }

@@ -9,7 +9,21 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
 {
     public DbSet<Customer> Customers => Set<Customer>();
 
-    protected override void ConfigureModel(ModelBuilder modelBuilder) => modelBuilder.Entity<Customer>(e =>
+    public DbSet<Credit.CreditLimitChange> CreditLimitChanges => Set<Credit.CreditLimitChange>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Credit.CreditLimitChange>(e =>
+        {
+            e.ToTable("credit_limit_changes");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.OldLimit).HasPrecision(18, 2);
+            e.Property(c => c.NewLimit).HasPrecision(18, 2);
+            e.Property(c => c.Reason).HasMaxLength(500);
+            e.Property(c => c.ChangedBy).HasMaxLength(200);
+            e.HasIndex(c => new { c.TenantId, c.CustomerId, c.ChangedAt });
+        });
+        modelBuilder.Entity<Customer>(e =>
     {
         e.ToTable("customers");
         e.HasKey(c => c.Id);
@@ -18,8 +32,26 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
         e.Property(c => c.Gstin).HasMaxLength(15);
         e.Property(c => c.DefaultDiscountPercent).HasPrecision(5, 2);
         e.Ignore(c => c.DefaultTerms);
+        e.Property(c => c.TradeName).HasMaxLength(200);
+        e.Property(c => c.Type).HasMaxLength(20);
+        e.Property(c => c.Status).HasMaxLength(20);
+        e.Property(c => c.Pan).HasMaxLength(10);
+        e.Property(c => c.StateCode).HasMaxLength(2);
+        e.Property(c => c.StateName).HasMaxLength(100);
+        e.Property(c => c.Region).HasMaxLength(20);
+        e.Property(c => c.HierarchyPath).HasMaxLength(2000);
+        e.Property(c => c.AssignedCollector).HasMaxLength(100);
+        e.Property(c => c.Portfolio).HasMaxLength(100);
+        e.Property(c => c.Addresses).HasColumnType("jsonb");
+        e.HasIndex(c => new { c.TenantId, c.HierarchyPath });
+        e.HasIndex(c => new { c.TenantId, c.Region, c.StateCode });
+        e.HasIndex(c => new { c.TenantId, c.AssignedCollector });
+        e.Property(c => c.CreditLimit).HasPrecision(18, 2);
+        e.Property(c => c.Exposure).HasPrecision(18, 2);
+        e.Property(c => c.HoldReason).HasMaxLength(500);
         e.HasIndex(c => new { c.TenantId, c.Code }).IsUnique();
     });
+    }
 }
 
 public sealed class CustomersDbContextFactory : DesignTimeFactory<CustomersDbContext>;

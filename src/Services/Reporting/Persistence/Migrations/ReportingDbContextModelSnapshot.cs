@@ -103,7 +103,6 @@ namespace ArPlatform.Reporting.Persistence.Migrations
             modelBuilder.Entity("ArPlatform.Reporting.Aging.AgingSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
@@ -150,7 +149,6 @@ namespace ArPlatform.Reporting.Persistence.Migrations
             modelBuilder.Entity("ArPlatform.Reporting.Aging.AgingSnapshotState", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 

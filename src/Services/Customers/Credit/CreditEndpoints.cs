@@ -1,0 +1,97 @@
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.Contracts;
+using ArPlatform.Customers.Customers;
+using ArPlatform.Customers.Persistence;
+using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Customers.Credit;
+
+public static class CreditEndpoints
+{
+    public static void MapCreditEndpoints(this IEndpointRouteBuilder app)
+    {
+        var credit = app.MapGroup("/api/v1/customers/{id:guid}").WithTags("Credit");
+        credit.MapPut("/credit-limit", SetLimitAsync).RequireTenantScope(Scopes.CustomersWrite).WithName("SetCreditLimit")
+            .WithSummary("Sets the customer's credit limit with a reason; every change is kept (who, when, why, old and new value).")
+            .ProducesValidationProblem();
+        credit.MapGet("/credit-limit/history", HistoryAsync).RequireTenantScope(Scopes.CustomersRead).WithName("GetCreditLimitHistory");
+    }
+
+    private static async Task<IResult> SetLimitAsync(Guid id, CreditLimitRequest request, HttpContext http, CustomersDbContext db, TimeProvider clock)
+    {
+        var validation = new Validation()
+            .Required("limit", request.Limit)
+            .Required("reason", request.Reason, maxLength: 500)
+            .When(request.Limit is < 0, "limit", "must not be negative.")
+            .When(request.Limit is { } l && decimal.Round(l, 2) != l, "limit", "must have at most two decimal places (paise).")
+            .When(request.Limit >= 10_000_000_000_000_000m, "limit", "is too large.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var customer = await db.Customers.FromSql($"SELECT * FROM customers WHERE id = {id} AND tenant_id = {db.Tenant.RequiredTenantId} FOR UPDATE")
+            .IgnoreQueryFilters().SingleOrDefaultAsync();
+        if (customer is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var now = clock.GetUtcNow();
+        var change = new CreditLimitChange
+        {
+            Id = Guid.CreateVersion7(now),
+            CustomerId = id,
+            OldLimit = customer.CreditLimit,
+            NewLimit = request.Limit!.Value,
+            Reason = request.Reason!.Trim(),
+            ChangedBy = http.User.FindFirst(PlatformAuth.ClientIdClaim)?.Value ?? http.User.FindFirst("sub")?.Value ?? "unknown",
+            ChangedAt = now,
+        };
+        db.CreditLimitChanges.Add(change);
+        customer.CreditLimit = change.NewLimit;
+        db.AddToOutbox(new CreditLimitChanged(customer.TenantId, id, change.OldLimit, change.NewLimit, change.Reason, change.ChangedBy, now), clock);
+        CreditHolds.Reassess(db, customer, clock);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return TypedResults.Ok(CreditHolds.ToResponse(customer));
+    }
+
+    private static async Task<IResult> HistoryAsync(Guid id, CustomersDbContext db) =>
+        await db.Customers.AnyAsync(c => c.Id == id)
+            ? TypedResults.Ok(await db.CreditLimitChanges.AsNoTracking().Where(c => c.CustomerId == id).OrderBy(c => c.ChangedAt)
+                .Select(c => new CreditLimitChangeResponse(c.OldLimit, c.NewLimit, c.Reason, c.ChangedBy, c.ChangedAt)).ToListAsync())
+            : TypedResults.NotFound();
+}
+
+/// <summary>Automatic credit holds: on while exposure exceeds the limit, off once it no longer does.</summary>
+public static class CreditHolds
+{
+    public const string OverLimit = "exposure over the credit limit";
+
+    public static void Reassess(CustomersDbContext db, Customer customer, TimeProvider clock)
+    {
+        var over = customer.CreditLimit is { } limit && customer.Exposure > limit;
+        var automatic = customer.HoldReason == OverLimit;
+        if (over && !customer.OnHold)
+        {
+            (customer.OnHold, customer.HoldReason) = (true, OverLimit);
+        }
+        else if (!over && customer.OnHold && automatic)
+        {
+            (customer.OnHold, customer.HoldReason) = (false, null);
+        }
+        else
+        {
+            return;
+        }
+
+        db.AddToOutbox(new CreditHoldChanged(customer.TenantId, customer.Id, customer.OnHold, customer.HoldReason, customer.Exposure, customer.CreditLimit,
+            clock.GetUtcNow()), clock);
+    }
+
+    public static CreditResponse ToResponse(Customer c) => new(c.CreditLimit, c.Exposure, c.OnHold, c.HoldReason, null, c.DefaultTerms);
+}
