@@ -45,6 +45,8 @@ public static class AgingEndpoints
 
     private static async Task<AgingReport> ReportAsync(DateOnly date, Guid? customerId, string? dealerCode, int? top, ReportingDbContext db, TimeProvider clock)
     {
+        // One connection for the request's few queries (each open would otherwise reset the session and set the tenant again).
+        await db.Database.OpenConnectionAsync();
         var upperBounds = await UpperBoundsAsync(db);
         var buckets = AgingBuckets.FromUpperBounds(upperBounds);
         if (date == BusinessDate.Today(clock) && customerId is null && dealerCode is null)
