@@ -147,6 +147,36 @@ public sealed class CustomersApiTests(InfrastructureFixture infrastructure) : IC
         Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync($"/api/v1/customers/{id}/credit-limit/history")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("+91 98765 43210", true)]
+    [InlineData("9876543210", true)]
+    [InlineData("09876543210", true)]
+    [InlineData("022-24567890", true)]
+    [InlineData("+91 12345 67890", false)] // neither a mobile (starts with 1) nor a landline
+    [InlineData("5876543210", false)]     // mobiles start with 6-9
+    [InlineData("98765", false)]
+    public void Indian_phone_numbers(string phone, bool valid) => Assert.Equal(valid, ArPlatform.Customers.Contacts.ContactEndpoints.IsIndianPhone(phone));
+
+    [Fact]
+    public async Task Contacts_carry_their_escalation_level_and_are_validated()
+    {
+        var a = Client(_tenantA, "customers.read", "customers.write");
+        var created = await a.PostAsJsonAsync("/api/v1/customers", new { code = "CT-1", name = "Contact Co" });
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        (await a.PostAsJsonAsync($"/api/v1/customers/{id}/contacts", new { name = "R. Iyer", role = "CFO", escalationLevel = "L3", phone = "+91 98765 43210" })).EnsureSuccessStatusCode();
+        (await a.PostAsJsonAsync($"/api/v1/customers/{id}/contacts", new { name = "AP desk", escalationLevel = "L1", email = "ap@contact.co.in", preferredChannel = "email" })).EnsureSuccessStatusCode();
+        var bad = await a.PostAsJsonAsync($"/api/v1/customers/{id}/contacts", new { name = "", escalationLevel = "L4", phone = "12345", email = "not-an-email" });
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["email", "escalationLevel", "name", "phone"], errors.Select(e => e.Key).Order());
+
+        var contacts = await a.GetFromJsonAsync<JsonArray>($"/api/v1/customers/{id}/contacts");
+        Assert.Equal(["L1", "L3"], contacts!.Select(c => (string?)c!["escalationLevel"]));
+        Assert.Equal("phone", (string?)contacts![1]!["preferredChannel"]);
+        var b = Client(_tenantB, "customers.read", "customers.write");
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync($"/api/v1/customers/{id}/contacts")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.PostAsJsonAsync($"/api/v1/customers/{id}/contacts", new { name = "x", escalationLevel = "L1", email = "a@b.in" })).StatusCode);
+    }
+
     private static async Task<JsonObject> CreditAsync(HttpClient client, Guid id, Func<JsonObject, bool> done)
     {
         JsonObject? credit = null;

@@ -1,5 +1,6 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.Customers.Contacts;
 using ArPlatform.Customers.Credit;
 using ArPlatform.Customers.Customers;
 using ArPlatform.Customers.Persistence;
@@ -30,4 +31,5 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapCustomerEndpoints();
 app.MapCreditEndpoints();
+app.MapContactEndpoints();
 app.Run();

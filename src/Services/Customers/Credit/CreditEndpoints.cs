@@ -72,6 +72,13 @@ public static class CreditHolds
 {
     public const string OverLimit = "exposure over the credit limit";
 
+    /// <summary>Whether the automatic hold must go on or off for these figures.</summary>
+    public static bool NeedsChange(decimal exposure, decimal? limit, bool onHold, string? holdReason)
+    {
+        var over = limit is { } l && exposure > l;
+        return over && !onHold || !over && onHold && holdReason == OverLimit;
+    }
+
     public static void Reassess(CustomersDbContext db, Customer customer, TimeProvider clock)
     {
         var over = customer.CreditLimit is { } limit && customer.Exposure > limit;

@@ -16,18 +16,30 @@ public abstract class ExposureConsumer<TMessage>(CustomersDbContext db, TenantCo
 {
     protected abstract IEnumerable<(Guid CustomerId, decimal Change)> Changes(TMessage message);
 
+    private sealed record ExposureRow(Guid Id, decimal Exposure, decimal? CreditLimit, bool OnHold, string? HoldReason);
+
     protected override async Task HandleAsync(TMessage message, CancellationToken cancellationToken)
     {
-        foreach (var (customerId, change) in Changes(message).GroupBy(c => c.CustomerId).Select(g => (g.Key, g.Sum(c => c.Change))).OrderBy(c => c.Key))
+        var changes = Changes(message).GroupBy(c => c.CustomerId).Select(g => (Id: g.Key, Change: g.Sum(c => c.Change)))
+            .Where(c => c.Change != 0).OrderBy(c => c.Id).ToList();
+        if (changes.Count == 0)
         {
-            var customer = await Db.Customers.FromSql($"SELECT * FROM customers WHERE id = {customerId} AND tenant_id = {message.TenantId} FOR UPDATE")
-                .IgnoreQueryFilters().SingleOrDefaultAsync(cancellationToken);
-            if (customer is null || change == 0)
-            {
-                continue; // a customer this service does not know (registered elsewhere) has no credit profile here
-            }
+            return;
+        }
 
-            customer.Exposure += change;
+        // One statement for every customer of the message (a bulk import names thousands); customers this service does
+        // not know have no credit profile here and are skipped.
+        var ids = changes.Select(c => c.Id).ToArray();
+        var amounts = changes.Select(c => c.Change).ToArray();
+        var updated = await Db.Database.SqlQuery<ExposureRow>($"""
+            UPDATE customers c SET exposure = c.exposure + d.change
+            FROM unnest({ids}, {amounts}) AS d(id, change)
+            WHERE c.id = d.id AND c.tenant_id = {message.TenantId}
+            RETURNING c.id AS "Id", c.exposure AS "Exposure", c.credit_limit AS "CreditLimit", c.on_hold AS "OnHold", c.hold_reason AS "HoldReason"
+            """).ToListAsync(cancellationToken);
+        foreach (var row in updated.Where(r => CreditHolds.NeedsChange(r.Exposure, r.CreditLimit, r.OnHold, r.HoldReason)))
+        {
+            var customer = await Db.Customers.SingleAsync(c => c.Id == row.Id, cancellationToken);
             CreditHolds.Reassess(Db, customer, clock);
         }
     }

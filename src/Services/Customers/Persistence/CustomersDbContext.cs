@@ -11,8 +11,22 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
 
     public DbSet<Credit.CreditLimitChange> CreditLimitChanges => Set<Credit.CreditLimitChange>();
 
+    public DbSet<Contacts.Contact> Contacts => Set<Contacts.Contact>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<Contacts.Contact>(e =>
+        {
+            e.ToTable("contacts");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.Role).HasMaxLength(100);
+            e.Property(c => c.EscalationLevel).HasMaxLength(2);
+            e.Property(c => c.Phone).HasMaxLength(20);
+            e.Property(c => c.Email).HasMaxLength(200);
+            e.Property(c => c.PreferredChannel).HasMaxLength(10);
+            e.HasIndex(c => new { c.TenantId, c.CustomerId });
+        });
         modelBuilder.Entity<Credit.CreditLimitChange>(e =>
         {
             e.ToTable("credit_limit_changes");
