@@ -12,6 +12,6 @@ public sealed record BenchmarkOptions(int Invoices, int Customers, int Clients, 
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        return new BenchmarkOptions(Value("--invoices", 1_000_000), Value("--customers", 2_000), Value("--clients", 4), Value("--big-customer-invoices", 10_000));
+        return new BenchmarkOptions(Value("--invoices", 1_000_000), Value("--customers", 2_000), Value("--clients", 8), Value("--big-customer-invoices", 10_000));
     }
 }

@@ -142,7 +142,15 @@ public sealed class CustomersApiTests(InfrastructureFixture infrastructure) : IC
         await Task.Delay(500);
         Assert.Equal(900m, (decimal)(await CreditAsync(a, id, _ => true))["exposure"]!); // the redelivery counted once
 
+        // A hold by hand stays whatever the exposure; released by hand, the automatic rule applies again.
+        Assert.Equal(HttpStatusCode.BadRequest, (await a.PostAsJsonAsync($"/api/v1/customers/{id}/hold", new { reason = "" })).StatusCode);
+        var held = await (await a.PostAsJsonAsync($"/api/v1/customers/{id}/hold", new { reason = "Cheque bounced twice" })).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal((true, "Cheque bounced twice"), ((bool)held!["onHold"]!, (string?)held["holdReason"]));
+        var released = await (await a.PostAsJsonAsync($"/api/v1/customers/{id}/release", new { reason = "Replacement cheque cleared" })).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.False((bool)released!["onHold"]!);
+
         var b = Client(_tenantB, "customers.read", "customers.write");
+        Assert.Equal(HttpStatusCode.NotFound, (await b.PostAsJsonAsync($"/api/v1/customers/{id}/hold", new { reason = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await b.PutAsJsonAsync($"/api/v1/customers/{id}/credit-limit", new { limit = 1m, reason = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync($"/api/v1/customers/{id}/credit-limit/history")).StatusCode);
     }

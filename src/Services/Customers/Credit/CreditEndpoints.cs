@@ -17,6 +17,38 @@ public static class CreditEndpoints
             .WithSummary("Sets the customer's credit limit with a reason; every change is kept (who, when, why, old and new value).")
             .ProducesValidationProblem();
         credit.MapGet("/credit-limit/history", HistoryAsync).RequireTenantScope(Scopes.CustomersRead).WithName("GetCreditLimitHistory");
+        credit.MapPost("/hold", (Guid id, HoldRequest request, CustomersDbContext db, TimeProvider clock) => SetHoldAsync(id, true, request, db, clock))
+            .RequireTenantScope(Scopes.CustomersWrite).WithName("PutOnCreditHold")
+            .WithSummary("Puts the customer on credit hold by hand, with a reason; it stays until released by hand.").ProducesValidationProblem();
+        credit.MapPost("/release", (Guid id, HoldRequest request, CustomersDbContext db, TimeProvider clock) => SetHoldAsync(id, false, request, db, clock))
+            .RequireTenantScope(Scopes.CustomersWrite).WithName("ReleaseCreditHold")
+            .WithSummary("Releases a credit hold by hand, with a reason (an automatic hold returns while exposure is over the limit).")
+            .ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> SetHoldAsync(Guid id, bool onHold, HoldRequest request, CustomersDbContext db, TimeProvider clock)
+    {
+        var validation = new Validation().Required("reason", request.Reason, maxLength: 500);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var customer = await db.Customers.FromSql($"SELECT * FROM customers WHERE id = {id} AND tenant_id = {db.Tenant.RequiredTenantId} FOR UPDATE")
+            .IgnoreQueryFilters().SingleOrDefaultAsync();
+        if (customer is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        (customer.OnHold, customer.HoldReason) = (onHold, onHold ? request.Reason!.Trim() : null);
+        db.AddToOutbox(new CreditHoldChanged(customer.TenantId, id, onHold, onHold ? customer.HoldReason : $"released: {request.Reason!.Trim()}",
+            customer.Exposure, customer.CreditLimit, clock.GetUtcNow()), clock);
+        CreditHolds.Reassess(db, customer, clock);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return TypedResults.Ok(CreditHolds.ToResponse(customer));
     }
 
     private static async Task<IResult> SetLimitAsync(Guid id, CreditLimitRequest request, HttpContext http, CustomersDbContext db, TimeProvider clock)

@@ -28,4 +28,6 @@ public sealed record CreditResponse(decimal? Limit, decimal Exposure, bool OnHol
 
 public sealed record CreditLimitRequest(decimal? Limit, string? Reason);
 
+public sealed record HoldRequest(string? Reason);
+
 public sealed record CreditLimitChangeResponse(decimal? OldLimit, decimal NewLimit, string Reason, string ChangedBy, DateTimeOffset ChangedAt);
