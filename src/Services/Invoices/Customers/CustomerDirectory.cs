@@ -13,6 +13,10 @@ public readonly record struct CustomerReference(Guid? Id, string? Code)
     public bool IsGiven => Id is { } id && id != Guid.Empty || !string.IsNullOrWhiteSpace(Code);
 
     public override string ToString() => Id is { } id && id != Guid.Empty ? id.ToString() : $"code '{Code}'";
+
+    public string UnknownMessage => $"no customer {this} in this tenant: register the customer first.";
+
+    public string UnavailableMessage => $"Customer {this} is not known here yet and the Customers service did not answer; nothing was recorded. Retry shortly.";
 }
 
 public enum Resolution

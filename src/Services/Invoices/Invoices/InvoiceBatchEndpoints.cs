@@ -108,7 +108,7 @@ public sealed class InvoiceBatchWriter(InvoicesDbContext db, CustomerDirectory c
             if (resolution != Resolution.Found)
             {
                 rows[index] = Rejected(index, number, field, resolution == Resolution.Unknown
-                    ? $"no customer {request.Customer} in this tenant: register the customer first."
+                    ? request.Customer.UnknownMessage
                     : $"customer {request.Customer} could not be checked (Customers service unavailable): retry this row.");
             }
             else if (InvoiceDraft.DueDate(request, customer!) is null)

@@ -97,9 +97,9 @@ public static class InvoiceEndpoints
     public static IResult? CustomerProblem(Resolution resolution, CustomerReference reference, string field) => resolution switch
     {
         Resolution.Found => null,
-        Resolution.Unknown => new Validation().Add(field, $"no customer {reference} in this tenant: register the customer first.").Problem(),
+        Resolution.Unknown => new Validation().Add(field, reference.UnknownMessage).Problem(),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The customer could not be checked.",
-            detail: $"Customer {reference} is not known here yet and the Customers service did not answer; nothing was recorded. Retry shortly."),
+            detail: reference.UnavailableMessage),
     };
 
     private static ProblemHttpResult NumberTaken(string number) => TypedResults.Problem(

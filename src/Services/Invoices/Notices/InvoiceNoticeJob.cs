@@ -3,7 +3,6 @@ using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Contracts;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.Invoices.Tenants;
-using ArPlatform.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Notices;
@@ -22,23 +21,9 @@ public sealed class InvoiceNoticeJob(IServiceScopeFactory scopes, TimeProvider c
 
     private sealed record Candidate(Guid Id, string Number, Guid CustomerId, DateOnly DueDate, decimal Open);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("Jobs:Notices:Interval", TimeSpan.FromHours(1));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunAsync(BusinessDate.Today(clock), stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "The overdue and due-soon run failed; it is retried at the next interval");
-            }
-
-            await Task.Delay(interval, clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicJob.RunEveryAsync(configuration.GetValue("Jobs:Notices:Interval", TimeSpan.FromHours(1)), clock, logger, "overdue and due-soon",
+            (today, cancellationToken) => RunAsync(today, cancellationToken), stoppingToken);
 
     /// <summary>One run for every known tenant, as of <paramref name="today"/>; returns the notices published.</summary>
     public async Task<(int Overdue, int DueSoon)> RunAsync(DateOnly today, CancellationToken cancellationToken = default)

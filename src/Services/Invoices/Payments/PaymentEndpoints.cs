@@ -104,14 +104,14 @@ public static class PaymentEndpoints
         var field = request.CustomerId is null ? "customerCode" : "customerId";
         if (resolution == Resolution.Unknown)
         {
-            return new PaymentOutcome(null, new Dictionary<string, string[]> { [field] = [$"no customer {reference} in this tenant: register the customer first."] });
+            return new PaymentOutcome(null, new Dictionary<string, string[]> { [field] = [reference.UnknownMessage] });
         }
 
         if (resolution == Resolution.CustomersUnavailable)
         {
             return new PaymentOutcome(null, new Dictionary<string, string[]>
             {
-                [field] = [$"Customer {reference} is not known here yet and the Customers service did not answer; nothing was recorded. Retry shortly."],
+                [field] = [reference.UnavailableMessage],
             }, Unavailable: true);
         }
 

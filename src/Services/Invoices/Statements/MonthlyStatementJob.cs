@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Invoices.Persistence;
-using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.Invoices.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Statements;
@@ -16,24 +16,9 @@ public sealed class MonthlyStatementJob(IServiceScopeFactory scopes, TimeProvide
 {
     private const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("Jobs:Statements:Interval", TimeSpan.FromHours(6));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var today = BusinessDate.Today(clock);
-                await RunAsync(new DateOnly(today.Year, today.Month, 1).AddMonths(-1), stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "The monthly statement run failed; it is retried at the next interval");
-            }
-
-            await Task.Delay(interval, clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicJob.RunEveryAsync(configuration.GetValue("Jobs:Statements:Interval", TimeSpan.FromHours(6)), clock, logger, "monthly statement",
+            (today, cancellationToken) => RunAsync(new DateOnly(today.Year, today.Month, 1).AddMonths(-1), cancellationToken), stoppingToken);
 
     /// <summary>Produces the statements of <paramref name="month"/> (its first day) not produced yet; returns how many.</summary>
     public async Task<int> RunAsync(DateOnly month, CancellationToken cancellationToken = default)

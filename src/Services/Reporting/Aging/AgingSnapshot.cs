@@ -51,13 +51,17 @@ public static class AgingSnapshot
     public static async Task<AgingSnapshotState> LockAsync(ReportingDbContext db, CancellationToken cancellationToken)
     {
         var tenant = db.Tenant.RequiredTenantId;
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO aging_snapshots (tenant_id, as_of, upper_bounds, rebuilt_at) VALUES ({tenant}, '-infinity', {Array.Empty<int>()}, {DateTimeOffset.UtcNow})
-            ON CONFLICT (tenant_id) DO NOTHING
-            """, cancellationToken);
+        await EnsureStateAsync(db, tenant, cancellationToken);
         return await db.AgingSnapshots.FromSql($"SELECT * FROM aging_snapshots WHERE tenant_id = {tenant} FOR SHARE")
             .IgnoreQueryFilters().AsNoTracking().SingleAsync(cancellationToken);
     }
+
+    /// <summary>The tenant's snapshot state row, created stale ("-infinity", no bounds) when missing, so there is a row to lock.</summary>
+    private static Task EnsureStateAsync(ReportingDbContext db, Guid tenant, CancellationToken cancellationToken = default) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO aging_snapshots (tenant_id, as_of, upper_bounds, rebuilt_at) VALUES ({tenant}, '-infinity', {Array.Empty<int>()}, {DateTimeOffset.UtcNow})
+            ON CONFLICT (tenant_id) DO NOTHING
+            """, cancellationToken);
 
     /// <summary>Adds changes to the snapshot, under the lock <see cref="LockAsync"/> took in the same transaction.</summary>
     public static async Task ApplyAsync(ReportingDbContext db, AgingSnapshotState snapshot, IReadOnlyCollection<AgingDelta> deltas, CancellationToken cancellationToken)
@@ -126,10 +130,7 @@ public static class AgingSnapshot
     private static async Task RebuildAsync(ReportingDbContext db, Guid tenant, DateOnly today, int[] upperBounds, TimeProvider clock)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO aging_snapshots (tenant_id, as_of, upper_bounds, rebuilt_at) VALUES ({tenant}, '-infinity', {Array.Empty<int>()}, {clock.GetUtcNow()})
-            ON CONFLICT (tenant_id) DO NOTHING
-            """);
+        await EnsureStateAsync(db, tenant);
         var state = await db.AgingSnapshots.FromSql($"SELECT * FROM aging_snapshots WHERE tenant_id = {tenant} FOR UPDATE")
             .IgnoreQueryFilters().SingleAsync();
         if (state.AsOf == today && state.UpperBounds.SequenceEqual(upperBounds))
