@@ -14,3 +14,19 @@ public sealed record CreditLimitChanged(
 /// <summary>A customer was put on credit hold or released.</summary>
 public sealed record CreditHoldChanged(
     Guid TenantId, Guid CustomerId, bool OnHold, string? Reason, decimal Exposure, decimal? CreditLimit, DateTimeOffset ChangedAt) : IIntegrationEvent;
+
+/// <summary>One factor of a risk score: what it is, its value in words and the points it added (0 = no risk).</summary>
+public sealed record RiskFactor(string Factor, string Value, int Points);
+
+/// <summary>A customer's risk rating moved (A best, E worst; null when there is no payment history yet), with the factors behind it.</summary>
+public sealed record CustomerRiskChanged(
+    Guid TenantId, Guid CustomerId, string? OldRating, string? NewRating, int Score, IReadOnlyList<RiskFactor> Factors, DateOnly ScoredOn)
+    : IIntegrationEvent;
+
+/// <summary>
+/// A customer's details changed. Carries the whole current state of what other services copy (code, name, default
+/// terms, collector, portfolio, status), so a consumer simply overwrites its copy.
+/// </summary>
+public sealed record CustomerUpdated(
+    Guid TenantId, Guid CustomerId, string Code, string Name, string? Gstin, CustomerTerms? DefaultTerms, string? AssignedCollector, string? Portfolio,
+    string Status, DateTimeOffset UpdatedAt) : IIntegrationEvent;

@@ -4,6 +4,7 @@ using ArPlatform.Customers.Contacts;
 using ArPlatform.Customers.Credit;
 using ArPlatform.Customers.Customers;
 using ArPlatform.Customers.Persistence;
+using ArPlatform.Customers.Risk;
 using ArPlatform.ServiceDefaults;
 using ArPlatform.ServiceDefaults.Security;
 
@@ -21,8 +22,12 @@ builder.AddMessaging(ResourceNames.Customers, bus =>
     bus.AddConsumer<DebitNoteExposure>();
     bus.AddConsumer<WriteOffExposure>();
     bus.AddConsumer<CancellationExposure>();
+    bus.AddConsumer<InvoiceSettledBehaviour>();
+    bus.AddConsumer<InvoiceOverdueBehaviour>();
 });
 builder.AddOutboxRelay<CustomersDbContext>();
+builder.Services.AddSingleton<RiskScoringJob>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskScoringJob>());
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -32,4 +37,5 @@ app.MapOpenApi();
 app.MapCustomerEndpoints();
 app.MapCreditEndpoints();
 app.MapContactEndpoints();
+app.MapRiskEndpoints();
 app.Run();

@@ -22,7 +22,7 @@ public static class CreditEndpoints
             .WithSummary("Puts the customer on credit hold by hand, with a reason; it stays until released by hand.").ProducesValidationProblem();
         credit.MapPost("/release", (Guid id, HoldRequest request, CustomersDbContext db, TimeProvider clock) => SetHoldAsync(id, false, request, db, clock))
             .RequireTenantScope(Scopes.CustomersWrite).WithName("ReleaseCreditHold")
-            .WithSummary("Releases a credit hold by hand, with a reason (an automatic hold returns while exposure is over the limit).")
+            .WithSummary("Releases a credit hold by hand, with a reason (an automatic hold returns while its rule still applies).")
             .ProducesValidationProblem();
     }
 
@@ -35,17 +35,16 @@ public static class CreditEndpoints
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var customer = await db.Customers.FromSql($"SELECT * FROM customers WHERE id = {id} AND tenant_id = {db.Tenant.RequiredTenantId} FOR UPDATE")
-            .IgnoreQueryFilters().SingleOrDefaultAsync();
+        var customer = await LockAsync(db, id);
         if (customer is null)
         {
             return TypedResults.NotFound();
         }
 
-        (customer.OnHold, customer.HoldReason) = (onHold, onHold ? request.Reason!.Trim() : null);
+        (customer.OnHold, customer.HoldReason, customer.HoldAutomatic) = (onHold, onHold ? request.Reason!.Trim() : null, false);
         db.AddToOutbox(new CreditHoldChanged(customer.TenantId, id, onHold, onHold ? customer.HoldReason : $"released: {request.Reason!.Trim()}",
             customer.Exposure, customer.CreditLimit, clock.GetUtcNow()), clock);
-        CreditHolds.Reassess(db, customer, clock);
+        CreditHolds.Reassess(db, customer, await CreditHolds.OverdueHoldDaysAsync(db, default), clock);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return TypedResults.Ok(CreditHolds.ToResponse(customer));
@@ -65,8 +64,7 @@ public static class CreditEndpoints
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var customer = await db.Customers.FromSql($"SELECT * FROM customers WHERE id = {id} AND tenant_id = {db.Tenant.RequiredTenantId} FOR UPDATE")
-            .IgnoreQueryFilters().SingleOrDefaultAsync();
+        var customer = await LockAsync(db, id);
         if (customer is null)
         {
             return TypedResults.NotFound();
@@ -86,51 +84,20 @@ public static class CreditEndpoints
         db.CreditLimitChanges.Add(change);
         customer.CreditLimit = change.NewLimit;
         db.AddToOutbox(new CreditLimitChanged(customer.TenantId, id, change.OldLimit, change.NewLimit, change.Reason, change.ChangedBy, now), clock);
-        CreditHolds.Reassess(db, customer, clock);
+        CreditHolds.Reassess(db, customer, await CreditHolds.OverdueHoldDaysAsync(db, default), clock);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return TypedResults.Ok(CreditHolds.ToResponse(customer));
     }
+
+    /// <summary>The customer, locked for the rest of the transaction so concurrent credit changes apply one after the other.</summary>
+    internal static Task<Customer?> LockAsync(CustomersDbContext db, Guid id) =>
+        db.Customers.FromSql($"SELECT * FROM customers WHERE id = {id} AND tenant_id = {db.Tenant.RequiredTenantId} FOR UPDATE")
+            .IgnoreQueryFilters().SingleOrDefaultAsync();
 
     private static async Task<IResult> HistoryAsync(Guid id, CustomersDbContext db) =>
         await db.Customers.AnyAsync(c => c.Id == id)
             ? TypedResults.Ok(await db.CreditLimitChanges.AsNoTracking().Where(c => c.CustomerId == id).OrderBy(c => c.ChangedAt)
                 .Select(c => new CreditLimitChangeResponse(c.OldLimit, c.NewLimit, c.Reason, c.ChangedBy, c.ChangedAt)).ToListAsync())
             : TypedResults.NotFound();
-}
-
-/// <summary>Automatic credit holds: on while exposure exceeds the limit, off once it no longer does.</summary>
-public static class CreditHolds
-{
-    public const string OverLimit = "exposure over the credit limit";
-
-    /// <summary>Whether the automatic hold must go on or off for these figures.</summary>
-    public static bool NeedsChange(decimal exposure, decimal? limit, bool onHold, string? holdReason)
-    {
-        var over = limit is { } l && exposure > l;
-        return over && !onHold || !over && onHold && holdReason == OverLimit;
-    }
-
-    public static void Reassess(CustomersDbContext db, Customer customer, TimeProvider clock)
-    {
-        var over = customer.CreditLimit is { } limit && customer.Exposure > limit;
-        var automatic = customer.HoldReason == OverLimit;
-        if (over && !customer.OnHold)
-        {
-            (customer.OnHold, customer.HoldReason) = (true, OverLimit);
-        }
-        else if (!over && customer.OnHold && automatic)
-        {
-            (customer.OnHold, customer.HoldReason) = (false, null);
-        }
-        else
-        {
-            return;
-        }
-
-        db.AddToOutbox(new CreditHoldChanged(customer.TenantId, customer.Id, customer.OnHold, customer.HoldReason, customer.Exposure, customer.CreditLimit,
-            clock.GetUtcNow()), clock);
-    }
-
-    public static CreditResponse ToResponse(Customer c) => new(c.CreditLimit, c.Exposure, c.OnHold, c.HoldReason, null, c.DefaultTerms);
 }

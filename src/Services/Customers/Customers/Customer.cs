@@ -67,6 +67,24 @@ public sealed class Customer : ITenantOwned
 
     public string? HoldReason { get; set; }
 
+    /// <summary>Whether the hold was put on by a rule (over the limit, an invoice too long overdue) and so is released when cured; a hold by hand stays until released by hand.</summary>
+    public bool HoldAutomatic { get; set; }
+
+    /// <summary>Days the oldest open overdue invoice is past its due date, and its number, as of the last risk scoring.</summary>
+    public int OverdueDays { get; set; }
+
+    public string? OldestOverdueInvoice { get; set; }
+
+    /// <summary>A (best) to E (worst) from the risk scorecard; null while there is no payment history.</summary>
+    public string? RiskRating { get; set; }
+
+    public int? RiskScore { get; set; }
+
+    /// <summary>The scorecard's factors as JSON: [{factor, value, points}].</summary>
+    public string RiskFactors { get; set; } = "[]";
+
+    public DateOnly? RiskScoredOn { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -111,6 +111,7 @@ public static class CustomerEndpoints
         }
 
         var code = request.Code!.Trim();
+        await Risk.RiskQueue.EnqueueAsync(db, db.Tenant.RequiredTenantId, [], default); // remembers the tenant for the nightly re-score
         if (await db.Customers.AnyAsync(c => c.Code == code))
         {
             return CodeTaken(code);

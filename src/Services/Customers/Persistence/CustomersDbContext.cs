@@ -13,8 +13,42 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
 
     public DbSet<Contacts.Contact> Contacts => Set<Contacts.Contact>();
 
+    public DbSet<Risk.ReceivableMovement> ReceivableMovements => Set<Risk.ReceivableMovement>();
+
+    public DbSet<Risk.RiskQueueEntry> RiskQueue => Set<Risk.RiskQueueEntry>();
+
+    public DbSet<Risk.CustomerTenant> CustomerTenants => Set<Risk.CustomerTenant>();
+
+    public DbSet<Risk.CreditSettings> CreditSettings => Set<Risk.CreditSettings>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<Risk.ReceivableMovement>(e =>
+        {
+            e.ToTable("receivable_movements");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).UseIdentityAlwaysColumn();
+            e.Property(m => m.InvoiceNumber).HasMaxLength(50);
+            e.Property(m => m.Change).HasPrecision(18, 2);
+            e.Property(m => m.Kind).HasMaxLength(12);
+            e.HasIndex(m => new { m.TenantId, m.CustomerId });
+        });
+        modelBuilder.Entity<Risk.RiskQueueEntry>(e =>
+        {
+            e.ToTable("risk_queue");
+            e.HasKey(q => new { q.TenantId, q.CustomerId });
+        });
+        modelBuilder.Entity<Risk.CustomerTenant>(e =>
+        {
+            e.ToTable("customer_tenants");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<Risk.CreditSettings>(e =>
+        {
+            e.ToTable("credit_settings");
+            e.HasKey(s => s.TenantId);
+        });
         modelBuilder.Entity<Contacts.Contact>(e =>
         {
             e.ToTable("contacts");
@@ -63,6 +97,10 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
         e.Property(c => c.CreditLimit).HasPrecision(18, 2);
         e.Property(c => c.Exposure).HasPrecision(18, 2);
         e.Property(c => c.HoldReason).HasMaxLength(500);
+        e.Property(c => c.OldestOverdueInvoice).HasMaxLength(50);
+        e.Property(c => c.RiskRating).HasMaxLength(1);
+        e.Property(c => c.RiskFactors).HasColumnType("jsonb");
+        e.HasIndex(c => new { c.TenantId, c.RiskRating });
         e.HasIndex(c => new { c.TenantId, c.Code }).IsUnique();
     });
     }

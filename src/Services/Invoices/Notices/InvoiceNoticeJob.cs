@@ -1,3 +1,4 @@
+using ArPlatform.ServiceDefaults.Jobs;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Contracts;

@@ -1,3 +1,4 @@
+using ArPlatform.ServiceDefaults.Jobs;
 using System.Text.Json;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Invoices.Persistence;

@@ -272,6 +272,10 @@ namespace ArPlatform.Customers.Persistence.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("hierarchy_path");
 
+                    b.Property<bool>("HoldAutomatic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hold_automatic");
+
                     b.Property<string>("HoldReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -283,9 +287,18 @@ namespace ArPlatform.Customers.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("OldestOverdueInvoice")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("oldest_overdue_invoice");
+
                     b.Property<bool>("OnHold")
                         .HasColumnType("boolean")
                         .HasColumnName("on_hold");
+
+                    b.Property<int>("OverdueDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_days");
 
                     b.Property<string>("Pan")
                         .HasMaxLength(10)
@@ -305,6 +318,24 @@ namespace ArPlatform.Customers.Persistence.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("region");
+
+                    b.Property<string>("RiskFactors")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("risk_factors");
+
+                    b.Property<string>("RiskRating")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("risk_rating");
+
+                    b.Property<int?>("RiskScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("risk_score");
+
+                    b.Property<DateOnly?>("RiskScoredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("risk_scored_on");
 
                     b.Property<string>("StateCode")
                         .HasMaxLength(2)
@@ -355,10 +386,132 @@ namespace ArPlatform.Customers.Persistence.Migrations
                     b.HasIndex("TenantId", "HierarchyPath")
                         .HasDatabaseName("ix_customers_tenant_id_hierarchy_path");
 
+                    b.HasIndex("TenantId", "RiskRating")
+                        .HasDatabaseName("ix_customers_tenant_id_risk_rating");
+
                     b.HasIndex("TenantId", "Region", "StateCode")
                         .HasDatabaseName("ix_customers_tenant_id_region_state_code");
 
                     b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Customers.Risk.CreditSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int?>("OverdueHoldDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_hold_days");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_credit_settings");
+
+                    b.ToTable("credit_settings", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Customers.Risk.CustomerTenant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("RescoredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("rescored_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_tenants");
+
+                    b.ToTable("customer_tenants", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Customers.Risk.ReceivableMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Change")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("change");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int?>("DaysLate")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_late");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_date");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("InvoiceNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("invoice_number");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<DateOnly?>("ReversedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reversed_on");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_receivable_movements");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_receivable_movements_tenant_id_customer_id");
+
+                    b.ToTable("receivable_movements", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Customers.Risk.RiskQueueEntry", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("EnqueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enqueued_at");
+
+                    b.HasKey("TenantId", "CustomerId")
+                        .HasName("pk_risk_queue");
+
+                    b.ToTable("risk_queue", (string)null);
                 });
 #pragma warning restore 612, 618
         }

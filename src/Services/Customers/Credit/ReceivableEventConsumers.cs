@@ -1,0 +1,177 @@
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Contracts;
+using ArPlatform.Customers.Persistence;
+using ArPlatform.Customers.Risk;
+using ArPlatform.ServiceDefaults.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Customers.Credit;
+
+/// <summary>One change of what a customer owes on one invoice, as an event reports it.</summary>
+public sealed record Movement(
+    Guid CustomerId, Guid InvoiceId, string? InvoiceNumber, DateOnly DueDate, DateOnly EffectiveDate, decimal Change, string Kind, Guid? PaymentId = null,
+    int? DaysLate = null);
+
+/// <summary>
+/// Consumes the invoice and payment events, once per message: records their movements (the customer's payment
+/// history), keeps each customer's exposure (what is open on its invoices), re-assesses the automatic credit hold
+/// in the same transaction, and queues the customers whose behaviour changed for risk scoring.
+/// (The consumers keep their first names, "...Exposure", because their queues are named after them.)
+/// </summary>
+public abstract class ExposureConsumer<TMessage>(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger logger)
+    : IdempotentConsumer<TMessage, CustomersDbContext>(db, tenant, logger)
+    where TMessage : class, IIntegrationEvent
+{
+    protected abstract IEnumerable<Movement> Movements(TMessage message);
+
+    /// <summary>Customers to score again besides those whose movements say something about how they pay.</summary>
+    protected virtual IEnumerable<Guid> AlsoRescore(TMessage message) => [];
+
+    private sealed record ExposureRow(Guid Id, decimal Exposure, decimal? CreditLimit, bool OnHold, bool HoldAutomatic, string? HoldReason, int OverdueDays, string? OldestOverdueInvoice);
+
+    protected override async Task HandleAsync(TMessage message, CancellationToken cancellationToken)
+    {
+        var movements = Movements(message).ToList();
+        await RecordAsync(movements, message.TenantId, cancellationToken);
+        await UpdateExposureAsync(movements, message.TenantId, cancellationToken);
+
+        // An invoice not yet due says nothing about how the customer pays; the nightly re-score sees it once it is overdue.
+        var today = BusinessDate.Today(clock);
+        var rescore = movements.Where(m => m.Kind != MovementKinds.Issued || m.DueDate < today).Select(m => m.CustomerId).Concat(AlsoRescore(message))
+            .Distinct().ToArray();
+        await RiskQueue.EnqueueAsync(Db, message.TenantId, rescore, cancellationToken);
+    }
+
+    private async Task RecordAsync(List<Movement> movements, Guid tenantId, CancellationToken cancellationToken)
+    {
+        await Db.InsertManyAsync("receivable_movements",
+        [
+            ("tenant_id", movements.Select(_ => tenantId).ToArray()),
+            ("customer_id", movements.Select(m => m.CustomerId).ToArray()),
+            ("invoice_id", movements.Select(m => m.InvoiceId).ToArray()),
+            ("invoice_number", movements.Select(m => m.InvoiceNumber).ToArray()),
+            ("due_date", movements.Select(m => m.DueDate).ToArray()),
+            ("effective_date", movements.Select(m => m.EffectiveDate).ToArray()),
+            ("change", movements.Select(m => m.Change).ToArray()),
+            ("kind", movements.Select(m => m.Kind).ToArray()),
+            ("payment_id", movements.Select(m => m.PaymentId).ToArray()),
+            ("days_late", movements.Select(m => m.DaysLate).ToArray()),
+        ], cancellationToken: cancellationToken);
+    }
+
+    private async Task UpdateExposureAsync(List<Movement> movements, Guid tenantId, CancellationToken cancellationToken)
+    {
+        var changes = movements.GroupBy(c => c.CustomerId).Select(g => (Id: g.Key, Change: g.Sum(c => c.Change)))
+            .Where(c => c.Change != 0).OrderBy(c => c.Id).ToList();
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        // One statement for every customer of the message (a bulk import names thousands); customers this service does
+        // not know have no credit profile here and are skipped.
+        var ids = changes.Select(c => c.Id).ToArray();
+        var amounts = changes.Select(c => c.Change).ToArray();
+        var updated = await Db.Database.SqlQuery<ExposureRow>($"""
+            UPDATE customers c SET exposure = c.exposure + d.change
+            FROM unnest({ids}, {amounts}) AS d(id, change)
+            WHERE c.id = d.id AND c.tenant_id = {tenantId}
+            RETURNING c.id AS "Id", c.exposure AS "Exposure", c.credit_limit AS "CreditLimit", c.on_hold AS "OnHold", c.hold_automatic AS "HoldAutomatic",
+                      c.hold_reason AS "HoldReason", c.overdue_days AS "OverdueDays", c.oldest_overdue_invoice AS "OldestOverdueInvoice"
+            """).ToListAsync(cancellationToken);
+        var overdueHoldDays = await CreditHolds.OverdueHoldDaysAsync(Db, cancellationToken);
+        foreach (var row in updated.Where(r => CreditHolds.NeedsChange(
+            r.OnHold, r.HoldAutomatic, r.HoldReason, CreditHolds.AutomaticReason(r.Exposure, r.CreditLimit, r.OverdueDays, r.OldestOverdueInvoice, overdueHoldDays))))
+        {
+            var customer = await Db.Customers.SingleAsync(c => c.Id == row.Id, cancellationToken);
+            CreditHolds.Reassess(Db, customer, overdueHoldDays, clock);
+        }
+    }
+}
+
+public sealed class InvoiceIssuedExposure(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger<InvoiceIssuedExposure> logger)
+    : ExposureConsumer<InvoiceIssued>(db, tenant, clock, logger)
+{
+    protected override IEnumerable<Movement> Movements(InvoiceIssued m) => [Issued(m)];
+
+    internal static Movement Issued(InvoiceIssued m) => new(m.CustomerId, m.InvoiceId, m.Number, m.DueDate, m.InvoiceDate, m.Amount, MovementKinds.Issued);
+}
+
+public sealed class InvoicesIssuedExposure(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger<InvoicesIssuedExposure> logger)
+    : ExposureConsumer<InvoicesIssued>(db, tenant, clock, logger)
+{
+    protected override IEnumerable<Movement> Movements(InvoicesIssued m) => m.Invoices.Select(InvoiceIssuedExposure.Issued);
+}
+
+public sealed class PaymentAllocatedExposure(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger<PaymentAllocatedExposure> logger)
+    : ExposureConsumer<PaymentAllocated>(db, tenant, clock, logger)
+{
+    protected override IEnumerable<Movement> Movements(PaymentAllocated m) =>
+        [new(m.CustomerId, m.InvoiceId, m.InvoiceNumber, m.DueDate, m.EffectiveDate, -(m.Cash + m.Tds + m.Discount), MovementKinds.Paid, m.PaymentId,
+            Math.Max(0, m.EffectiveDate.DayNumber - m.DueDate.DayNumber))];
+}
+
+public sealed class InvoiceSettledBehaviour(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger<InvoiceSettledBehaviour> logger)
+    : ExposureConsumer<InvoiceSettled>(db, tenant, clock, logger)
+{
+    protected override IEnumerable<Movement> Movements(InvoiceSettled m) =>
+        [new(m.CustomerId, m.InvoiceId, m.Number, m.DueDate, m.SettledOn, 0m, MovementKinds.Settled, DaysLate: Math.Max(0, m.DaysLate))];
+}
+
+public sealed class InvoiceOverdueBehaviour(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger<InvoiceOverdueBehaviour> logger)
+    : ExposureConsumer<InvoiceBecameOverdue>(db, tenant, clock, logger)
+{
+    protected override IEnumerable<Movement> Movements(InvoiceBecameOverdue m) => [];
+
+    protected override IEnumerable<Guid> AlsoRescore(InvoiceBecameOverdue m) => [m.CustomerId];
+}
+
+public sealed class PaymentReversedExposure(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger<PaymentReversedExposure> logger)
+    : ExposureConsumer<PaymentReversed>(db, tenant, clock, logger)
+{
+    protected override IEnumerable<Movement> Movements(PaymentReversed m) =>
+        m.Invoices.Select(i => new Movement(m.CustomerId, i.InvoiceId, null, i.DueDate, m.ReversedOn, i.Amount, MovementKinds.Reversed, m.PaymentId));
+
+    protected override async Task HandleAsync(PaymentReversed message, CancellationToken cancellationToken)
+    {
+        // The bounced payment no longer counts as paid, nor do the settlements it made.
+        var invoices = message.Invoices.Select(i => i.InvoiceId).ToArray();
+        await Db.Database.ExecuteSqlAsync($"""
+            UPDATE receivable_movements SET reversed_on = {message.ReversedOn}
+            WHERE tenant_id = {message.TenantId} AND customer_id = {message.CustomerId} AND reversed_on IS NULL
+              AND (kind = 'paid' AND payment_id = {message.PaymentId} OR kind = 'settled' AND invoice_id = ANY({invoices}))
+            """, cancellationToken);
+        await base.HandleAsync(message, cancellationToken);
+    }
+}
+
+public sealed class CreditNoteExposure(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger<CreditNoteExposure> logger)
+    : ExposureConsumer<CreditNoteIssued>(db, tenant, clock, logger)
+{
+    protected override IEnumerable<Movement> Movements(CreditNoteIssued m) => m.InvoiceId is not { } invoice
+        ? []
+        : [new(m.CustomerId, invoice, m.InvoiceNumber, m.InvoiceDueDate ?? m.Date, m.Date, -m.Amount, MovementKinds.CreditNote)];
+}
+
+public sealed class DebitNoteExposure(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger<DebitNoteExposure> logger)
+    : ExposureConsumer<DebitNoteIssued>(db, tenant, clock, logger)
+{
+    protected override IEnumerable<Movement> Movements(DebitNoteIssued m) =>
+        [new(m.CustomerId, m.InvoiceId, m.InvoiceNumber, m.InvoiceDueDate, m.Date, m.Amount, MovementKinds.DebitNote)];
+}
+
+public sealed class WriteOffExposure(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger<WriteOffExposure> logger)
+    : ExposureConsumer<InvoiceWrittenOff>(db, tenant, clock, logger)
+{
+    protected override IEnumerable<Movement> Movements(InvoiceWrittenOff m) =>
+        [new(m.CustomerId, m.InvoiceId, m.Number, m.DueDate, m.WrittenOffOn, -m.Amount, MovementKinds.WrittenOff)];
+}
+
+public sealed class CancellationExposure(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger<CancellationExposure> logger)
+    : ExposureConsumer<InvoiceCancelled>(db, tenant, clock, logger)
+{
+    protected override IEnumerable<Movement> Movements(InvoiceCancelled m) =>
+        [new(m.CustomerId, m.InvoiceId, m.Number, m.DueDate, m.CancelledOn, -m.Amount, MovementKinds.Cancelled)];
+}

@@ -1,0 +1,27 @@
+using ArPlatform.Customers.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Customers.Risk;
+
+public static class RiskQueue
+{
+    /// <summary>Queues customers for scoring (once each however often they are queued) and remembers their tenant for the nightly re-score.</summary>
+    public static async Task EnqueueAsync(CustomersDbContext db, Guid tenantId, Guid[] customerIds, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"INSERT INTO customer_tenants (id) VALUES ({tenantId}) ON CONFLICT DO NOTHING", cancellationToken);
+        if (customerIds.Length > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO risk_queue (tenant_id, customer_id, enqueued_at) SELECT {tenantId}, id, now() FROM unnest({customerIds}) AS q(id)
+                ON CONFLICT DO NOTHING
+                """, cancellationToken);
+        }
+    }
+
+    /// <summary>Queues every customer of the tenant the context acts for (a changed rule, the nightly re-score).</summary>
+    public static Task<int> EnqueueAllAsync(CustomersDbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO risk_queue (tenant_id, customer_id, enqueued_at) SELECT tenant_id, id, now() FROM customers WHERE tenant_id = {db.Tenant.RequiredTenantId}
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Contracts;
+using ArPlatform.Customers.Credit;
+using ArPlatform.Customers.Persistence;
+using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Customers.Risk;
+
+/// <summary>
+/// Scores the customers in the risk queue (filled by the behaviour events) every <c>Jobs:Risk:Interval</c> (default
+/// 5 s), and once per business day queues every customer of every tenant, so that time-based factors age and overdue
+/// holds start on the day an invoice passes the tenant's limit. A new rating is stored with its factors and published
+/// as <see cref="CustomerRiskChanged"/>; the automatic hold is re-assessed in the same transaction. Safe with several
+/// replicas: queue rows are claimed with <c>FOR UPDATE SKIP LOCKED</c> and the nightly queuing is claimed per tenant and date.
+/// </summary>
+public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<RiskScoringJob> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 500;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicJob.RunEveryAsync(configuration.GetValue("Jobs:Risk:Interval", TimeSpan.FromSeconds(5)), clock, logger, "risk scoring",
+            async (today, cancellationToken) =>
+            {
+                await QueueNightlyAsync(today, cancellationToken);
+                await ScoreQueuedAsync(today, cancellationToken);
+            }, stoppingToken);
+
+    /// <summary>Queues every customer of each tenant not yet re-scored on <paramref name="today"/>; returns the customers queued.</summary>
+    public async Task<int> QueueNightlyAsync(DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var queued = 0;
+        foreach (var tenant in await TenantsAsync($"SELECT id AS \"Value\" FROM customer_tenants WHERE rescored_on IS NULL OR rescored_on < {today}", cancellationToken))
+        {
+            using var scope = TenantScope(tenant, out var db);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var claimed = await db.Database.ExecuteSqlAsync(
+                $"UPDATE customer_tenants SET rescored_on = {today} WHERE id = {tenant} AND (rescored_on IS NULL OR rescored_on < {today})", cancellationToken);
+            if (claimed == 1)
+            {
+                queued += await RiskQueue.EnqueueAllAsync(db, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return queued;
+    }
+
+    /// <summary>Scores every queued customer as of <paramref name="today"/>; returns how many ratings moved.</summary>
+    public async Task<int> ScoreQueuedAsync(DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var moved = 0;
+        foreach (var tenant in await TenantsAsync($"SELECT DISTINCT tenant_id AS \"Value\" FROM risk_queue", cancellationToken))
+        {
+            int claimed;
+            do
+            {
+                (claimed, var batchMoved) = await ScoreBatchAsync(tenant, today, cancellationToken);
+                moved += batchMoved;
+            }
+            while (claimed == BatchSize);
+        }
+
+        return moved;
+    }
+
+    private async Task<(int Claimed, int Moved)> ScoreBatchAsync(Guid tenant, DateOnly today, CancellationToken cancellationToken)
+    {
+        using var scope = TenantScope(tenant, out var db);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ids = await db.Database.SqlQuery<Guid>($"""
+            DELETE FROM risk_queue WHERE tenant_id = {tenant} AND customer_id IN (
+                SELECT customer_id FROM risk_queue WHERE tenant_id = {tenant} ORDER BY customer_id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED)
+            RETURNING customer_id AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var behaviours = await PaymentBehaviourQuery.LoadAsync(db, ids, today, cancellationToken);
+        var customers = await db.Customers.Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var overdueHoldDays = await CreditHolds.OverdueHoldDaysAsync(db, cancellationToken);
+        var moved = 0;
+        foreach (var behaviour in behaviours)
+        {
+            if (!customers.TryGetValue(behaviour.CustomerId, out var customer))
+            {
+                continue; // invoiced under an id this service does not know
+            }
+
+            var score = RiskModel.Score(behaviour);
+            if (score.Rating != customer.RiskRating)
+            {
+                db.AddToOutbox(new CustomerRiskChanged(tenant, customer.Id, customer.RiskRating, score.Rating, score.Score, score.Factors, today), clock);
+                moved++;
+            }
+
+            (customer.RiskRating, customer.RiskScore, customer.RiskScoredOn) = (score.Rating, score.Score, today);
+            customer.RiskFactors = JsonSerializer.Serialize(score.Factors, JsonSerializerOptions.Web);
+            (customer.OverdueDays, customer.OldestOverdueInvoice) = (behaviour.OldestOverdueDays, behaviour.OldestOverdueInvoice);
+            CreditHolds.Reassess(db, customer, overdueHoldDays, clock);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (moved > 0)
+        {
+            logger.LogInformation("Risk scoring for tenant {Tenant}: {Scored} customers scored, {Moved} ratings moved", tenant, ids.Count, moved);
+        }
+
+        return (ids.Count, moved);
+    }
+
+    private async Task<List<Guid>> TenantsAsync(FormattableString sql, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<CustomersDbContext>().Database.SqlQuery<Guid>(sql).ToListAsync(cancellationToken);
+    }
+
+    private IServiceScope TenantScope(Guid tenant, out CustomersDbContext db)
+    {
+        var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
+        return scope;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ArPlatform.Contracts;
+using ArPlatform.Customers.Risk;
+using ArPlatform.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ArPlatform.Customers.Tests;
+
+/// <summary>Payment behaviour from the events, the risk rating, overdue holds and the nightly re-score, against the real servers.</summary>
+public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : IClassFixture<InfrastructureFixture>, IAsyncLifetime
+{
+    private static readonly DateOnly Today = new(2026, 11, 22);
+    private readonly Guid _tenant = Guid.CreateVersion7();
+    private ServiceUnderTest<Program>? _service;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The scheduled loop runs once at start; the test drives scoring itself with a fixed business date.
+        _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "customersdb", new Dictionary<string, string> { ["Jobs:Risk:Interval"] = "1.00:00:00" });
+        _client = _service.ClientFor(TestTokens.Issue(_tenant, "customers.read", "customers.write"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+    }
+
+    private RiskScoringJob Job => _service!.Services.GetRequiredService<RiskScoringJob>();
+
+    private async Task<Guid> RegisterAsync(string code)
+    {
+        var created = await _client.PostAsJsonAsync("/api/v1/customers", new { code, name = $"Customer {code}" });
+        created.EnsureSuccessStatusCode();
+        return Guid.Parse((string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+    }
+
+    private async Task<InvoiceIssued> IssueAsync(Guid customer, string number, DateOnly due, decimal amount)
+    {
+        var invoice = new InvoiceIssued(_tenant, Guid.CreateVersion7(), number, customer, due.AddDays(-30), due, amount, "INR", DateTimeOffset.UtcNow);
+        await Events.PublishAsync(_service!.Services, invoice);
+        return invoice;
+    }
+
+    private async Task<Guid> PayAsync(InvoiceIssued invoice, DateOnly on, Guid? messageId = null)
+    {
+        var payment = Guid.CreateVersion7();
+        var allocated = new PaymentAllocated(_tenant, payment, invoice.CustomerId, invoice.InvoiceId, invoice.Number, invoice.DueDate, on, invoice.Amount, 0m, 0m);
+        await Events.PublishAsync(_service!.Services, allocated, messageId);
+        if (messageId is not null)
+        {
+            await Events.PublishAsync(_service.Services, allocated, messageId); // delivered twice
+        }
+
+        await Events.PublishAsync(_service.Services, new InvoiceSettled(_tenant, invoice.InvoiceId, invoice.Number, invoice.CustomerId, invoice.DueDate, on,
+            Math.Max(0, on.DayNumber - invoice.DueDate.DayNumber)));
+        return payment;
+    }
+
+    private async Task<JsonObject> RiskAsync(Guid customer, Func<JsonObject, bool> done, string asOf = "2026-11-22")
+    {
+        JsonObject? risk = null;
+        await ServiceHost.EventuallyAsync(async () =>
+        {
+            risk = await _client.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{customer}/risk?asOf={asOf}");
+            return done(risk!);
+        }, "the customer's payment behaviour");
+        return risk!;
+    }
+
+    private async Task<JsonObject> CreditAsync(Guid customer) => (await _client.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{customer}"))!["credit"]!.AsObject();
+
+    private async Task<long> OutboxCountAsync(string type)
+    {
+        await using var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM outbox_messages WHERE type LIKE 'ArPlatform.Contracts.{type},%' AND tenant_id = @t", connection);
+        command.Parameters.AddWithValue("t", _tenant);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task Ratings_follow_payment_behaviour_and_an_invoice_too_long_overdue_holds_the_customer_until_it_is_paid()
+    {
+        var good = await RegisterAsync("RISK-GOOD");
+        var late = await RegisterAsync("RISK-LATE");
+        var g1 = await IssueAsync(good, "G-1", new DateOnly(2026, 9, 30), 10_000m);
+        var l1 = await IssueAsync(late, "L-1", new DateOnly(2026, 8, 31), 10_000m);
+        var l2 = await IssueAsync(late, "L-2", new DateOnly(2026, 8, 1), 5_000m);
+        var goodPayment = await PayAsync(g1, new DateOnly(2026, 9, 28), Guid.NewGuid());
+        await PayAsync(l1, new DateOnly(2026, 10, 20), Guid.NewGuid());
+
+        var lateRisk = await RiskAsync(late, r => (int)r["behaviour"]!["payments"]! == 1 && (int)r["behaviour"]!["invoicesSettled"]! == 1);
+        Assert.Equal((50.0, 5_000m, "L-2"), ((double)lateRisk["behaviour"]!["averageDaysLate"]!, (decimal)lateRisk["behaviour"]!["overdueAmount"]!,
+            (string?)lateRisk["behaviour"]!["oldestOverdueInvoice"]));
+        await RiskAsync(good, r => (int)r["behaviour"]!["invoicesSettled"]! == 1);
+
+        Assert.Equal(2, await Job.ScoreQueuedAsync(Today));
+        Assert.Equal("A", (string?)(await CreditAsync(good))["riskRating"]);
+        // 30 (50 days late) + 20 (all settled late) + 20 (L-2 open 113 days) + 10 (all that is open is overdue) = 80
+        Assert.Equal(("E", 80), ((string?)lateRisk["rating"], (int)lateRisk["score"]!));
+        Assert.Equal("E", (string?)(await CreditAsync(late))["riskRating"]);
+        Assert.Equal(2, await OutboxCountAsync("CustomerRiskChanged"));
+        Assert.Equal(0, await Job.ScoreQueuedAsync(Today)); // nothing queued, nothing moves
+
+        // A past date sees only what had happened by then: L-1 not yet paid, L-2 not yet due.
+        var before = await _client.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{late}/risk?asOf=2026-07-15");
+        Assert.Equal((0, (string?)null), ((int)before!["behaviour"]!["payments"]!, (string?)before["rating"]));
+
+        // The tenant holds customers with an invoice more than 60 days overdue: every customer is re-assessed.
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.PutAsJsonAsync("/api/v1/customers/credit-settings", new { overdueHoldDays = 0 })).StatusCode);
+        (await _client.PutAsJsonAsync("/api/v1/customers/credit-settings", new { overdueHoldDays = 60 })).EnsureSuccessStatusCode();
+        await Job.ScoreQueuedAsync(Today);
+        var held = await CreditAsync(late);
+        Assert.Equal((true, "invoice L-2 more than 60 days overdue"), ((bool)held["onHold"]!, (string?)held["holdReason"]));
+        Assert.False((bool)(await CreditAsync(good))["onHold"]!);
+
+        // Paying L-2 cures it: the hold is released at the next scoring.
+        await PayAsync(l2, Today);
+        await RiskAsync(late, r => (int)r["behaviour"]!["payments"]! == 2);
+        await Job.ScoreQueuedAsync(Today);
+        Assert.Equal((false, (string?)null), ((bool)(await CreditAsync(late))["onHold"]!, (string?)(await CreditAsync(late))["holdReason"]));
+        Assert.Equal(2, await OutboxCountAsync("CreditHoldChanged"));
+
+        // The good customer's cheque bounces: the payment no longer counts, G-1 is open and overdue again, and the bounce counts.
+        await Events.PublishAsync(_service!.Services, new PaymentReversed(_tenant, goodPayment, good, Today, "cheque returned unpaid",
+            [new ReversedSettlement(g1.InvoiceId, g1.DueDate, 10_000m)]));
+        var bounced = await RiskAsync(good, r => (int)r["behaviour"]!["bouncedPayments12Months"]! == 1);
+        Assert.Equal((0, 0, 10_000m), ((int)bounced["behaviour"]!["payments"]!, (int)bounced["behaviour"]!["invoicesSettled"]!, (decimal)bounced["behaviour"]!["overdueAmount"]!));
+        await Job.ScoreQueuedAsync(Today);
+        Assert.NotEqual("A", (string?)(await CreditAsync(good))["riskRating"]);
+        Assert.Equal(10_000m, (decimal)(await CreditAsync(good))["exposure"]!);
+    }
+
+    [Fact]
+    public async Task The_nightly_rescore_queues_each_tenant_once_per_day_even_when_replicas_race()
+    {
+        await RegisterAsync("NIGHT-1");
+        await RegisterAsync("NIGHT-2");
+        var runs = await Task.WhenAll(Job.QueueNightlyAsync(Today), Job.QueueNightlyAsync(Today));
+        Assert.Equal(2, runs.Sum());
+        Assert.Equal(0, await Job.QueueNightlyAsync(Today));
+        await Job.ScoreQueuedAsync(Today);
+        Assert.Equal(2, await Job.QueueNightlyAsync(Today.AddDays(1)));
+    }
+
+    [Fact]
+    public async Task Another_tenant_sees_no_scorecard_and_bad_dates_are_refused()
+    {
+        var id = await RegisterAsync("RISK-ISO");
+        var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "customers.read", "customers.write"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/customers/{id}/risk")).StatusCode);
+        var bad = await _client.GetAsync($"/api/v1/customers/{id}/risk?asOf=22-11-2026");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("asOf"));
+        Assert.Null((int?)(await other.GetFromJsonAsync<JsonObject>("/api/v1/customers/credit-settings"))!["overdueHoldDays"]);
+    }
+}
