@@ -4,7 +4,6 @@ using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Credit;
 using ArPlatform.Customers.Persistence;
-using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Jobs;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,7 @@
-using ArPlatform.ServiceDefaults.Jobs;
 using System.Text.Json;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Invoices.Persistence;
-using ArPlatform.Invoices.Tenants;
+using ArPlatform.ServiceDefaults.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Statements;
