@@ -161,4 +161,55 @@ public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : ICl
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("asOf"));
         Assert.Null((int?)(await other.GetFromJsonAsync<JsonObject>("/api/v1/customers/credit-settings"))!["overdueHoldDays"]);
     }
+
+    [Fact]
+    public async Task Credit_requests_are_decided_from_behaviour_and_billing_kept_and_overridden_once_by_a_person()
+    {
+        var id = await RegisterAsync("CREDIT-1");
+        var today = ServiceDefaults.Http.BusinessDate.Today(TimeProvider.System);
+        for (var month = 1; month <= 12; month++)
+        {
+            var invoice = await IssueAsync(id, $"C-{month}", today.AddDays(-30 * (month - 1)), 100_000m); // issued 30 days before due, within the year, paid on time
+            await PayAsync(invoice, invoice.DueDate.AddDays(-1));
+        }
+
+        await RiskAsync(id, r => (int)r["behaviour"]!["invoicesSettled"]! == 12, today.ToString("yyyy-MM-dd"));
+        var bad = await _client.PostAsJsonAsync($"/api/v1/customers/{id}/credit-requests", new { requestedLimit = -1m });
+        Assert.Equal(["reason", "requestedLimit"], (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).Order());
+
+        // Twelve months of 100,000 paid on time: rating A supports 3 × the monthly billing.
+        var first = await (await _client.PostAsJsonAsync($"/api/v1/customers/{id}/credit-requests", new { requestedLimit = 250_000m, reason = "Festive season orders" }))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(("approved", 250_000m), ((string?)first!["decision"], (decimal?)first["approvedLimit"]));
+        Assert.Contains(first["reasons"]!.AsArray(), r => (string?)r!["factor"] == "riskRating" && ((string?)r["value"])!.StartsWith("A"));
+        Assert.Equal(250_000m, (decimal?)(await CreditAsync(id))["limit"]);
+        var second = await (await _client.PostAsJsonAsync($"/api/v1/customers/{id}/credit-requests", new { requestedLimit = 1_000_000m, reason = "New warehouse" }))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(("approved-lower", 300_000m), ((string?)second!["decision"], (decimal?)second["approvedLimit"]));
+
+        // The credit manager knows better, once, with a note; the limit and its audit trail follow.
+        var url = $"/api/v1/customers/{id}/credit-requests/{second["id"]}/override";
+        var noNote = await _client.PostAsJsonAsync(url, new { decision = "approved", approvedLimit = 400_000m });
+        Assert.True((await noNote.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("note"));
+        var overridden = await (await _client.PostAsJsonAsync(url, new { decision = "approved", approvedLimit = 400_000m, note = "Parent company guarantee received" }))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(("approved", 400_000m), ((string?)overridden!["override"]!["decision"], (decimal?)overridden["override"]!["approvedLimit"]));
+        Assert.Equal(400_000m, (decimal?)(await CreditAsync(id))["limit"]);
+        Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsJsonAsync(url, new { decision = "declined", note = "changed my mind" })).StatusCode);
+        var kept = await _client.GetFromJsonAsync<JsonArray>($"/api/v1/customers/{id}/credit-requests");
+        Assert.Equal(["approved-lower", "approved"], kept!.Select(r => (string)r!["decision"]!));
+        var history = await _client.GetFromJsonAsync<JsonArray>($"/api/v1/customers/{id}/credit-limit/history");
+        Assert.Equal([250_000m, 300_000m, 400_000m], history!.Select(h => (decimal)h!["newLimit"]!));
+
+        // A customer without history is referred to a person; another tenant sees nothing.
+        var newcomer = await RegisterAsync("CREDIT-NEW");
+        var referred = await (await _client.PostAsJsonAsync($"/api/v1/customers/{newcomer}/credit-requests", new { requestedLimit = 50_000m, reason = "First order" }))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("referred", (string?)referred!["decision"]);
+        Assert.Null((decimal?)(await CreditAsync(newcomer))["limit"]);
+        var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "customers.read", "customers.write"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/customers/{id}/credit-requests", new { requestedLimit = 1m, reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/customers/{id}/credit-requests")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync(url, new { decision = "declined", note = "x" })).StatusCode);
+    }
 }

@@ -38,4 +38,5 @@ app.MapCustomerEndpoints();
 app.MapCreditEndpoints();
 app.MapContactEndpoints();
 app.MapRiskEndpoints();
+app.MapCreditRequestEndpoints();
 app.Run();

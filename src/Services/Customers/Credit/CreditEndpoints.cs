@@ -52,12 +52,7 @@ public static class CreditEndpoints
 
     private static async Task<IResult> SetLimitAsync(Guid id, CreditLimitRequest request, HttpContext http, CustomersDbContext db, TimeProvider clock)
     {
-        var validation = new Validation()
-            .Required("limit", request.Limit)
-            .Required("reason", request.Reason, maxLength: 500)
-            .When(request.Limit is < 0, "limit", "must not be negative.")
-            .When(request.Limit is { } l && decimal.Round(l, 2) != l, "limit", "must have at most two decimal places (paise).")
-            .When(request.Limit >= 10_000_000_000_000_000m, "limit", "is too large.");
+        var validation = new Validation().Limit("limit", request.Limit).Required("reason", request.Reason, maxLength: 500);
         if (!validation.IsValid)
         {
             return validation.Problem();
@@ -70,25 +65,42 @@ public static class CreditEndpoints
             return TypedResults.NotFound();
         }
 
-        var now = clock.GetUtcNow();
-        var change = new CreditLimitChange
-        {
-            Id = Guid.CreateVersion7(now),
-            CustomerId = id,
-            OldLimit = customer.CreditLimit,
-            NewLimit = request.Limit!.Value,
-            Reason = request.Reason!.Trim(),
-            ChangedBy = http.User.FindFirst(PlatformAuth.ClientIdClaim)?.Value ?? http.User.FindFirst("sub")?.Value ?? "unknown",
-            ChangedAt = now,
-        };
-        db.CreditLimitChanges.Add(change);
-        customer.CreditLimit = change.NewLimit;
-        db.AddToOutbox(new CreditLimitChanged(customer.TenantId, id, change.OldLimit, change.NewLimit, change.Reason, change.ChangedBy, now), clock);
-        CreditHolds.Reassess(db, customer, await CreditHolds.OverdueHoldDaysAsync(db, default), clock);
+        await ChangeLimitAsync(db, customer, request.Limit!.Value, request.Reason!.Trim(), Actor(http), clock);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return TypedResults.Ok(CreditHolds.ToResponse(customer));
     }
+
+    /// <summary>The rules for any credit limit amount: given, not negative, in paise, not absurd.</summary>
+    internal static Validation Limit(this Validation validation, string field, decimal? limit) => validation
+        .Required(field, limit)
+        .When(limit is < 0, field, "must not be negative.")
+        .When(limit is { } l && decimal.Round(l, 2) != l, field, "must have at most two decimal places (paise).")
+        .When(limit >= 10_000_000_000_000_000m, field, "is too large.");
+
+    /// <summary>Sets the limit with its audit entry and event, and re-assesses the automatic hold.</summary>
+    internal static async Task ChangeLimitAsync(CustomersDbContext db, Customer customer, decimal limit, string reason, string changedBy, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var change = new CreditLimitChange
+        {
+            Id = Guid.CreateVersion7(now),
+            CustomerId = customer.Id,
+            OldLimit = customer.CreditLimit,
+            NewLimit = limit,
+            Reason = reason.Length > 500 ? reason[..500] : reason,
+            ChangedBy = changedBy,
+            ChangedAt = now,
+        };
+        db.CreditLimitChanges.Add(change);
+        customer.CreditLimit = change.NewLimit;
+        db.AddToOutbox(new CreditLimitChanged(customer.TenantId, customer.Id, change.OldLimit, change.NewLimit, change.Reason, change.ChangedBy, now), clock);
+        CreditHolds.Reassess(db, customer, await CreditHolds.OverdueHoldDaysAsync(db, default), clock);
+    }
+
+    /// <summary>Who acts: the API client (or person) from the token.</summary>
+    internal static string Actor(HttpContext http) =>
+        http.User.FindFirst(PlatformAuth.ClientIdClaim)?.Value ?? http.User.FindFirst("sub")?.Value ?? "unknown";
 
     /// <summary>The customer, locked for the rest of the transaction so concurrent credit changes apply one after the other.</summary>
     internal static Task<Customer?> LockAsync(CustomersDbContext db, Guid id) =>

@@ -21,6 +21,8 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
 
     public DbSet<Risk.CreditSettings> CreditSettings => Set<Risk.CreditSettings>();
 
+    public DbSet<Credit.CreditRequest> CreditRequests => Set<Credit.CreditRequest>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Risk.ReceivableMovement>(e =>
@@ -32,6 +34,23 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             e.Property(m => m.Change).HasPrecision(18, 2);
             e.Property(m => m.Kind).HasMaxLength(12);
             e.HasIndex(m => new { m.TenantId, m.CustomerId });
+        });
+        modelBuilder.Entity<Credit.CreditRequest>(e =>
+        {
+            e.ToTable("credit_requests");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.RequestedLimit).HasPrecision(18, 2);
+            e.Property(r => r.PreviousLimit).HasPrecision(18, 2);
+            e.Property(r => r.ApprovedLimit).HasPrecision(18, 2);
+            e.Property(r => r.OverrideLimit).HasPrecision(18, 2);
+            e.Property(r => r.Reason).HasMaxLength(500);
+            e.Property(r => r.RequestedBy).HasMaxLength(200);
+            e.Property(r => r.Decision).HasMaxLength(20);
+            e.Property(r => r.OverrideDecision).HasMaxLength(20);
+            e.Property(r => r.OverrideNote).HasMaxLength(1000);
+            e.Property(r => r.OverriddenBy).HasMaxLength(200);
+            e.Property(r => r.Reasons).HasColumnType("jsonb");
+            e.HasIndex(r => new { r.TenantId, r.CustomerId, r.RequestedAt });
         });
         modelBuilder.Entity<Risk.RiskQueueEntry>(e =>
         {
