@@ -197,6 +197,52 @@ public sealed class CustomersApiTests(InfrastructureFixture infrastructure) : IC
     }
 
     [Fact]
+    public async Task Details_change_with_an_event_and_collectors_are_reassigned_in_bulk_within_the_tenant()
+    {
+        var a = Client(_tenantA, "customers.read", "customers.write");
+        async Task<string> Register(string code, string collector, string? parentId = null)
+        {
+            var created = await a.PostAsJsonAsync("/api/v1/customers", new { code, name = code, assignedCollector = collector, parentId });
+            created.EnsureSuccessStatusCode();
+            return (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        }
+
+        var distributor = await Register("RA-DIST", "asha");
+        var dealer1 = await Register("RA-D1", "asha", distributor);
+        var dealer2 = await Register("RA-D2", "ravi", distributor);
+        var other = await Register("RA-OTHER", "asha");
+        var b = Client(_tenantB, "customers.read", "customers.write");
+        var foreign = (string)(await (await b.PostAsJsonAsync("/api/v1/customers", new { code = "RA-B", name = "B", assignedCollector = "asha" }))
+            .Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+        var patched = await a.PatchAsJsonAsync($"/api/v1/customers/{dealer1}", new { terms = new { netDays = 45 }, tradeName = "Dealer One", portfolio = "" });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var body = (await patched.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal((45, "Dealer One", "RA-D1", "asha"), ((int)body["terms"]!["netDays"]!, (string?)body["tradeName"], (string?)body["name"], (string?)body["assignedCollector"]));
+        var bad = await a.PatchAsJsonAsync($"/api/v1/customers/{dealer1}", new { name = " ", type = "shop" });
+        Assert.Equal(["name", "type"], (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).Order());
+        Assert.Equal(HttpStatusCode.NotFound, (await b.PatchAsJsonAsync($"/api/v1/customers/{dealer1}", new { name = "taken over" })).StatusCode);
+
+        // Asha's customers under the distributor move to Meena; Ravi's dealer, Asha's other customer and tenant B's customer stay.
+        var none = await a.PostAsJsonAsync("/api/v1/customers/reassign", new { toCollector = "meena" });
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        var moved = await a.PostAsJsonAsync("/api/v1/customers/reassign", new { fromCollector = "asha", under = distributor, toCollector = "meena", portfolio = "North-2" });
+        Assert.Equal(2, (int)(await moved.Content.ReadFromJsonAsync<JsonObject>())!["reassigned"]!);
+        var meena = await a.GetFromJsonAsync<JsonObject>("/api/v1/customers?collector=meena");
+        Assert.Equal([distributor, dealer1], meena!["items"]!.AsArray().Select(c => (string)c!["id"]!).Order());
+        Assert.All(meena["items"]!.AsArray(), c => Assert.Equal("North-2", (string?)c!["portfolio"]));
+        var byIds = await a.PostAsJsonAsync("/api/v1/customers/reassign", new { customerIds = new[] { dealer2, other, foreign }, toCollector = "meena" });
+        Assert.Equal(2, (int)(await byIds.Content.ReadFromJsonAsync<JsonObject>())!["reassigned"]!);
+        Assert.Equal("asha", (string?)(await b.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{foreign}"))!["assignedCollector"]);
+
+        await using var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE type LIKE 'ArPlatform.Contracts.CustomerUpdated,%' AND tenant_id = @t", connection);
+        command.Parameters.AddWithValue("t", _tenantA);
+        Assert.Equal(5L, await command.ExecuteScalarAsync()); // one patch, four moves
+    }
+
+    [Fact]
     public async Task Tokens_are_checked_by_the_service_itself()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await _service!.ClientFor(null).GetAsync("/api/v1/customers")).StatusCode);

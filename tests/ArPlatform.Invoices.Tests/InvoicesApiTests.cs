@@ -218,6 +218,28 @@ public sealed class InvoicesApiTests(InfrastructureFixture infrastructure) : ICl
     }
 
     [Fact]
+    public async Task CustomerUpdated_gives_new_invoices_the_new_default_terms_and_an_older_event_changes_nothing()
+    {
+        var customer = Guid.CreateVersion7();
+        await KnownCustomers.RegisterAsync(_service!.Services, _tenant, customer, "UPD-01", new CustomerTerms(30));
+        var updatedAt = DateTimeOffset.UtcNow;
+        await Events.PublishAsync(_service.Services, new CustomerUpdated(_tenant, customer, "UPD-01", "Renamed", null, new CustomerTerms(60), null, null, "active", updatedAt));
+        // An update that was older (delivered late) must not bring back what it said.
+        await Events.PublishAsync(_service.Services, new CustomerUpdated(_tenant, customer, "UPD-01", "Old", null, new CustomerTerms(10), null, null, "active", updatedAt.AddMinutes(-5)));
+        var number = 0;
+        await ServiceHost.EventuallyAsync(async () =>
+        {
+            var invoice = await PostAsync("/api/v1/invoices", new { number = $"UPD-{++number}", customerId = customer, invoiceDate = "2026-09-01", amount = 5m, currency = "INR" },
+                HttpStatusCode.Created);
+            return (string?)invoice["dueDate"] == "2026-10-31";
+        }, "the new default terms");
+        await Task.Delay(500);
+        var last = await PostAsync("/api/v1/invoices", new { number = "UPD-LAST", customerId = customer, invoiceDate = "2026-09-01", amount = 5m, currency = "INR" },
+            HttpStatusCode.Created);
+        Assert.Equal("2026-10-31", (string?)last["dueDate"]);
+    }
+
+    [Fact]
     public async Task A_statement_carries_the_balance_forward_and_every_line_as_JSON_CSV_and_HTML()
     {
         await IssueAsync("ST-1", 1000m); // 2026-09-01

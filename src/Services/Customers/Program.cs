@@ -35,6 +35,7 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapCustomerEndpoints();
+app.MapCustomerUpdateEndpoints();
 app.MapCreditEndpoints();
 app.MapContactEndpoints();
 app.MapRiskEndpoints();

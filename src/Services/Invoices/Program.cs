@@ -20,6 +20,7 @@ builder.AddTenantDatabase<InvoicesDbContext>(ResourceNames.InvoicesDb);
 builder.AddMessaging(ResourceNames.Invoices, bus =>
 {
     bus.AddConsumer<CustomerRegisteredConsumer>();
+    bus.AddConsumer<CustomerUpdatedConsumer>();
     bus.AddConsumer<TenantCreatedConsumer>();
 });
 builder.AddOutboxRelay<InvoicesDbContext>();

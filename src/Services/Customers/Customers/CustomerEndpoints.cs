@@ -46,15 +46,8 @@ public static class CustomerEndpoints
 
     private static async Task<IResult> RegisterAsync(RegisterCustomerRequest request, CustomersDbContext db, TimeProvider clock)
     {
-        var validation = new Validation().Required("code", request.Code, maxLength: 50).Required("name", request.Name)
-            .When(request.TradeName is { Length: > 200 }, "tradeName", "must be at most 200 characters.")
-            .When(request.Type is { } type && !CustomerTypes.All.Contains(type), "type", $"must be one of {string.Join(", ", CustomerTypes.All)}.")
-            .When(request.Status is { } status && !CustomerStatuses.All.Contains(status), "status", $"must be one of {string.Join(", ", CustomerStatuses.All)}.")
-            .When(request.Tags is { Count: > 50 } || request.Tags?.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50) == true, "tags",
-                "at most 50 tags of 1 to 50 characters.")
-            .When(request.AssignedCollector is { Length: > 100 }, "assignedCollector", "must be at most 100 characters.")
-            .When(request.Portfolio is { Length: > 100 }, "portfolio", "must be at most 100 characters.")
-            .When(request.Addresses is { Count: > 20 }, "addresses", "at most 20 addresses.");
+        var validation = new Validation().Required("code", request.Code, maxLength: 50).Required("name", request.Name, maxLength: 200)
+            .Details(request.TradeName, request.Type, request.Status, request.Tags, request.AssignedCollector, request.Portfolio, request.Addresses, request.Terms);
         var gstin = string.IsNullOrWhiteSpace(request.Gstin) ? null : request.Gstin.Trim();
         var gstinValid = gstin is not null && Gstin.Validate(gstin) is null;
         if (gstin is not null && Gstin.Validate(gstin) is { } rule)
@@ -78,31 +71,11 @@ public static class CustomerEndpoints
         {
             validation.Add("stateCode", $"does not match the GSTIN's state code {stateCode}.");
         }
-        for (var i = 0; i < (request.Addresses?.Count ?? 0); i++)
-        {
-            var address = request.Addresses![i];
-            validation
-                .Required($"addresses[{i}].line1", address?.Line1)
-                .Required($"addresses[{i}].city", address?.City, maxLength: 100)
-                .When(address?.Pincode is { } pin && !System.Text.RegularExpressions.Regex.IsMatch(pin, "^[1-9][0-9]{5}$"), $"addresses[{i}].pincode",
-                    "must be a 6-digit Indian PIN code not starting with 0.")
-                .When(address?.StateCode is { } sc && !IndianStates.ByCode.ContainsKey(sc), $"addresses[{i}].stateCode", "must be a GST state code: 01-38, 97 or 99.");
-        }
-
         Customer? parent = null;
         if (request.ParentId is { } parentId)
         {
             parent = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == parentId);
             validation.When(parent is null, "parentId", "no such customer in this tenant (register the distributor first).");
-        }
-
-        if (request.Terms is { } terms)
-        {
-            validation
-                .When(terms.NetDays is < 0 or > 3650, "terms.netDays", "must be between 0 and 3650 days.")
-                .When((terms.DiscountPercent is null) != (terms.DiscountDays is null), "terms", "discountPercent and discountDays go together.")
-                .When(terms.DiscountPercent is <= 0 or >= 100, "terms.discountPercent", "must be more than 0 and less than 100.")
-                .When(terms.DiscountDays is < 1 || terms.DiscountDays > terms.NetDays, "terms.discountDays", "must be at least 1 and within the net days.");
         }
 
         if (!validation.IsValid)
@@ -158,6 +131,46 @@ public static class CustomerEndpoints
         return TypedResults.Created($"/api/v1/customers/{customer.Id}", ToResponse(customer));
     }
 
+    /// <summary>The rules for the details a customer is registered and updated with.</summary>
+    internal static Validation Details(
+        this Validation validation, string? tradeName, string? type, string? status, List<string>? tags, string? collector, string? portfolio,
+        List<AddressRequest>? addresses, CustomerTerms? terms)
+    {
+        validation
+            .When(tradeName is { Length: > 200 }, "tradeName", "must be at most 200 characters.")
+            .When(type is not null && !CustomerTypes.All.Contains(type), "type", $"must be one of {string.Join(", ", CustomerTypes.All)}.")
+            .When(status is not null && !CustomerStatuses.All.Contains(status), "status", $"must be one of {string.Join(", ", CustomerStatuses.All)}.")
+            .When(tags is { Count: > 50 } || tags?.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50) == true, "tags", "at most 50 tags of 1 to 50 characters.")
+            .When(collector is { Length: > 100 }, "assignedCollector", "must be at most 100 characters.")
+            .When(portfolio is { Length: > 100 }, "portfolio", "must be at most 100 characters.")
+            .When(addresses is { Count: > 20 }, "addresses", "at most 20 addresses.");
+        for (var i = 0; i < (addresses?.Count ?? 0); i++)
+        {
+            var address = addresses![i];
+            validation
+                .Required($"addresses[{i}].line1", address?.Line1)
+                .Required($"addresses[{i}].city", address?.City, maxLength: 100)
+                .When(address?.Pincode is { } pin && !System.Text.RegularExpressions.Regex.IsMatch(pin, "^[1-9][0-9]{5}$"), $"addresses[{i}].pincode",
+                    "must be a 6-digit Indian PIN code not starting with 0.")
+                .When(address?.StateCode is { } sc && !IndianStates.ByCode.ContainsKey(sc), $"addresses[{i}].stateCode", "must be a GST state code: 01-38, 97 or 99.");
+        }
+
+        if (terms is not null)
+        {
+            validation
+                .When(terms.NetDays is < 0 or > 3650, "terms.netDays", "must be between 0 and 3650 days.")
+                .When((terms.DiscountPercent is null) != (terms.DiscountDays is null), "terms", "discountPercent and discountDays go together.")
+                .When(terms.DiscountPercent is <= 0 or >= 100, "terms.discountPercent", "must be more than 0 and less than 100.")
+                .When(terms.DiscountDays is < 1 || terms.DiscountDays > terms.NetDays, "terms.discountDays", "must be at least 1 and within the net days.");
+        }
+
+        return validation;
+    }
+
+    /// <summary>The event other services keep their copy from, with the customer's whole current state.</summary>
+    internal static CustomerUpdated Updated(Customer c, DateTimeOffset at) =>
+        new(c.TenantId, c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms, c.AssignedCollector, c.Portfolio, c.Status, at);
+
     private static ProblemHttpResult CodeTaken(string code) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict, title: "The customer code is taken.",
         detail: $"A customer with code '{code}' already exists in this tenant.");
@@ -203,7 +216,7 @@ public static class CustomerEndpoints
         return TypedResults.Ok(new PagedList<CustomerResponse>([.. customers.Items.Select(ToResponse)], customers.Page, customers.PageSize, customers.Total));
     }
 
-    private static CustomerResponse ToResponse(Customer c) =>
+    internal static CustomerResponse ToResponse(Customer c) =>
         new(c.Id, c.Code, c.Name, c.Gstin, c.CreatedAt, c.DefaultTerms, c.TradeName, c.Type, c.Status, c.Tags, c.Pan, c.StateCode, c.StateName, c.Region,
             c.ParentId, c.AssignedCollector, c.Portfolio, System.Text.Json.Nodes.JsonNode.Parse(c.Addresses)?.AsArray(), Credit.CreditHolds.ToResponse(c));
 }

@@ -116,20 +116,23 @@ public sealed class CustomerDirectory(InvoicesDbContext db, IHttpClientFactory h
             return (Resolution.CustomersUnavailable, null);
         }
 
-        var customer = KnownCustomer.From(db.Tenant.RequiredTenantId, remote.Id, remote.Code, remote.Terms);
+        // What the lookup returned is current now: any update before it is included, any later one is newer.
+        var customer = KnownCustomer.From(db.Tenant.RequiredTenantId, remote.Id, remote.Code, remote.Terms, DateTimeOffset.UtcNow);
         await RememberAsync(db, customer, cancellationToken);
         return (Resolution.Found, customer);
     }
 
-    /// <summary>Inserts or refreshes the local copy (an event and a lookup may both deliver the same customer).</summary>
+    /// <summary>Inserts or refreshes the local copy (an event and a lookup may both deliver the same customer); an older state is ignored.</summary>
     public static async Task RememberAsync(InvoicesDbContext db, KnownCustomer c, CancellationToken cancellationToken)
     {
         await Tenants.KnownTenants.RememberAsync(db, c.TenantId, cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO customers (id, tenant_id, code, default_net_days, default_discount_percent, default_discount_days)
-            VALUES ({c.Id}, {c.TenantId}, {c.Code}, {c.DefaultNetDays}, {c.DefaultDiscountPercent}, {c.DefaultDiscountDays})
+            INSERT INTO customers (id, tenant_id, code, default_net_days, default_discount_percent, default_discount_days, known_as_of)
+            VALUES ({c.Id}, {c.TenantId}, {c.Code}, {c.DefaultNetDays}, {c.DefaultDiscountPercent}, {c.DefaultDiscountDays}, {c.KnownAsOf})
             ON CONFLICT (id) DO UPDATE SET code = excluded.code, default_net_days = excluded.default_net_days,
-                default_discount_percent = excluded.default_discount_percent, default_discount_days = excluded.default_discount_days
+                default_discount_percent = excluded.default_discount_percent, default_discount_days = excluded.default_discount_days,
+                known_as_of = excluded.known_as_of
+            WHERE customers.known_as_of <= excluded.known_as_of
             """, cancellationToken);
     }
 }

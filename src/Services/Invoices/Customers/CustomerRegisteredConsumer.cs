@@ -10,5 +10,13 @@ public sealed class CustomerRegisteredConsumer(InvoicesDbContext db, TenantConte
     : IdempotentConsumer<CustomerRegistered, InvoicesDbContext>(db, tenant, logger)
 {
     protected override Task HandleAsync(CustomerRegistered message, CancellationToken cancellationToken) =>
-        CustomerDirectory.RememberAsync(Db, KnownCustomer.From(message.TenantId, message.CustomerId, message.Code, message.DefaultTerms), cancellationToken);
+        CustomerDirectory.RememberAsync(Db, KnownCustomer.From(message.TenantId, message.CustomerId, message.Code, message.DefaultTerms, message.RegisteredAt), cancellationToken);
+}
+
+/// <summary>Refreshes the local customer copy (code, default terms) unless a newer state is already known.</summary>
+public sealed class CustomerUpdatedConsumer(InvoicesDbContext db, TenantContext tenant, ILogger<CustomerUpdatedConsumer> logger)
+    : IdempotentConsumer<CustomerUpdated, InvoicesDbContext>(db, tenant, logger)
+{
+    protected override Task HandleAsync(CustomerUpdated message, CancellationToken cancellationToken) =>
+        CustomerDirectory.RememberAsync(Db, KnownCustomer.From(message.TenantId, message.CustomerId, message.Code, message.DefaultTerms, message.UpdatedAt), cancellationToken);
 }

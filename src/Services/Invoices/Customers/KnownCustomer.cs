@@ -3,7 +3,7 @@ using ArPlatform.Contracts;
 
 namespace ArPlatform.Invoices.Customers;
 
-/// <summary>Invoices' own copy of a customer: what invoicing needs (code, default terms), from CustomerRegistered.</summary>
+/// <summary>Invoices' own copy of a customer: what invoicing needs (code, default terms), from CustomerRegistered and CustomerUpdated.</summary>
 public sealed class KnownCustomer : ITenantOwned
 {
     public Guid Id { get; set; }
@@ -18,8 +18,12 @@ public sealed class KnownCustomer : ITenantOwned
 
     public int? DefaultDiscountDays { get; set; }
 
-    public static KnownCustomer From(Guid tenantId, Guid id, string code, CustomerTerms? terms) => new()
+    /// <summary>When the copied state was current at the source; an older event never overwrites a newer copy.</summary>
+    public DateTimeOffset KnownAsOf { get; set; }
+
+    public static KnownCustomer From(Guid tenantId, Guid id, string code, CustomerTerms? terms, DateTimeOffset asOf) => new()
     {
+        KnownAsOf = asOf,
         Id = id,
         TenantId = tenantId,
         Code = code,

@@ -174,6 +174,10 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("default_net_days");
 
+                    b.Property<DateTimeOffset>("KnownAsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("known_as_of");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
