@@ -1,6 +1,7 @@
 using ArPlatform.Invoices.Customers;
 using ArPlatform.Invoices.Payments;
 using ArPlatform.Invoices.Persistence;
+using ArPlatform.ServiceDefaults.Imports;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Imports;

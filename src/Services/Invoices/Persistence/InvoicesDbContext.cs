@@ -8,6 +8,7 @@ using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Notices;
 using ArPlatform.Invoices.Payments;
 using ArPlatform.Invoices.Tenants;
+using ArPlatform.ServiceDefaults.Imports;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Persistence;
@@ -34,11 +35,11 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
 
     public DbSet<Statements.MonthlyStatement> MonthlyStatements => Set<Statements.MonthlyStatement>();
 
-    public DbSet<Imports.ImportJob> ImportJobs => Set<Imports.ImportJob>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
-    public DbSet<Imports.ImportChunk> ImportChunks => Set<Imports.ImportChunk>();
+    public DbSet<ImportChunk> ImportChunks => Set<ImportChunk>();
 
-    public DbSet<Imports.ImportQueueEntry> ImportQueue => Set<Imports.ImportQueueEntry>();
+    public DbSet<ImportQueueEntry> ImportQueue => Set<ImportQueueEntry>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -115,27 +116,7 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.Property(m => m.ClosingBalance).HasPrecision(18, 2);
             e.Property(m => m.Body).HasColumnType("jsonb");
         });
-        modelBuilder.Entity<Imports.ImportJob>(e =>
-        {
-            e.ToTable("import_jobs");
-            e.HasKey(j => j.Id);
-            e.Property(j => j.Kind).HasMaxLength(20);
-            e.Property(j => j.Status).HasMaxLength(20);
-            e.Property(j => j.FileName).HasMaxLength(300);
-            e.Property(j => j.Errors).HasColumnType("jsonb");
-            e.Property(j => j.Failure).HasMaxLength(2000);
-        });
-        modelBuilder.Entity<Imports.ImportChunk>(e =>
-        {
-            e.ToTable("import_chunks");
-            e.HasKey(c => new { c.JobId, c.Sequence });
-        });
-        modelBuilder.Entity<Imports.ImportQueueEntry>(e =>
-        {
-            e.ToTable("import_queue");
-            e.HasKey(q => q.JobId);
-            e.Property(q => q.JobId).ValueGeneratedNever();
-        });
+        modelBuilder.AddImportTables();
         modelBuilder.Entity<DebitNote>(e =>
         {
             e.ToTable("debit_notes");

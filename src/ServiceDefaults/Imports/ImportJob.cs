@@ -1,12 +1,7 @@
 using ArPlatform.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
 
-namespace ArPlatform.Invoices.Imports;
-
-public static class ImportKinds
-{
-    public const string Invoices = "invoices";
-    public const string Payments = "payments";
-}
+namespace ArPlatform.ServiceDefaults.Imports;
 
 public static class ImportStatuses
 {
@@ -42,7 +37,7 @@ public sealed class ImportJob : ITenantOwned
 
     public int Rejected { get; set; }
 
-    /// <summary>The first <see cref="ImportWorker.MaxStoredErrors"/> row errors as JSON [{line, field, message}].</summary>
+    /// <summary>The first <see cref="ImportRun.MaxStoredErrors"/> row errors as JSON [{line, field, message}].</summary>
     public string Errors { get; set; } = "[]";
 
     /// <summary>The last line whose row is done: a job taken over after a crash continues after it.</summary>
@@ -82,4 +77,35 @@ public sealed class ImportQueueEntry
     public DateTimeOffset EnqueuedAt { get; set; }
 
     public DateTimeOffset? LeaseUntil { get; set; }
+}
+
+public sealed record ImportRowError(int Line, string Field, string Message);
+
+public static class ImportModel
+{
+    /// <summary>The tables of the import jobs: import_jobs, import_chunks (both under tenant RLS) and import_queue (ids only).</summary>
+    public static void AddImportTables(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ImportJob>(e =>
+        {
+            e.ToTable("import_jobs");
+            e.HasKey(j => j.Id);
+            e.Property(j => j.Kind).HasMaxLength(20);
+            e.Property(j => j.Status).HasMaxLength(20);
+            e.Property(j => j.FileName).HasMaxLength(300);
+            e.Property(j => j.Errors).HasColumnType("jsonb");
+            e.Property(j => j.Failure).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<ImportChunk>(e =>
+        {
+            e.ToTable("import_chunks");
+            e.HasKey(c => new { c.JobId, c.Sequence });
+        });
+        modelBuilder.Entity<ImportQueueEntry>(e =>
+        {
+            e.ToTable("import_queue");
+            e.HasKey(q => q.JobId);
+            e.Property(q => q.JobId).ValueGeneratedNever();
+        });
+    }
 }

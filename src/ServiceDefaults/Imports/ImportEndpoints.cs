@@ -1,14 +1,16 @@
 using System.Text.Json;
-using ArPlatform.Invoices.Persistence;
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace ArPlatform.Invoices.Imports;
-
-public sealed record ImportRowError(int Line, string Field, string Message);
+namespace ArPlatform.ServiceDefaults.Imports;
 
 public sealed record ImportJobResponse(
     Guid Id, string Kind, string Status, string? FileName, int TotalRows, int RowsDone, double PercentDone, int Created, int Duplicates, int Rejected,
@@ -19,21 +21,29 @@ public static class ImportEndpoints
     public const int ChunkBytes = 1024 * 1024;
     public const long MaxFileBytes = 2L * 1024 * 1024 * 1024;
 
-    public static void MapImportEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>POST /api/v1/{kind}/imports (the CSV file as the body) and GET /api/v1/{kind}/imports/{id} (progress and errors).</summary>
+    public static void MapImportEndpoints<TContext>(this IEndpointRouteBuilder app, string kind, string readScope, string writeScope)
+        where TContext : TenantDbContext
     {
-        foreach (var kind in new[] { ImportKinds.Invoices, ImportKinds.Payments })
-        {
-            var group = app.MapGroup($"/api/v1/{kind}/imports").WithTags("Imports");
-            group.MapPost("/", (HttpRequest request, InvoicesDbContext db, ImportSignal signal, TimeProvider clock) => UploadAsync(kind, request, db, signal, clock))
-                .RequireTenantScope(Scopes.InvoicesWrite).WithName($"Import{char.ToUpperInvariant(kind[0])}{kind[1..]}")
-                .WithSummary($"Uploads a CSV of {kind} (body: text/csv, up to 2 GB) and imports it in the background; answers 202 with the job to poll.")
-                .Produces<ImportJobResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-            group.MapGet("/{id:guid}", (Guid id, InvoicesDbContext db) => GetAsync(kind, id, db))
-                .RequireTenantScope(Scopes.InvoicesRead).WithName($"Get{char.ToUpperInvariant(kind[0])}{kind[1..]}Import");
-        }
+        // The context is resolved by hand: the route handler analyzer fails on a generic parameter type.
+        static TenantDbContext Db(HttpContext http) => http.RequestServices.GetRequiredService<TContext>();
+        var group = app.MapGroup($"/api/v1/{kind}/imports").WithTags("Imports");
+        var name = $"{char.ToUpperInvariant(kind[0])}{kind[1..]}";
+        group.MapPost("/", (Func<HttpContext, Task<IResult>>)(http => UploadAsync(kind, http.Request, Db(http), http.RequestServices.GetRequiredService<ImportSignal>(),
+                http.RequestServices.GetRequiredService<TimeProvider>())))
+            .RequireTenantScope(writeScope).WithName($"Import{name}")
+            .WithSummary($"Uploads a CSV of {kind} (body: text/csv, up to 2 GB) and imports it in the background; answers 202 with the job to poll.")
+            .Produces<ImportJobResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/{id:guid}", (Guid id, HttpContext http) => GetAsync(kind, id, Db(http)))
+            .RequireTenantScope(readScope).WithName($"Get{name}Import");
     }
 
-    private static async Task<IResult> UploadAsync(string kind, HttpRequest request, InvoicesDbContext db, ImportSignal signal, TimeProvider clock)
+    private static async Task<Results<Ok<ImportJobResponse>, NotFound>> GetAsync(string kind, Guid id, TenantDbContext db) =>
+        await db.Set<ImportJob>().AsNoTracking().SingleOrDefaultAsync(j => j.Id == id && j.Kind == kind) is { } job
+            ? TypedResults.Ok(ToResponse(job))
+            : TypedResults.NotFound();
+
+    private static async Task<IResult> UploadAsync(string kind, HttpRequest request, TenantDbContext db, ImportSignal signal, TimeProvider clock)
     {
         if (request.ContentType is not { } contentType || !contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
@@ -59,7 +69,7 @@ public static class ImportEndpoints
         // The file goes into the database in 1 MB pieces as it arrives: memory stays flat however large it is, and
         // the job, its file and its queue entry commit together (a broken upload leaves nothing behind).
         await using var transaction = await db.Database.BeginTransactionAsync();
-        db.ImportJobs.Add(job);
+        db.Add(job);
         var buffer = new byte[ChunkBytes];
         var (sequence, lines, lastByte) = (0, 0, (byte)'\n');
         while (true)
@@ -79,7 +89,7 @@ public static class ImportEndpoints
             lines += buffer.AsSpan(0, filled).Count((byte)'\n');
             lastByte = buffer[filled - 1];
             job.Bytes += filled;
-            db.ImportChunks.Add(new ImportChunk { JobId = job.Id, Sequence = sequence++, Data = buffer[..filled] });
+            db.Add(new ImportChunk { JobId = job.Id, Sequence = sequence++, Data = buffer[..filled] });
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
             db.Attach(job);
@@ -91,17 +101,12 @@ public static class ImportEndpoints
         }
 
         job.TotalRows = Math.Max(0, lines + (lastByte == (byte)'\n' ? 0 : 1) - 1);
-        db.ImportQueue.Add(new ImportQueueEntry { JobId = job.Id, TenantId = db.Tenant.RequiredTenantId, EnqueuedAt = now });
+        db.Add(new ImportQueueEntry { JobId = job.Id, TenantId = db.Tenant.RequiredTenantId, EnqueuedAt = now });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         signal.Notify();
         return TypedResults.Accepted($"/api/v1/{kind}/imports/{job.Id}", ToResponse(job));
     }
-
-    private static async Task<Results<Ok<ImportJobResponse>, NotFound>> GetAsync(string kind, Guid id, InvoicesDbContext db) =>
-        await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id && j.Kind == kind) is { } job
-            ? TypedResults.Ok(ToResponse(job))
-            : TypedResults.NotFound();
 
     public static ImportJobResponse ToResponse(ImportJob j)
     {

@@ -1,26 +1,35 @@
 using System.Globalization;
 using System.Text.Json;
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
-using ArPlatform.Invoices.Invoices;
-using ArPlatform.Invoices.Persistence;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace ArPlatform.Invoices.Imports;
+namespace ArPlatform.ServiceDefaults.Imports;
+
+/// <summary>Imports the rows of one kind of file (invoices, payments, customers), reporting through <see cref="ImportRun"/>.</summary>
+public interface IImportHandler
+{
+    string Kind { get; }
+
+    Task RunAsync(ImportRun run, CancellationToken cancellationToken);
+}
 
 /// <summary>
 /// Runs queued imports on whichever replica claims them first (<c>FOR UPDATE SKIP LOCKED</c> with a lease). Rows are
-/// read as a stream from the stored file and written in batches, so memory stays flat for a million rows. Progress,
-/// counts, row errors and a checkpoint are saved after every batch; a job whose replica died is taken over when its
-/// lease expires and continues after the checkpoint (rows of an interrupted batch come back as duplicates).
+/// read as a stream from the stored file and written in batches by the kind's <see cref="IImportHandler"/>, so memory
+/// stays flat for a million rows. Progress, counts, row errors and a checkpoint are saved after every batch; a job
+/// whose replica died is taken over when its lease expires and continues after the checkpoint.
 /// </summary>
-public sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signal, TimeProvider clock, ILogger<ImportWorker> logger) : BackgroundService
+public sealed class ImportWorker<TContext>(IServiceScopeFactory scopes, ImportSignal signal, TimeProvider clock, ILogger<ImportWorker<TContext>> logger)
+    : BackgroundService
+    where TContext : TenantDbContext
 {
-    public const int MaxStoredErrors = 1000;
-    private const int InvoiceBatchSize = InvoiceBatchEndpoints.MaxBatchSize;
-    private const int PaymentProgressEvery = 500;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    internal static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
     private sealed record Claim(Guid JobId, Guid TenantId);
 
@@ -49,7 +58,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signa
         Claim? claim;
         using (var scope = scopes.CreateScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<InvoicesDbContext>();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
             var now = clock.GetUtcNow();
             claim = (await db.Database.SqlQuery<Claim>($"""
                 UPDATE import_queue SET lease_until = {now + Lease}
@@ -68,23 +77,16 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signa
         {
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(claim.TenantId);
             var services = scope.ServiceProvider;
-            var db = services.GetRequiredService<InvoicesDbContext>();
-            var job = await db.ImportJobs.SingleAsync(j => j.Id == claim.JobId, cancellationToken);
+            var db = services.GetRequiredService<TContext>();
+            var job = await db.Set<ImportJob>().SingleAsync(j => j.Id == claim.JobId, cancellationToken);
             try
             {
                 job.Status = ImportStatuses.Running;
                 job.StartedAt ??= clock.GetUtcNow();
                 await db.SaveChangesAsync(cancellationToken);
                 logger.LogInformation("Import {Job} of {Kind}: {Rows} rows, starting after line {Line}", job.Id, job.Kind, job.TotalRows, job.CheckpointLine);
-                if (job.Kind == ImportKinds.Invoices)
-                {
-                    await ImportInvoicesAsync(services, db, job, cancellationToken);
-                }
-                else
-                {
-                    await ImportPaymentsAsync(services, db, job, cancellationToken);
-                }
-
+                var handler = services.GetServices<IImportHandler>().Single(h => h.Kind == job.Kind);
+                await handler.RunAsync(new ImportRun(db, job, clock), cancellationToken);
                 job.Status = ImportStatuses.Completed;
             }
             catch (CsvHelperException e)
@@ -94,6 +96,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signa
             }
 
             job.FinishedAt = clock.GetUtcNow();
+            db.Update(job);
             await db.SaveChangesAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"DELETE FROM import_chunks WHERE job_id = {job.Id}", cancellationToken);
             await db.Database.ExecuteSqlAsync($"DELETE FROM import_queue WHERE job_id = {job.Id}", cancellationToken);
@@ -103,78 +106,16 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signa
 
         return true;
     }
+}
 
-    private async Task ImportInvoicesAsync(IServiceProvider services, InvoicesDbContext db, ImportJob job, CancellationToken cancellationToken)
-    {
-        var writer = services.GetRequiredService<InvoiceBatchWriter>();
-        var batch = new List<(int Line, IssueInvoiceRequest? Request, ImportRowError? Error)>(InvoiceBatchSize);
-        async Task FlushAsync()
-        {
-            var valid = batch.Where(b => b.Request is not null).ToList();
-            var errors = batch.Where(b => b.Error is not null).Select(b => b.Error!).ToList();
-            var (created, duplicates) = (0, 0);
-            if (valid.Count > 0)
-            {
-                var result = await writer.WriteAsync([.. valid.Select(v => v.Request)], cancellationToken);
-                db.ChangeTracker.Clear();
-                created = result.Created;
-                duplicates = result.Duplicates;
-                errors.AddRange(result.Rows.Where(r => r.Errors is not null)
-                    .SelectMany(r => r.Errors!.Select(e => new ImportRowError(valid[r.Index].Line, e.Key, string.Join(" ", e.Value)))));
-            }
+/// <summary>One running import: its rows after the checkpoint, and where a handler reports progress after each batch.</summary>
+public sealed class ImportRun(DbContext db, ImportJob job, TimeProvider clock)
+{
+    public const int MaxStoredErrors = 1000;
 
-            await SaveProgressAsync(db, job, batch[^1].Line, batch.Count, created, duplicates, errors, cancellationToken);
-            batch.Clear();
-        }
+    public ImportJob Job => job;
 
-        await foreach (var (line, row) in ReadRowsAsync(db, job, cancellationToken))
-        {
-            var (request, error) = InvoiceCsv.Parse(row, line);
-            batch.Add((line, request, error));
-            if (batch.Count == InvoiceBatchSize)
-            {
-                await FlushAsync();
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            await FlushAsync();
-        }
-    }
-
-    private async Task ImportPaymentsAsync(IServiceProvider services, InvoicesDbContext db, ImportJob job, CancellationToken cancellationToken)
-    {
-        var recorder = services.GetRequiredService<PaymentImportRecorder>();
-        var (count, created, duplicates, errors, lastLine) = (0, 0, 0, new List<ImportRowError>(), 0);
-        await foreach (var (line, row) in ReadRowsAsync(db, job, cancellationToken))
-        {
-            var (request, error) = PaymentCsv.Parse(row, line);
-            var outcome = request is null ? RowOutcome.Rejected : await recorder.RecordAsync(request, line, errors, cancellationToken);
-            if (error is not null)
-            {
-                errors.Add(error);
-            }
-
-            created += outcome == RowOutcome.Created ? 1 : 0;
-            duplicates += outcome == RowOutcome.Duplicate ? 1 : 0;
-            (count, lastLine) = (count + 1, line);
-            if (count == PaymentProgressEvery)
-            {
-                await SaveProgressAsync(db, job, lastLine, count, created, duplicates, errors, cancellationToken);
-                (count, created, duplicates) = (0, 0, 0);
-                errors.Clear();
-            }
-        }
-
-        if (count > 0)
-        {
-            await SaveProgressAsync(db, job, lastLine, count, created, duplicates, errors, cancellationToken);
-        }
-    }
-
-    private async Task SaveProgressAsync(
-        InvoicesDbContext db, ImportJob job, int lastLine, int rows, int created, int duplicates, List<ImportRowError> errors, CancellationToken cancellationToken)
+    public async Task SaveProgressAsync(int lastLine, int rows, int created, int duplicates, List<ImportRowError> errors, CancellationToken cancellationToken)
     {
         job.RowsDone += rows;
         job.Created += created;
@@ -191,14 +132,14 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signa
             }
         }
 
-        db.ImportJobs.Update(job);
+        db.ChangeTracker.Clear(); // what the handler wrote is saved: keep memory flat
+        db.Update(job);
         await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"UPDATE import_queue SET lease_until = {clock.GetUtcNow() + Lease} WHERE job_id = {job.Id}", cancellationToken);
+        await db.Database.ExecuteSqlAsync($"UPDATE import_queue SET lease_until = {clock.GetUtcNow() + ImportWorker<TenantDbContext>.Lease} WHERE job_id = {job.Id}", cancellationToken);
     }
 
     /// <summary>The file's data rows after the checkpoint, each with its line number, read from the stored chunks as a stream.</summary>
-    private static async IAsyncEnumerable<(int Line, IReaderRow Row)> ReadRowsAsync(
-        InvoicesDbContext db, ImportJob job, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<(int Line, IReaderRow Row)> RowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var stream = new ImportChunkStream(db, job.Id);
         using var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
@@ -226,10 +167,42 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signa
             }
         }
     }
+
+    /// <summary>Reads the rows in batches, hands each batch to <paramref name="write"/> and saves the progress after it.</summary>
+    public async Task InBatchesAsync<T>(
+        int batchSize, Func<IReaderRow, int, (T? Item, ImportRowError? Error)> parse,
+        Func<IReadOnlyList<(int Line, T Item)>, List<ImportRowError>, Task<(int Created, int Duplicates)>> write, CancellationToken cancellationToken)
+        where T : class
+    {
+        var batch = new List<(int Line, T? Item, ImportRowError? Error)>(batchSize);
+        async Task FlushAsync()
+        {
+            var errors = batch.Where(b => b.Error is not null).Select(b => b.Error!).ToList();
+            var valid = batch.Where(b => b.Item is not null).Select(b => (b.Line, b.Item!)).ToList();
+            var (created, duplicates) = valid.Count > 0 ? await write(valid, errors) : (0, 0);
+            await SaveProgressAsync(batch[^1].Line, batch.Count, created, duplicates, errors, cancellationToken);
+            batch.Clear();
+        }
+
+        await foreach (var (line, row) in RowsAsync(cancellationToken))
+        {
+            var (item, error) = parse(row, line);
+            batch.Add((line, item, error));
+            if (batch.Count == batchSize)
+            {
+                await FlushAsync();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await FlushAsync();
+        }
+    }
 }
 
 /// <summary>Reads an uploaded file back from its chunks, one chunk in memory at a time.</summary>
-public sealed class ImportChunkStream(InvoicesDbContext db, Guid jobId) : Stream
+public sealed class ImportChunkStream(DbContext db, Guid jobId) : Stream
 {
     private byte[] _chunk = [];
     private int _offset;
@@ -257,7 +230,7 @@ public sealed class ImportChunkStream(InvoicesDbContext db, Guid jobId) : Stream
                 return 0;
             }
 
-            var next = await db.ImportChunks.AsNoTracking().Where(c => c.JobId == jobId && c.Sequence == _sequence)
+            var next = await db.Set<ImportChunk>().AsNoTracking().Where(c => c.JobId == jobId && c.Sequence == _sequence)
                 .Select(c => c.Data).SingleOrDefaultAsync(cancellationToken);
             if (next is null)
             {
