@@ -30,3 +30,9 @@ public sealed record CustomerRiskChanged(
 public sealed record CustomerUpdated(
     Guid TenantId, Guid CustomerId, string Code, string Name, string? Gstin, CustomerTerms? DefaultTerms, string? AssignedCollector, string? Portfolio,
     string Status, DateTimeOffset UpdatedAt) : IIntegrationEvent;
+
+/// <summary>
+/// Many customers registered together by a CSV import: one message instead of thousands. Consumers treat it exactly
+/// as the <see cref="CustomerRegistered"/> events it contains.
+/// </summary>
+public sealed record CustomersRegistered(Guid TenantId, IReadOnlyList<CustomerRegistered> Customers) : IIntegrationEvent;

@@ -3,9 +3,11 @@ using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Customers.Contacts;
 using ArPlatform.Customers.Credit;
 using ArPlatform.Customers.Customers;
+using ArPlatform.Customers.Imports;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.Customers.Risk;
 using ArPlatform.ServiceDefaults;
+using ArPlatform.ServiceDefaults.Imports;
 using ArPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +28,8 @@ builder.AddMessaging(ResourceNames.Customers, bus =>
     bus.AddConsumer<InvoiceOverdueBehaviour>();
 });
 builder.AddOutboxRelay<CustomersDbContext>();
+builder.Services.AddScoped<IImportHandler, CustomerImportHandler>();
+builder.AddImports<CustomersDbContext>();
 builder.Services.AddSingleton<RiskScoringJob>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskScoringJob>());
 builder.Services.AddOpenApi();
@@ -40,4 +44,5 @@ app.MapCreditEndpoints();
 app.MapContactEndpoints();
 app.MapRiskEndpoints();
 app.MapCreditRequestEndpoints();
+app.MapImportEndpoints<CustomersDbContext>(CustomerCsv.Kind, Scopes.CustomersRead, Scopes.CustomersWrite);
 app.Run();

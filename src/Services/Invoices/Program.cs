@@ -22,6 +22,7 @@ builder.AddMessaging(ResourceNames.Invoices, bus =>
 {
     bus.AddConsumer<CustomerRegisteredConsumer>();
     bus.AddConsumer<CustomerUpdatedConsumer>();
+    bus.AddConsumer<CustomersRegisteredConsumer>();
     bus.AddConsumer<TenantCreatedConsumer>();
 });
 builder.AddOutboxRelay<InvoicesDbContext>();

@@ -46,31 +46,7 @@ public static class CustomerEndpoints
 
     private static async Task<IResult> RegisterAsync(RegisterCustomerRequest request, CustomersDbContext db, TimeProvider clock)
     {
-        var validation = new Validation().Required("code", request.Code, maxLength: 50).Required("name", request.Name, maxLength: 200)
-            .Details(request.TradeName, request.Type, request.Status, request.Tags, request.AssignedCollector, request.Portfolio, request.Addresses, request.Terms);
-        var gstin = string.IsNullOrWhiteSpace(request.Gstin) ? null : request.Gstin.Trim();
-        var gstinValid = gstin is not null && Gstin.Validate(gstin) is null;
-        if (gstin is not null && Gstin.Validate(gstin) is { } rule)
-        {
-            validation.Add("gstin", rule);
-        }
-
-        var pan = string.IsNullOrWhiteSpace(request.Pan) ? null : request.Pan.Trim();
-        if (pan is not null && Pan.Validate(pan) is { } panRule)
-        {
-            validation.Add("pan", panRule);
-        }
-        else if (pan is not null && gstinValid && gstin![2..12] != pan)
-        {
-            validation.Add("pan", $"does not match the PAN inside the GSTIN ({gstin[2..12]}, characters 3-12).");
-        }
-
-        var stateCode = gstinValid ? gstin![..2] : request.StateCode?.Trim();
-        validation.When(stateCode is not null && !IndianStates.ByCode.ContainsKey(stateCode), "stateCode", "must be a GST state code: 01-38, 97 or 99.");
-        if (gstinValid && request.StateCode is { } given && given.Trim() != stateCode)
-        {
-            validation.Add("stateCode", $"does not match the GSTIN's state code {stateCode}.");
-        }
+        var validation = CustomerDraft.Validate(request);
         Customer? parent = null;
         if (request.ParentId is { } parentId)
         {
@@ -91,32 +67,7 @@ public static class CustomerEndpoints
         }
 
         var now = clock.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
-        var state = stateCode is null ? null : IndianStates.ByCode[stateCode];
-        var customer = new Customer
-        {
-            Id = id,
-            Code = code,
-            Name = request.Name!.Trim(),
-            TradeName = request.TradeName?.Trim(),
-            Type = request.Type ?? CustomerTypes.Corporate,
-            Status = request.Status ?? CustomerStatuses.Active,
-            Tags = [.. (request.Tags ?? []).Select(t => t.Trim()).Distinct()],
-            Gstin = gstin,
-            Pan = pan ?? (gstinValid ? gstin![2..12] : null),
-            StateCode = state?.Code,
-            StateName = state?.Name,
-            Region = state?.Region,
-            ParentId = parent?.Id,
-            HierarchyPath = $"{parent?.HierarchyPath ?? "/"}{id}/",
-            AssignedCollector = request.AssignedCollector?.Trim(),
-            Portfolio = request.Portfolio?.Trim(),
-            Addresses = System.Text.Json.JsonSerializer.Serialize(request.Addresses ?? [], System.Text.Json.JsonSerializerOptions.Web),
-            DefaultNetDays = request.Terms?.NetDays,
-            DefaultDiscountPercent = request.Terms?.DiscountPercent,
-            DefaultDiscountDays = request.Terms?.DiscountDays,
-            CreatedAt = now,
-        };
+        var customer = CustomerDraft.Build(request, db.Tenant.RequiredTenantId, Guid.CreateVersion7(now), parent is null ? null : (parent.Id, parent.HierarchyPath), now);
         db.Customers.Add(customer);
         db.AddToOutbox(new CustomerRegistered(db.Tenant.RequiredTenantId, customer.Id, customer.Code, customer.Name, customer.Gstin, now, customer.DefaultTerms), clock);
         try
@@ -181,7 +132,8 @@ public static class CustomerEndpoints
             : TypedResults.NotFound();
 
     private static async Task<IResult> ListAsync(
-        CustomersDbContext db, int? page, int? pageSize, string? search, Guid? under, string? region, string? stateCode, string? type, string? collector, string? code)
+        CustomersDbContext db, int? page, int? pageSize, string? search, Guid? under, string? region, string? stateCode, string? type, string? collector, string? code,
+        string? gstin, string? rating, bool? onHold)
     {
         if (Paging.Validate(page, pageSize) is { } problem)
         {
@@ -206,10 +158,26 @@ public static class CustomerEndpoints
         query = type is null ? query : query.Where(c => c.Type == type);
         query = collector is null ? query : query.Where(c => c.AssignedCollector == collector);
         query = code is null ? query : query.Where(c => c.Code == code);
+        query = gstin is null ? query : query.Where(c => c.Gstin == gstin.Trim().ToUpperInvariant());
+        query = onHold is null ? query : query.Where(c => c.OnHold == onHold);
+        if (rating is not null)
+        {
+            // "unrated" finds the customers without payment history yet.
+            var wanted = rating.Trim().ToUpperInvariant();
+            if (wanted != "UNRATED" && !Risk.RiskModel.Bands.Any(b => b.Rating == wanted))
+            {
+                return new Validation().Add("rating", "must be one of A, B, C, D, E or unrated.").Problem();
+            }
+
+            query = wanted == "UNRATED" ? query.Where(c => c.RiskRating == null) : query.Where(c => c.RiskRating == wanted);
+        }
+
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim()}%";
-            query = query.Where(c => EF.Functions.ILike(c.Name, pattern) || EF.Functions.ILike(c.Code, pattern));
+            // Part of the name or code, case-insensitive (trigram indexes), or a whole GSTIN.
+            var term = search.Trim();
+            var pattern = $"%{term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%";
+            query = query.Where(c => EF.Functions.ILike(c.Name, pattern, @"\") || EF.Functions.ILike(c.Code, pattern, @"\") || c.Gstin == term.ToUpperInvariant());
         }
 
         var customers = await Paging.PageAsync(query.OrderBy(c => c.Code), page, pageSize, c => c);

@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Customers.Customers;
+using ArPlatform.ServiceDefaults.Imports;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Persistence;
@@ -25,6 +26,8 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.AddImportTables();
         modelBuilder.Entity<Risk.ReceivableMovement>(e =>
         {
             e.ToTable("receivable_movements");
@@ -120,6 +123,11 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
         e.Property(c => c.RiskRating).HasMaxLength(1);
         e.Property(c => c.RiskFactors).HasColumnType("jsonb");
         e.HasIndex(c => new { c.TenantId, c.RiskRating });
+        e.HasIndex(c => new { c.TenantId, c.StateCode });
+        e.HasIndex(c => new { c.TenantId, c.Gstin });
+        e.HasIndex(c => c.TenantId).HasFilter("on_hold").HasDatabaseName("ix_customers_on_hold");
+        e.HasIndex(c => c.Name).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_customers_name_trgm");
+        e.HasIndex(c => c.Code).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_customers_code_trgm");
         e.HasIndex(c => new { c.TenantId, c.Code }).IsUnique();
     });
     }

@@ -123,12 +123,22 @@ public sealed class CustomerDirectory(InvoicesDbContext db, IHttpClientFactory h
     }
 
     /// <summary>Inserts or refreshes the local copy (an event and a lookup may both deliver the same customer); an older state is ignored.</summary>
-    public static async Task RememberAsync(InvoicesDbContext db, KnownCustomer c, CancellationToken cancellationToken)
+    public static Task RememberAsync(InvoicesDbContext db, KnownCustomer c, CancellationToken cancellationToken) =>
+        RememberManyAsync(db, c.TenantId, [c], cancellationToken);
+
+    public static async Task RememberManyAsync(InvoicesDbContext db, Guid tenantId, IReadOnlyList<KnownCustomer> customers, CancellationToken cancellationToken)
     {
-        await Tenants.KnownTenants.RememberAsync(db, c.TenantId, cancellationToken);
+        await Tenants.KnownTenants.RememberAsync(db, tenantId, cancellationToken);
+        var ids = customers.Select(c => c.Id).ToArray();
+        var codes = customers.Select(c => c.Code).ToArray();
+        var netDays = customers.Select(c => c.DefaultNetDays).ToArray();
+        var discountPercents = customers.Select(c => c.DefaultDiscountPercent).ToArray();
+        var discountDays = customers.Select(c => c.DefaultDiscountDays).ToArray();
+        var asOf = customers.Select(c => c.KnownAsOf).ToArray();
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO customers (id, tenant_id, code, default_net_days, default_discount_percent, default_discount_days, known_as_of)
-            VALUES ({c.Id}, {c.TenantId}, {c.Code}, {c.DefaultNetDays}, {c.DefaultDiscountPercent}, {c.DefaultDiscountDays}, {c.KnownAsOf})
+            SELECT id, {tenantId}, code, net_days, discount_percent, discount_days, as_of
+            FROM unnest({ids}, {codes}, {netDays}, {discountPercents}, {discountDays}, {asOf}) AS c(id, code, net_days, discount_percent, discount_days, as_of)
             ON CONFLICT (id) DO UPDATE SET code = excluded.code, default_net_days = excluded.default_net_days,
                 default_discount_percent = excluded.default_discount_percent, default_discount_days = excluded.default_discount_days,
                 known_as_of = excluded.known_as_of

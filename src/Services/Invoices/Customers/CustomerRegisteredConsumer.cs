@@ -20,3 +20,12 @@ public sealed class CustomerUpdatedConsumer(InvoicesDbContext db, TenantContext 
     protected override Task HandleAsync(CustomerUpdated message, CancellationToken cancellationToken) =>
         CustomerDirectory.RememberAsync(Db, KnownCustomer.From(message.TenantId, message.CustomerId, message.Code, message.DefaultTerms, message.UpdatedAt), cancellationToken);
 }
+
+/// <summary>Keeps the local copies of a CSV import's customers, all in one statement.</summary>
+public sealed class CustomersRegisteredConsumer(InvoicesDbContext db, TenantContext tenant, ILogger<CustomersRegisteredConsumer> logger)
+    : IdempotentConsumer<CustomersRegistered, InvoicesDbContext>(db, tenant, logger)
+{
+    protected override Task HandleAsync(CustomersRegistered message, CancellationToken cancellationToken) =>
+        CustomerDirectory.RememberManyAsync(Db, message.TenantId,
+            [.. message.Customers.Select(c => KnownCustomer.From(message.TenantId, c.CustomerId, c.Code, c.DefaultTerms, c.RegisteredAt))], cancellationToken);
+}

@@ -44,6 +44,13 @@ namespace ArPlatform.Customers.Persistence.Migrations
                 columns: new[] { "tenant_id", "customer_id", "requested_at" });
 
             migrationBuilder.EnableTenantIsolation("credit_requests");
+
+            // Customers from before addresses and risk factors existed got '{}' (an object) where a JSON array belongs.
+            migrationBuilder.Sql("""
+                UPDATE customers SET addresses = '[]' WHERE addresses = '{}';
+                UPDATE customers SET risk_factors = '[]' WHERE risk_factors = '{}';
+                ALTER TABLE customers ALTER COLUMN addresses SET DEFAULT '[]', ALTER COLUMN risk_factors SET DEFAULT '[]';
+                """);
         }
 
         /// <inheritdoc />

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using ArPlatform.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ArPlatform.Customers.Tests;
+
+/// <summary>The customer CSV import job and the customer search, against the real servers.</summary>
+public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastructure) : IClassFixture<InfrastructureFixture>, IAsyncLifetime
+{
+    private readonly Guid _tenant = Guid.CreateVersion7();
+    private ServiceUnderTest<Program>? _service;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "customersdb");
+        _client = _service.ClientFor(TestTokens.Issue(_tenant, "customers.read", "customers.write"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+    }
+
+    private const string Header = "code,name,gstin,type,parentCode,assignedCollector,stateCode,tags,netDays,creditLimit\n";
+
+    [Fact]
+    public async Task A_customer_file_is_imported_in_the_background_with_errors_by_line_and_a_second_upload_creates_nothing()
+    {
+        var csv = new StringBuilder(Header);
+        csv.Append("DIST-1,Kaveri Distributors,37AAACI1681G2ZN,distributor,,asha,,key-account;south,45,500000\n"); // line 2
+        for (var i = 1; i <= 5200; i++)
+        {
+            csv.Append(FormattableString.Invariant($"DLR-{i:D5},Dealer {i},,dealer,DIST-1,{(i % 2 == 0 ? "asha" : "ravi")},{(i % 3 == 0 ? "27" : "09")},,30,\n"));
+        }
+
+        csv.Append("BAD-GSTIN,Bad Gstin Ltd,37AAACI1681G2ZX,corporate,,,,,,\n");   // line 5203
+        csv.Append("ORPHAN,Orphan Traders,,dealer,NOBODY,,,,,\n");                  // line 5204
+        csv.Append("DLR-00001,Dealer One Again,,dealer,,,,,,\n");                  // line 5205: in the file twice
+        csv.Append("BAD-LIMIT,Bad Limit,,corporate,,,,,,-10\n");                    // line 5206
+
+        var job = await UploadAsync(csv.ToString());
+        Assert.Equal(5205, (int)job["totalRows"]!);
+        var done = await WaitAsync((string)job["id"]!);
+        Assert.Equal(("completed", 5205, 5201, 0, 4), ((string)done["status"]!, (int)done["rowsDone"]!, (int)done["created"]!, (int)done["duplicates"]!,
+            (int)done["rejected"]!));
+        Assert.Equal([(5203, "gstin"), (5204, "parentCode"), (5205, "code"), (5206, "creditLimit")],
+            done["errors"]!.AsArray().Select(e => ((int)e!["line"]!, (string)e["field"]!)));
+
+        var distributor = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?code=DIST-1"))!["items"]![0]!;
+        Assert.Equal(("37", "South", "AAACI1681G", 45, 500000m), ((string?)distributor["stateCode"], (string?)distributor["region"], (string?)distributor["pan"],
+            (int)distributor["terms"]!["netDays"]!, (decimal)distributor["credit"]!["limit"]!));
+        Assert.Equal(["key-account", "south"], distributor["tags"]!.AsArray().Select(t => (string)t!));
+        Assert.Equal(5201, (int)(await _client.GetFromJsonAsync<JsonObject>($"/api/v1/customers?under={distributor["id"]}&pageSize=1"))!["total"]!);
+        var history = await _client.GetFromJsonAsync<JsonArray>($"/api/v1/customers/{distributor["id"]}/credit-limit/history");
+        Assert.Equal((500000m, "customer import"), ((decimal)history![0]!["newLimit"]!, (string)history[0]!["changedBy"]!));
+
+        var again = await WaitAsync((string)(await UploadAsync(csv.ToString()))["id"]!);
+        Assert.Equal((0, 5201, 4), ((int)again["created"]!, (int)again["duplicates"]!, (int)again["rejected"]!));
+        Assert.Equal(5201, (int)(await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?pageSize=1"))!["total"]!);
+
+        var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "customers.read", "customers.write"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/customers/imports/{job["id"]}")).StatusCode);
+        Assert.Equal(0, (int)(await other.GetFromJsonAsync<JsonObject>("/api/v1/customers?pageSize=1"))!["total"]!);
+
+        // One event per batch of 5,000 for Invoices' copy, not one per customer.
+        await using var connection = new NpgsqlConnection(_service.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE type LIKE 'ArPlatform.Contracts.CustomersRegistered,%' AND tenant_id = @t", connection);
+        command.Parameters.AddWithValue("t", _tenant);
+        Assert.Equal(2L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Customers_are_found_by_part_of_their_name_code_or_GSTIN_and_by_region_state_collector_rating_and_hold()
+    {
+        var csv = Header
+            + "SRCH-1,Kaveri Distributors,37AAACI1681G2ZN,distributor,,asha,,,,\n"
+            + "SRCH-2,Ganga Traders 100%,,dealer,,ravi,27,,,\n"
+            + "SRCH-3,Yamuna_Agencies,,dealer,,asha,09,,,\n";
+        await WaitAsync((string)(await UploadAsync(csv))["id"]!);
+        async Task<string[]> Codes(string query) =>
+            [.. (await _client.GetFromJsonAsync<JsonObject>($"/api/v1/customers?{query}"))!["items"]!.AsArray().Select(c => (string)c!["code"]!)];
+
+        Assert.Equal(["SRCH-1"], await Codes("search=kaveri"));
+        Assert.Equal(["SRCH-1"], await Codes("search=37aaaci1681g2zn"));
+        Assert.Equal(["SRCH-1"], await Codes("gstin=37AAACI1681G2ZN"));
+        Assert.Equal(["SRCH-2"], await Codes("search=100%25")); // a literal %, not a wildcard
+        Assert.Equal(["SRCH-3"], await Codes("search=a_a"));    // a literal _, not a wildcard
+        Assert.Equal(["SRCH-1", "SRCH-2", "SRCH-3"], await Codes("search=srch"));
+        Assert.Equal(["SRCH-2"], await Codes("region=West"));
+        Assert.Equal(["SRCH-3"], await Codes("stateCode=09"));
+        Assert.Equal(["SRCH-1", "SRCH-3"], await Codes("collector=asha"));
+        Assert.Equal(["SRCH-1", "SRCH-2", "SRCH-3"], await Codes("rating=unrated&onHold=false"));
+        Assert.Empty(await Codes("rating=A"));
+        Assert.Empty(await Codes("onHold=true"));
+        var bad = await _client.GetAsync("/api/v1/customers?rating=F");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("rating"));
+    }
+
+    private async Task<JsonObject> UploadAsync(string csv)
+    {
+        var response = await _client.PostAsync("/api/v1/customers/imports", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, text);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    private async Task<JsonObject> WaitAsync(string id)
+    {
+        JsonObject? job = null;
+        await ServiceHost.EventuallyAsync(async () =>
+        {
+            job = await _client.GetFromJsonAsync<JsonObject>($"/api/v1/customers/imports/{id}");
+            return (string?)job!["status"] is "completed" or "failed";
+        }, $"import {id} to finish", seconds: 120);
+        return job!;
+    }
+}
