@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ArPlatform.Benchmarks;
 
-public sealed record BenchmarkOptions(int Invoices, int Customers, int Clients, int BigCustomerInvoices)
+public sealed record BenchmarkOptions(int Invoices, int Customers, int Clients, int BigCustomerInvoices, int BenchCustomers, string Suite)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -12,6 +12,8 @@ public sealed record BenchmarkOptions(int Invoices, int Customers, int Clients, 
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        return new BenchmarkOptions(Value("--invoices", 1_000_000), Value("--customers", 2_000), Value("--clients", 8), Value("--big-customer-invoices", 10_000));
+        var suite = Array.IndexOf(args, "--suite") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : "all";
+        return new BenchmarkOptions(Value("--invoices", 1_000_000), Value("--customers", 2_000), Value("--clients", 8), Value("--big-customer-invoices", 10_000),
+            Value("--customer-rows", 200_000), suite);
     }
 }

@@ -1,11 +1,21 @@
 using ArPlatform.Benchmarks;
 
 // Runs the platform on private servers and measures what the invoices issue asks for, each beside a baseline
-// measured in the same run. Usage: deploy/bench.sh [--invoices N] [--customers N] [--clients N]
+// measured in the same run. Usage: deploy/bench.sh [--suite all|invoices|customers] [--invoices N] [--customers N] [--clients N]
+// [--big-customer-invoices N] [--customer-rows N] [--keep]
 var options = BenchmarkOptions.Parse(args);
 await using var platform = await BenchmarkPlatform.StartAsync();
 var results = new List<string>();
-await new InvoiceBenchmarks(platform, options, results.Add).RunAsync();
+if (options.Suite is "all" or "customers")
+{
+    await new CustomerBenchmarks(platform, options, results.Add).RunAsync();
+}
+
+if (options.Suite is "all" or "invoices")
+{
+    await new InvoiceBenchmarks(platform, options, results.Add).RunAsync();
+}
+
 Console.WriteLine();
 Console.WriteLine("== Results ==");
 results.ForEach(Console.WriteLine);

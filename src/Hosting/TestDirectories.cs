@@ -17,22 +17,23 @@ internal static class TestDirectories
         var parent = Path.GetDirectoryName(Path.GetFullPath(ownDirectory))!;
         foreach (var directory in Directory.GetDirectories(parent, "arplatform-*"))
         {
-            if (Path.GetFullPath(directory) != Path.GetFullPath(ownDirectory) && IsAbandoned(directory))
+            try
             {
-                await ManagedProcess.StopLeftoversAsync(Path.Combine(directory, "run"), _ => { });
-                foreach (var resource in Directory.GetDirectories(directory))
+                if (Path.GetFullPath(directory) != Path.GetFullPath(ownDirectory) && IsAbandoned(directory))
                 {
-                    await RabbitMQServerResource.StopLeftoverEpmdAsync(resource);
-                }
+                    await ManagedProcess.StopLeftoversAsync(Path.Combine(directory, "run"), _ => { });
+                    foreach (var resource in Directory.GetDirectories(directory))
+                    {
+                        await RabbitMQServerResource.StopLeftoverEpmdAsync(resource);
+                    }
 
-                try
-                {
                     Directory.Delete(directory, recursive: true);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // Another host is sweeping it at the same moment, or a file is still held: try again next time.
-                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Test hosts starting together sweep the same folder at the same moment (files vanish under one of
+                // them), or a file is still held: whatever is left is swept next time.
             }
         }
     }

@@ -79,7 +79,7 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
     }
 
     [Fact]
-    public async Task Customers_are_found_by_part_of_their_name_code_or_GSTIN_and_by_region_state_collector_rating_and_hold()
+    public async Task Customers_are_found_by_the_start_of_words_of_their_name_or_code_by_GSTIN_and_by_region_state_collector_rating_and_hold()
     {
         var csv = Header
             + "SRCH-1,Kaveri Distributors,37AAACI1681G2ZN,distributor,,asha,,,,\n"
@@ -90,10 +90,14 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
             [.. (await _client.GetFromJsonAsync<JsonObject>($"/api/v1/customers?{query}"))!["items"]!.AsArray().Select(c => (string)c!["code"]!)];
 
         Assert.Equal(["SRCH-1"], await Codes("search=kaveri"));
+        Assert.Equal(["SRCH-1"], await Codes("search=KAV%20distrib"));       // every word, each by its start, any case
+        Assert.Empty(await Codes("search=kaveri%20traders"));
         Assert.Equal(["SRCH-1"], await Codes("search=37aaaci1681g2zn"));
         Assert.Equal(["SRCH-1"], await Codes("gstin=37AAACI1681G2ZN"));
-        Assert.Equal(["SRCH-2"], await Codes("search=100%25")); // a literal %, not a wildcard
-        Assert.Equal(["SRCH-3"], await Codes("search=a_a"));    // a literal _, not a wildcard
+        Assert.Equal(["SRCH-2"], await Codes("search=100%25"));               // symbols are not operators
+        Assert.Equal(["SRCH-3"], await Codes("search=yam_ag"));
+        Assert.Equal(["SRCH-2"], await Codes("search=SRCH-2"));
+        Assert.Empty(await Codes("search=%26%7C!"));                         // nothing but symbols
         Assert.Equal(["SRCH-1", "SRCH-2", "SRCH-3"], await Codes("search=srch"));
         Assert.Equal(["SRCH-2"], await Codes("region=West"));
         Assert.Equal(["SRCH-3"], await Codes("stateCode=09"));

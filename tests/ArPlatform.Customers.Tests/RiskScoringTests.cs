@@ -96,10 +96,12 @@ public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : ICl
         var goodPayment = await PayAsync(g1, new DateOnly(2026, 9, 28), Guid.NewGuid());
         await PayAsync(l1, new DateOnly(2026, 10, 20), Guid.NewGuid());
 
-        var lateRisk = await RiskAsync(late, r => (int)r["behaviour"]!["payments"]! == 1 && (int)r["behaviour"]!["invoicesSettled"]! == 1);
+        // Events travel on separate queues: wait until all three of the late customer's have arrived.
+        var lateRisk = await RiskAsync(late, r => (int)r["behaviour"]!["payments"]! == 1 && (int)r["behaviour"]!["invoicesSettled"]! == 1
+            && (decimal)r["behaviour"]!["openAmount"]! == 5_000m);
         Assert.Equal((50.0, 5_000m, "L-2"), ((double)lateRisk["behaviour"]!["averageDaysLate"]!, (decimal)lateRisk["behaviour"]!["overdueAmount"]!,
             (string?)lateRisk["behaviour"]!["oldestOverdueInvoice"]));
-        await RiskAsync(good, r => (int)r["behaviour"]!["invoicesSettled"]! == 1);
+        await RiskAsync(good, r => (int)r["behaviour"]!["invoicesSettled"]! == 1 && (int)r["behaviour"]!["payments"]! == 1);
 
         Assert.Equal(2, await Job.ScoreQueuedAsync(Today));
         Assert.Equal("A", (string?)(await CreditAsync(good))["riskRating"]);

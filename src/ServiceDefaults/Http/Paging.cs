@@ -3,8 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.ServiceDefaults.Http;
 
-/// <summary>A page of a list: <c>page</c> is 1-based; <c>total</c> counts every matching item.</summary>
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+/// <summary>
+/// A page of a list: <c>page</c> is 1-based; <c>total</c> counts every matching item, or says "at least" this many
+/// when <c>totalIsLowerBound</c> (lists that stop counting at a cap to stay fast).
+/// </summary>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false);
 
 public static class Paging
 {
@@ -27,5 +30,17 @@ public static class Paging
         var total = await ordered.CountAsync();
         var items = await ordered.Skip((p - 1) * size).Take(size).Select(select).ToListAsync();
         return new PagedList<TOut>(items, p, size, total);
+    }
+
+    /// <summary>A page whose total is counted up to <paramref name="countUpTo"/> only (counting every match of a broad filter costs more than the page).</summary>
+    public static async Task<PagedList<TOut>> PageCountingUpToAsync<TIn, TOut>(
+        IQueryable<TIn> filtered, Func<IQueryable<TIn>, IOrderedQueryable<TIn>> order, int? page, int? pageSize, int countUpTo,
+        System.Linq.Expressions.Expression<Func<TIn, TOut>> select)
+    {
+        var p = page ?? 1;
+        var size = pageSize ?? DefaultPageSize;
+        var counted = await filtered.Take(countUpTo + 1).CountAsync();
+        var items = await order(filtered).Skip((p - 1) * size).Take(size).Select(select).ToListAsync();
+        return new PagedList<TOut>(items, p, size, Math.Min(counted, countUpTo), counted > countUpTo);
     }
 }

@@ -86,6 +86,9 @@ public sealed class Customer : ITenantOwned
     public DateOnly? RiskScoredOn { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The words of the name, trade name and code, kept by the database, for search.</summary>
+    public NpgsqlTypes.NpgsqlTsVector SearchVector { get; set; } = null!;
 }
 
 public static class CustomerTypes

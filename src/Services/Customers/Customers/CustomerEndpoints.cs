@@ -24,6 +24,9 @@ public sealed record CustomerResponse(
 
 public static class CustomerEndpoints
 {
+    /// <summary>Lists count their matches up to this many; beyond it <c>totalIsLowerBound</c> says "at least".</summary>
+    public const int CountUpTo = 10_000;
+
     public static void MapCustomerEndpoints(this IEndpointRouteBuilder app)
     {
         var customers = app.MapGroup("/api/v1/customers").WithTags("Customers");
@@ -174,14 +177,19 @@ public static class CustomerEndpoints
 
         if (!string.IsNullOrWhiteSpace(search))
         {
-            // Part of the name or code, case-insensitive (trigram indexes), or a whole GSTIN.
+            // Every word of the term starts a word of the name, trade name or code (full-text, GIN-indexed); or the whole
+            // code or GSTIN.
             var term = search.Trim();
-            var pattern = $"%{term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%";
-            query = query.Where(c => EF.Functions.ILike(c.Name, pattern, @"\") || EF.Functions.ILike(c.Code, pattern, @"\") || c.Gstin == term.ToUpperInvariant());
+            var words = System.Text.RegularExpressions.Regex.Split(term.ToLowerInvariant(), @"[^\p{L}\p{N}]+").Where(w => w.Length > 0).ToList();
+            var prefixes = string.Join(" & ", words.Select(w => $"{w}:*"));
+            query = words.Count == 0
+                ? query.Where(c => c.Code == term || c.Gstin == term.ToUpperInvariant())
+                : query.Where(c => c.SearchVector.Matches(EF.Functions.ToTsQuery("simple", prefixes)) || c.Code == term || c.Gstin == term.ToUpperInvariant());
         }
 
-        var customers = await Paging.PageAsync(query.OrderBy(c => c.Code), page, pageSize, c => c);
-        return TypedResults.Ok(new PagedList<CustomerResponse>([.. customers.Items.Select(ToResponse)], customers.Page, customers.PageSize, customers.Total));
+        var customers = await Paging.PageCountingUpToAsync(query, q => q.OrderBy(c => c.Code), page, pageSize, CountUpTo, c => c);
+        return TypedResults.Ok(new PagedList<CustomerResponse>([.. customers.Items.Select(ToResponse)], customers.Page, customers.PageSize, customers.Total,
+            customers.TotalIsLowerBound));
     }
 
     internal static CustomerResponse ToResponse(Customer c) =>

@@ -26,7 +26,6 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
-        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.AddImportTables();
         modelBuilder.Entity<Risk.ReceivableMovement>(e =>
         {
@@ -126,8 +125,9 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
         e.HasIndex(c => new { c.TenantId, c.StateCode });
         e.HasIndex(c => new { c.TenantId, c.Gstin });
         e.HasIndex(c => c.TenantId).HasFilter("on_hold").HasDatabaseName("ix_customers_on_hold");
-        e.HasIndex(c => c.Name).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_customers_name_trgm");
-        e.HasIndex(c => c.Code).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_customers_code_trgm");
+        // Without the pending list a search never has to scan unmerged entries after a bulk import.
+        e.HasGeneratedTsVectorColumn(c => c.SearchVector, "simple", c => new { c.Name, c.TradeName, c.Code })
+            .HasIndex(c => c.SearchVector).HasMethod("gin").HasStorageParameter("fastupdate", false);
         e.HasIndex(c => new { c.TenantId, c.Code }).IsUnique();
     });
     }

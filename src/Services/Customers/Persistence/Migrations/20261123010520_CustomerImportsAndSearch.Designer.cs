@@ -6,13 +6,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
 namespace ArPlatform.Customers.Persistence.Migrations
 {
     [DbContext(typeof(CustomersDbContext))]
-    [Migration("20261123004516_CustomerImportsAndSearch")]
+    [Migration("20261123010520_CustomerImportsAndSearch")]
     partial class CustomerImportsAndSearch
     {
         /// <inheritdoc />
@@ -23,7 +24,6 @@ namespace ArPlatform.Customers.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
-            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("ArPlatform.BuildingBlocks.Messaging.InboxMessage", b =>
@@ -431,6 +431,14 @@ namespace ArPlatform.Customers.Persistence.Migrations
                         .HasColumnType("date")
                         .HasColumnName("risk_scored_on");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Name", "TradeName", "Code" });
+
                     b.Property<string>("StateCode")
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
@@ -470,17 +478,11 @@ namespace ArPlatform.Customers.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_customers");
 
-                    b.HasIndex("Code")
-                        .HasDatabaseName("ix_customers_code_trgm");
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_customers_search_vector")
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Code"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Code"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex("Name")
-                        .HasDatabaseName("ix_customers_name_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
 
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_customers_on_hold")

@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Persistence;
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -12,8 +13,13 @@ namespace ArPlatform.Customers.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterDatabase()
-                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+            migrationBuilder.AddColumn<NpgsqlTsVector>(
+                name: "search_vector",
+                table: "customers",
+                type: "tsvector",
+                nullable: false)
+                .Annotation("Npgsql:TsVectorConfig", "simple")
+                .Annotation("Npgsql:TsVectorProperties", new[] { "name", "trade_name", "code" });
 
             migrationBuilder.CreateTable(
                 name: "import_chunks",
@@ -71,24 +77,17 @@ namespace ArPlatform.Customers.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_customers_code_trgm",
-                table: "customers",
-                column: "code")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_customers_name_trgm",
-                table: "customers",
-                column: "name")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_customers_on_hold",
                 table: "customers",
                 column: "tenant_id",
                 filter: "on_hold");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_search_vector",
+                table: "customers",
+                column: "search_vector")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:StorageParameter:fastupdate", false);
 
             migrationBuilder.CreateIndex(
                 name: "ix_customers_tenant_id_gstin",
@@ -117,15 +116,11 @@ namespace ArPlatform.Customers.Persistence.Migrations
                 name: "import_queue");
 
             migrationBuilder.DropIndex(
-                name: "ix_customers_code_trgm",
-                table: "customers");
-
-            migrationBuilder.DropIndex(
-                name: "ix_customers_name_trgm",
-                table: "customers");
-
-            migrationBuilder.DropIndex(
                 name: "ix_customers_on_hold",
+                table: "customers");
+
+            migrationBuilder.DropIndex(
+                name: "ix_customers_search_vector",
                 table: "customers");
 
             migrationBuilder.DropIndex(
@@ -136,8 +131,9 @@ namespace ArPlatform.Customers.Persistence.Migrations
                 name: "ix_customers_tenant_id_state_code",
                 table: "customers");
 
-            migrationBuilder.AlterDatabase()
-                .OldAnnotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+            migrationBuilder.DropColumn(
+                name: "search_vector",
+                table: "customers");
         }
     }
 }
