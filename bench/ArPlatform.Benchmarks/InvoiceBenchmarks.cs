@@ -197,7 +197,7 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
                $"= {P(big, 50) / P(small, 50):0.0}x");
     }
 
-    private static async Task WaitForQuietMachineAsync()
+    internal static async Task WaitForQuietMachineAsync()
     {
         static (long Idle, long Total) Sample()
         {

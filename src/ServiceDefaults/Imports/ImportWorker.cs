@@ -86,7 +86,10 @@ public sealed class ImportWorker<TContext>(IServiceScopeFactory scopes, ImportSi
                 await db.SaveChangesAsync(cancellationToken);
                 logger.LogInformation("Import {Job} of {Kind}: {Rows} rows, starting after line {Line}", job.Id, job.Kind, job.TotalRows, job.CheckpointLine);
                 var handler = services.GetServices<IImportHandler>().Single(h => h.Kind == job.Kind);
-                await handler.RunAsync(new ImportRun(db, job, clock), cancellationToken);
+                // The file is read on a connection of its own, so the next batch is parsed while the last one is written.
+                using var readerScope = scopes.CreateScope();
+                readerScope.ServiceProvider.GetRequiredService<TenantContext>().Set(claim.TenantId);
+                await handler.RunAsync(new ImportRun(db, readerScope.ServiceProvider.GetRequiredService<TContext>(), job, clock), cancellationToken);
                 job.Status = ImportStatuses.Completed;
             }
             catch (CsvHelperException e)
@@ -109,7 +112,7 @@ public sealed class ImportWorker<TContext>(IServiceScopeFactory scopes, ImportSi
 }
 
 /// <summary>One running import: its rows after the checkpoint, and where a handler reports progress after each batch.</summary>
-public sealed class ImportRun(DbContext db, ImportJob job, TimeProvider clock)
+public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, TimeProvider clock)
 {
     public const int MaxStoredErrors = 1000;
 
@@ -141,7 +144,7 @@ public sealed class ImportRun(DbContext db, ImportJob job, TimeProvider clock)
     /// <summary>The file's data rows after the checkpoint, each with its line number, read from the stored chunks as a stream.</summary>
     public async IAsyncEnumerable<(int Line, IReaderRow Row)> RowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var stream = new ImportChunkStream(db, job.Id);
+        await using var stream = new ImportChunkStream(reader, job.Id);
         using var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         using var csv = new CsvReader(text, new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -168,35 +171,65 @@ public sealed class ImportRun(DbContext db, ImportJob job, TimeProvider clock)
         }
     }
 
-    /// <summary>Reads the rows in batches, hands each batch to <paramref name="write"/> and saves the progress after it.</summary>
+    /// <summary>
+    /// Reads the rows in batches and hands each batch to <paramref name="write"/> on the thread pool, parsing the next
+    /// batch meanwhile; batches are written one after the other, and the progress is saved after each.
+    /// </summary>
     public async Task InBatchesAsync<T>(
         int batchSize, Func<IReaderRow, int, (T? Item, ImportRowError? Error)> parse,
         Func<IReadOnlyList<(int Line, T Item)>, List<ImportRowError>, Task<(int Created, int Duplicates)>> write, CancellationToken cancellationToken)
         where T : class
     {
+        Task? writing = null;
         var batch = new List<(int Line, T? Item, ImportRowError? Error)>(batchSize);
-        async Task FlushAsync()
+        async Task WriteAndSaveAsync(List<(int Line, T? Item, ImportRowError? Error)> rows)
         {
-            var errors = batch.Where(b => b.Error is not null).Select(b => b.Error!).ToList();
-            var valid = batch.Where(b => b.Item is not null).Select(b => (b.Line, b.Item!)).ToList();
+            var errors = rows.Where(b => b.Error is not null).Select(b => b.Error!).ToList();
+            var valid = rows.Where(b => b.Item is not null).Select(b => (b.Line, b.Item!)).ToList();
             var (created, duplicates) = valid.Count > 0 ? await write(valid, errors) : (0, 0);
-            await SaveProgressAsync(batch[^1].Line, batch.Count, created, duplicates, errors, cancellationToken);
-            batch.Clear();
+            await SaveProgressAsync(rows[^1].Line, rows.Count, created, duplicates, errors, cancellationToken);
         }
 
-        await foreach (var (line, row) in RowsAsync(cancellationToken))
+        async Task HandOverAsync()
         {
-            var (item, error) = parse(row, line);
-            batch.Add((line, item, error));
-            if (batch.Count == batchSize)
+            if (writing is not null)
             {
-                await FlushAsync();
+                await writing;
+            }
+
+            var rows = batch;
+            writing = Task.Run(() => WriteAndSaveAsync(rows), cancellationToken);
+            batch = new List<(int Line, T? Item, ImportRowError? Error)>(batchSize);
+        }
+
+        try
+        {
+            await foreach (var (line, row) in RowsAsync(cancellationToken))
+            {
+                var (item, error) = parse(row, line);
+                batch.Add((line, item, error));
+                if (batch.Count == batchSize)
+                {
+                    await HandOverAsync();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await HandOverAsync();
             }
         }
-
-        if (batch.Count > 0)
+        catch when (writing is not null)
         {
-            await FlushAsync();
+            // The file broke while a batch was being written: let that write finish (its own failure is secondary)
+            // before the worker records the failure on the same connection.
+            await writing.ContinueWith(_ => { }, CancellationToken.None);
+            throw;
+        }
+
+        if (writing is not null)
+        {
+            await writing;
         }
     }
 }

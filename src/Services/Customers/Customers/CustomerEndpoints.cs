@@ -25,7 +25,7 @@ public sealed record CustomerResponse(
 public static class CustomerEndpoints
 {
     /// <summary>Lists count their matches up to this many; beyond it <c>totalIsLowerBound</c> says "at least".</summary>
-    public const int CountUpTo = 10_000;
+    public const int CountUpTo = 1_000;
 
     public static void MapCustomerEndpoints(this IEndpointRouteBuilder app)
     {
@@ -177,11 +177,12 @@ public static class CustomerEndpoints
 
         if (!string.IsNullOrWhiteSpace(search))
         {
-            // Every word of the term starts a word of the name, trade name or code (full-text, GIN-indexed); or the whole
-            // code or GSTIN.
+            // Whole words of the name, trade name or code, the last one possibly cut short as while typing (full-text,
+            // GIN-indexed); or the whole code or GSTIN. Only the last word is a prefix: a prefix gathers every matching
+            // row before intersecting, while whole words skip straight to the rows of the rarest one.
             var term = search.Trim();
             var words = System.Text.RegularExpressions.Regex.Split(term.ToLowerInvariant(), @"[^\p{L}\p{N}]+").Where(w => w.Length > 0).ToList();
-            var prefixes = string.Join(" & ", words.Select(w => $"{w}:*"));
+            var prefixes = string.Join(" & ", words.Select((w, i) => i == words.Count - 1 ? $"{w}:*" : w));
             query = words.Count == 0
                 ? query.Where(c => c.Code == term || c.Gstin == term.ToUpperInvariant())
                 : query.Where(c => c.SearchVector.Matches(EF.Functions.ToTsQuery("simple", prefixes)) || c.Code == term || c.Gstin == term.ToUpperInvariant());

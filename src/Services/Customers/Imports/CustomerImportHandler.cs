@@ -46,7 +46,7 @@ public static class CustomerCsv
 /// parent must be registered already or come earlier in the file. Each batch is one transaction: unnest inserts, the
 /// credit limits' audit entries, and one CustomersRegistered event.
 /// </summary>
-public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider clock) : IImportHandler
+public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider clock, ILogger<CustomerImportHandler> logger) : IImportHandler
 {
     public const int BatchSize = 5000;
 
@@ -62,6 +62,7 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
         string? fileName, IReadOnlyList<(int Line, CustomerImportRow Row)> rows, List<ImportRowError> errors, CancellationToken cancellationToken)
     {
         var tenant = db.Tenant.RequiredTenantId;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var valid = new List<(int Line, CustomerImportRow Row)>(rows.Count);
         foreach (var (line, row) in rows)
         {
@@ -130,7 +131,9 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
             known[code] = new Known(customer.Id, code, customer.HierarchyPath, customer.Name, customer.Gstin);
         }
 
+        var prepared = watch.ElapsedMilliseconds;
         await InsertAsync(customers, cancellationToken);
+        var inserted = watch.ElapsedMilliseconds;
         var tagged = customers.Where(c => c.Tags.Length > 0).ToList();
         if (tagged.Count > 0)
         {
@@ -162,6 +165,8 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
         }
 
         await transaction.CommitAsync(cancellationToken);
+        logger.LogDebug("Customer import batch of {Rows} rows: validated in {Prepared} ms, inserted by {Inserted} ms, committed by {Total} ms",
+            rows.Count, prepared, inserted, watch.ElapsedMilliseconds);
         return (customers.Count, duplicates);
     }
 

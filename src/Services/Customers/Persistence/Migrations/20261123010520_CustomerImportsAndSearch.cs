@@ -87,7 +87,8 @@ namespace ArPlatform.Customers.Persistence.Migrations
                 table: "customers",
                 column: "search_vector")
                 .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:StorageParameter:fastupdate", false);
+                .Annotation("Npgsql:StorageParameter:fastupdate", true)
+                .Annotation("Npgsql:StorageParameter:gin_pending_list_limit", 1024);
 
             migrationBuilder.CreateIndex(
                 name: "ix_customers_tenant_id_gstin",

@@ -477,7 +477,8 @@ namespace ArPlatform.Customers.Persistence.Migrations
 
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_customers_search_vector")
-                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", true)
+                        .HasAnnotation("Npgsql:StorageParameter:gin_pending_list_limit", 1024);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
 
