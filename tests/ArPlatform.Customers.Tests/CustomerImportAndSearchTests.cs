@@ -73,6 +73,8 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
         var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "customers.read", "customers.write"));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/customers/imports/{job["id"]}")).StatusCode);
         Assert.Equal(0, (int)(await other.GetFromJsonAsync<JsonObject>("/api/v1/customers?pageSize=1"))!["total"]!);
+        Assert.Equal(0, (int)(await other.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=kaveri"))!["total"]!);      // the search function keeps to the tenant
+        Assert.Equal(0, (int)(await other.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=DIST-1"))!["total"]!);
 
         // One event per batch of 5,000 for Invoices' copy, not one per customer.
         await using var connection = new NpgsqlConnection(_service.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin);

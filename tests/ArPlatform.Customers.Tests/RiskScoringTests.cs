@@ -143,8 +143,14 @@ public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : ICl
     [Fact]
     public async Task The_nightly_rescore_queues_each_tenant_once_per_day_even_when_replicas_race()
     {
-        await RegisterAsync("NIGHT-1");
-        await RegisterAsync("NIGHT-2");
+        var first = await RegisterAsync("NIGHT-1");
+        var second = await RegisterAsync("NIGHT-2");
+        await RegisterAsync("NIGHT-NO-HISTORY"); // time changes nothing for it: never queued
+        await IssueAsync(first, "N-1", Today.AddDays(30), 100m);
+        await IssueAsync(second, "N-2", Today.AddDays(30), 100m);
+        await RiskAsync(second, r => (decimal)r["behaviour"]!["openAmount"]! == 100m);
+        await RiskAsync(first, r => (decimal)r["behaviour"]!["openAmount"]! == 100m);
+
         var runs = await Task.WhenAll(Job.QueueNightlyAsync(Today), Job.QueueNightlyAsync(Today));
         Assert.Equal(2, runs.Sum());
         Assert.Equal(0, await Job.QueueNightlyAsync(Today));

@@ -83,6 +83,7 @@ public sealed class Customer : ITenantOwned
     /// <summary>The scorecard's factors as JSON: [{factor, value, points}].</summary>
     public string RiskFactors { get; set; } = "[]";
 
+    /// <summary>The business date the scorecard last changed.</summary>
     public DateOnly? RiskScoredOn { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

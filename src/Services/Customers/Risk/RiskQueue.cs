@@ -18,10 +18,16 @@ public static class RiskQueue
         }
     }
 
-    /// <summary>Queues every customer of the tenant the context acts for (a changed rule, the nightly re-score).</summary>
+    /// <summary>
+    /// Queues every customer of the tenant the context acts for that has receivables history (a changed rule, the
+    /// nightly re-score): time changes nothing for a customer without any.
+    /// </summary>
     public static Task<int> EnqueueAllAsync(CustomersDbContext db, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"""
-            INSERT INTO risk_queue (tenant_id, customer_id, enqueued_at) SELECT tenant_id, id, now() FROM customers WHERE tenant_id = {db.Tenant.RequiredTenantId}
+            INSERT INTO risk_queue (tenant_id, customer_id, enqueued_at)
+            SELECT c.tenant_id, c.id, now() FROM customers c
+            WHERE c.tenant_id = {db.Tenant.RequiredTenantId}
+              AND EXISTS (SELECT 1 FROM receivable_movements m WHERE m.tenant_id = c.tenant_id AND m.customer_id = c.id)
             ON CONFLICT DO NOTHING
             """, cancellationToken);
 }

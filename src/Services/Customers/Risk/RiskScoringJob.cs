@@ -100,8 +100,13 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
                 moved++;
             }
 
-            (customer.RiskRating, customer.RiskScore, customer.RiskScoredOn) = (score.Rating, score.Score, today);
-            customer.RiskFactors = JsonSerializer.Serialize(score.Factors, JsonSerializerOptions.Web);
+            // Written only when something moved: the nightly run leaves unchanged customers untouched.
+            var factors = JsonSerializer.Serialize(score.Factors, JsonSerializerOptions.Web);
+            if (score.Rating != customer.RiskRating || score.Score != customer.RiskScore || factors != customer.RiskFactors)
+            {
+                (customer.RiskRating, customer.RiskScore, customer.RiskFactors, customer.RiskScoredOn) = (score.Rating, score.Score, factors, today);
+            }
+
             (customer.OverdueDays, customer.OldestOverdueInvoice) = (behaviour.OldestOverdueDays, behaviour.OldestOverdueInvoice);
             CreditHolds.Reassess(db, customer, overdueHoldDays, clock);
         }
