@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Loads the IBM "Accounts Receivable" sample into a running platform and compares the platform's figures with the
-dataset's own columns: aging as of several dates, and days late per invoice.
+dataset's own columns: aging as of several dates, days late per invoice, and whether the customers that really paid
+latest get the worst risk ratings.
 
 Usage (platform running, e.g. deploy/start.sh):
     deploy/tools/ibm-ar-check.py path/to/WA_Fn-UseC_-Accounts-Receivable.csv [--gateway http://127.0.0.1:5080]
@@ -113,7 +114,62 @@ def main():
             if mismatches <= 5:
                 print(f"  {r['invoiceNumber']}: status {invoice['status']}, platform {late} days late, dataset {r['DaysLate']}")
     print(f"  {len(rows) - mismatches} of {len(rows)} invoices paid with the dataset's days late")
-    sys.exit(0 if agree and mismatches == 0 else 1)
+    risk_ok = check_risk(g, token, rows)
+    sys.exit(0 if agree and mismatches == 0 and risk_ok else 1)
+
+def ranks(values):
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    result = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            result[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return result
+
+def spearman(a, b):
+    ra, rb = ranks(a), ranks(b)
+    ma, mb = sum(ra) / len(ra), sum(rb) / len(rb)
+    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb))
+    return cov / (sum((x - ma) ** 2 for x in ra) * sum((y - mb) ** 2 for y in rb)) ** 0.5
+
+def check_risk(g, token, rows, as_of="2013-12-31"):
+    """Risk ratings as of the end of the data vs each customer's real lateness (amount-weighted DaysLate)."""
+    print(f"\nRisk ratings as of {as_of} vs how late each customer really paid (dataset)")
+    customers = {c["code"]: c["id"] for c in request(g, "GET", "/api/v1/customers?pageSize=500", token)["items"]}
+    truth = {}
+    for code in customers:
+        mine = [r for r in rows if r["customerID"] == code]
+        amount = sum(float(r["InvoiceAmount"]) for r in mine)
+        truth[code] = (sum(float(r["InvoiceAmount"]) * int(r["DaysLate"]) for r in mine) / amount,
+                       sum(1 for r in mine if int(r["DaysLate"]) > 0) / len(mine))
+    deadline, risk = time.time() + 300, {}
+    while True:  # the behaviour events reach Customers asynchronously
+        risk = {code: request(g, "GET", f"/api/v1/customers/{cid}/risk?asOf={as_of}", token) for code, cid in customers.items()}
+        settled = sum(r["behaviour"]["invoicesSettled"] for r in risk.values())
+        if settled == len(rows) or time.time() > deadline:
+            break
+        print(f"  waiting for the settlements to reach Customers: {settled} of {len(rows)}", end="\r")
+        time.sleep(3)
+    codes = sorted(customers, key=lambda c: truth[c][0])
+    rho = spearman([truth[c][0] for c in codes], [risk[c]["score"] for c in codes])
+    by_rating = collections.defaultdict(list)
+    for c in codes:
+        by_rating[risk[c]["rating"]].append(truth[c][0])
+    print(f"  Spearman rank correlation, risk score vs real amount-weighted days late: {rho:.2f}")
+    for rating in sorted(by_rating, key=lambda r: r or "Z"):
+        late = by_rating[rating]
+        print(f"  rating {rating}: {len(late)} customers, real days late {min(late):.1f} to {max(late):.1f} (mean {sum(late) / len(late):.1f})")
+    latest = codes[-10:]
+    print("  the 10 latest payers: " + ", ".join(f"{c} {truth[c][0]:.1f} days -> {risk[c]['rating']}" for c in reversed(latest)))
+    worst = [c for c in codes if risk[c]["rating"] in ("D", "E")]
+    punctual = [c for c in codes if truth[c][0] < 1]
+    wrongly = [c for c in punctual if risk[c]["rating"] in ("D", "E")]
+    print(f"  {len(worst)} customers rated D or E; {len(wrongly)} of the {len(punctual)} who paid on time on average rated D or E")
+    return rho >= 0.8 and not wrongly
 
 if __name__ == "__main__":
     main()
