@@ -150,9 +150,10 @@ def check_risk(g, token, rows, as_of="2013-12-31"):
     while True:  # the behaviour events reach Customers asynchronously
         risk = {code: request(g, "GET", f"/api/v1/customers/{cid}/risk?asOf={as_of}", token) for code, cid in customers.items()}
         settled = sum(r["behaviour"]["invoicesSettled"] for r in risk.values())
-        if settled == len(rows) or time.time() > deadline:
+        expected = sum(1 for r in rows if d(r["SettledDate"]) <= datetime.date.fromisoformat(as_of))
+        if settled == expected or time.time() > deadline:
             break
-        print(f"  waiting for the settlements to reach Customers: {settled} of {len(rows)}", end="\r")
+        print(f"  waiting for the settlements to reach Customers: {settled} of {expected}", end="\r")
         time.sleep(3)
     codes = sorted(customers, key=lambda c: truth[c][0])
     rho = spearman([truth[c][0] for c in codes], [risk[c]["score"] for c in codes])
