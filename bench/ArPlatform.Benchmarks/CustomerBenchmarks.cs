@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Npgsql;
 using NpgsqlTypes;
+using static ArPlatform.Benchmarks.Measurements;
 
 namespace ArPlatform.Benchmarks;
 
@@ -60,25 +60,14 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
 
     private async Task<double> CopyBaselineAsync()
     {
-        await using var connection = new NpgsqlConnection(platform.AdminConnectionString("customersdb"));
-        await connection.OpenAsync();
-        await using (var create = new NpgsqlCommand("DROP TABLE IF EXISTS bench_copy_customers; CREATE TABLE bench_copy_customers (LIKE customers INCLUDING ALL);", connection))
-        {
-            await create.ExecuteNonQueryAsync();
-        }
-
         var tenant = Guid.NewGuid();
-        var watch = Stopwatch.StartNew();
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY bench_copy_customers (id, tenant_id, code, name, type, status, gstin, pan, state_code, hierarchy_path, assigned_collector, default_net_days, created_at) " +
-            "FROM STDIN (FORMAT BINARY)"))
-        {
-            var now = DateTimeOffset.UtcNow;
-            for (var i = 0; i < options.BenchCustomers; i++)
+        var now = DateTimeOffset.UtcNow;
+        var seconds = await Measurements.CopySecondsAsync(platform.AdminConnectionString("customersdb"), "customers",
+            "id, tenant_id, code, name, type, status, gstin, pan, state_code, hierarchy_path, assigned_collector, default_net_days, created_at",
+            options.BenchCustomers, async (writer, i) =>
             {
                 var row = RowAt(i);
                 var id = Guid.CreateVersion7();
-                await writer.StartRowAsync();
                 await writer.WriteAsync(id, NpgsqlDbType.Uuid);
                 await writer.WriteAsync(tenant, NpgsqlDbType.Uuid);
                 await writer.WriteAsync(row.Code, NpgsqlDbType.Varchar);
@@ -92,17 +81,7 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
                 await writer.WriteAsync(row.Collector, NpgsqlDbType.Varchar);
                 await writer.WriteAsync(row.NetDays, NpgsqlDbType.Integer);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
-            }
-
-            await writer.CompleteAsync();
-        }
-
-        var seconds = watch.Elapsed.TotalSeconds;
-        await using (var drop = new NpgsqlCommand("DROP TABLE bench_copy_customers", connection))
-        {
-            await drop.ExecuteNonQueryAsync();
-        }
-
+            });
         var rate = options.BenchCustomers / seconds;
         report($"Raw COPY of {options.BenchCustomers:N0} customer rows (same columns and indexes, full-text included): {seconds:0.0} s = {rate:N0} rows/s");
         return rate;
@@ -150,7 +129,7 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
 
     private async Task SearchAsync(string token)
     {
-        await InvoiceBenchmarks.WaitForQuietMachineAsync(); // Invoices takes in the imported customers meanwhile
+        await Measurements.WaitForQuietMachineAsync(); // Invoices takes in the imported customers meanwhile
         var sample = RowAt(options.BenchCustomers / 2 + 7);
         var withGstin = RowAt(options.BenchCustomers / 3 / 10 * 10);
         var paths = new[]
@@ -185,11 +164,5 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
         var each = string.Join("; ", paths[..^1].Select((p, i) => $"{p[(p.IndexOf('?') + 1)..]} p95 {P(latencies[i], 95):0.0}"));
         report($"Customer search over {options.BenchCustomers:N0} customers through the gateway ({paths.Length - 1} kinds of query, 200 rounds): p50 {P(searches, 50):0.0} ms, " +
                $"p95 {P(searches, 95):0.0} ms (target p95 ≤ 20 ms); a trivial authenticated call p50 {P(latencies[^1], 50):0.0} ms. Each: {each}");
-    }
-
-    private static double P(List<double> values, int percentile)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using Npgsql;
 using NpgsqlTypes;
+using static ArPlatform.Benchmarks.Measurements;
 
 namespace ArPlatform.Benchmarks;
 
@@ -48,24 +48,14 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
     /// <summary>Raw COPY (binary) of the same rows into a table shaped like invoices, indexes included: the ceiling.</summary>
     private async Task<double> CopyBaselineAsync()
     {
-        await using var connection = new NpgsqlConnection(platform.AdminConnectionString("invoicesdb"));
-        await connection.OpenAsync();
-        await using (var create = new NpgsqlCommand("DROP TABLE IF EXISTS bench_copy_invoices; CREATE TABLE bench_copy_invoices (LIKE invoices INCLUDING ALL);", connection))
-        {
-            await create.ExecuteNonQueryAsync();
-        }
-
         var tenant = Guid.NewGuid();
         var customers = Enumerable.Range(0, options.Customers).Select(_ => Guid.NewGuid()).ToArray();
-        var watch = Stopwatch.StartNew();
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY bench_copy_invoices (id, tenant_id, number, customer_id, customer_code, invoice_date, due_date, amount, currency, statutory_form, created_at) FROM STDIN (FORMAT BINARY)"))
-        {
-            var now = DateTimeOffset.UtcNow;
-            for (var i = 0; i < options.Invoices; i++)
+        var now = DateTimeOffset.UtcNow;
+        var seconds = await Measurements.CopySecondsAsync(platform.AdminConnectionString("invoicesdb"), "invoices",
+            "id, tenant_id, number, customer_id, customer_code, invoice_date, due_date, amount, currency, statutory_form, created_at", options.Invoices,
+            async (writer, i) =>
             {
                 var row = RowAt(i);
-                await writer.StartRowAsync();
                 await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
                 await writer.WriteAsync(tenant, NpgsqlDbType.Uuid);
                 await writer.WriteAsync(row.Number, NpgsqlDbType.Varchar);
@@ -77,17 +67,7 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
                 await writer.WriteAsync("INR", NpgsqlDbType.Varchar);
                 await writer.WriteAsync("none", NpgsqlDbType.Varchar);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
-            }
-
-            await writer.CompleteAsync();
-        }
-
-        var seconds = watch.Elapsed.TotalSeconds;
-        await using (var drop = new NpgsqlCommand("DROP TABLE bench_copy_invoices", connection))
-        {
-            await drop.ExecuteNonQueryAsync();
-        }
-
+            });
         var rate = options.Invoices / seconds;
         report($"Raw COPY of {options.Invoices:N0} invoice rows (same columns and indexes): {seconds:0.0} s = {rate:N0} rows/s");
         return rate;
@@ -146,7 +126,7 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
     {
         // Collections and Documents insert the same million rows and autovacuum follows the import: reads are timed
         // once the machine is quiet again, as a reader would find it after an import.
-        await WaitForQuietMachineAsync();
+        await Measurements.WaitForQuietMachineAsync();
         var direct = new Uri(platform.ServiceEndpoint("reporting"), "/api/v1/reports/aging").ToString();
         var paths = new[] { "/api/v1/reports/aging?top=50", "/api/v1/reports/aging", direct, "/api/v1/reports/aging/buckets" };
         var latencies = await InterleavedLatenciesAsync(token, paths, 300);
@@ -197,30 +177,6 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
                $"= {P(big, 50) / P(small, 50):0.0}x");
     }
 
-    internal static async Task WaitForQuietMachineAsync()
-    {
-        static (long Idle, long Total) Sample()
-        {
-            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
-            return (fields[3] + fields[4], fields.Sum());
-        }
-
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromMinutes(5))
-        {
-            var before = Sample();
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var after = Sample();
-            var idle = (double)(after.Idle - before.Idle) / Math.Max(1, after.Total - before.Total);
-            if (idle >= 0.8)
-            {
-                break;
-            }
-        }
-
-        Console.WriteLine($"  waited {watch.Elapsed.TotalSeconds:0} s for the consumers and autovacuum to finish before timing reads");
-    }
-
     /// <summary>Latencies of each path, called in turn round after round so that background load affects them alike.</summary>
     private async Task<List<double>[]> InterleavedLatenciesAsync(string token, string[] paths, int rounds)
     {
@@ -243,11 +199,5 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
         }
 
         return latencies;
-    }
-
-    private static double P(List<double> values, int percentile)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 }

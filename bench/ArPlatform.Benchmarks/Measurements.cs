@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace ArPlatform.Benchmarks;
+
+/// <summary>What every benchmark measures with: percentiles, a raw COPY baseline, a quiet machine.</summary>
+internal static class Measurements
+{
+    public static double P(List<double> values, int percentile)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>
+    /// Seconds a binary COPY of <paramref name="rows"/> rows takes into a scratch copy of <paramref name="table"/> (same
+    /// columns and indexes), dropped afterwards: the ceiling an import through the API is compared with.
+    /// </summary>
+    public static async Task<double> CopySecondsAsync(
+        string connectionString, string table, string columns, int rows, Func<NpgsqlBinaryImporter, int, Task> writeRow)
+    {
+        var scratch = $"bench_copy_{table}";
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand($"DROP TABLE IF EXISTS {scratch}; CREATE TABLE {scratch} (LIKE {table} INCLUDING ALL);", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var watch = Stopwatch.StartNew();
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {scratch} ({columns}) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                await writer.StartRowAsync();
+                await writeRow(writer, i);
+            }
+
+            await writer.CompleteAsync();
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        await using (var drop = new NpgsqlCommand($"DROP TABLE {scratch}", connection))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        return seconds;
+    }
+
+    public static async Task WaitForQuietMachineAsync()
+    {
+        static (long Idle, long Total) Sample()
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+            return (fields[3] + fields[4], fields.Sum());
+        }
+
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            var before = Sample();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var after = Sample();
+            var idle = (double)(after.Idle - before.Idle) / Math.Max(1, after.Total - before.Total);
+            if (idle >= 0.8)
+            {
+                break;
+            }
+        }
+
+        Console.WriteLine($"  waited {watch.Elapsed.TotalSeconds:0} s for the consumers and autovacuum to finish before timing reads");
+    }
+}
