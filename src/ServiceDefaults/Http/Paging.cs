@@ -39,8 +39,13 @@ public static class Paging
     {
         var p = page ?? 1;
         var size = pageSize ?? DefaultPageSize;
-        var counted = await filtered.Take(countUpTo + 1).CountAsync();
         var items = await order(filtered).Skip((p - 1) * size).Take(size).Select(select).ToListAsync();
+        if (p == 1 && items.Count < size)
+        {
+            return new PagedList<TOut>(items, p, size, items.Count); // a first page that is not full is everything: no count needed
+        }
+
+        var counted = await filtered.Take(countUpTo + 1).CountAsync();
         return new PagedList<TOut>(items, p, size, Math.Min(counted, countUpTo), counted > countUpTo);
     }
 }

@@ -4,7 +4,6 @@ using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.Customers.Risk;
-using ArPlatform.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Credit;
@@ -37,10 +36,9 @@ public abstract class ExposureConsumer<TMessage>(CustomersDbContext db, TenantCo
         await RecordAsync(movements, message.TenantId, cancellationToken);
         await UpdateExposureAsync(movements, message.TenantId, cancellationToken);
 
-        // An invoice not yet due says nothing about how the customer pays; the nightly re-score sees it once it is overdue.
-        var today = BusinessDate.Today(clock);
-        var rescore = movements.Where(m => m.Kind != MovementKinds.Issued || m.DueDate < today).Select(m => m.CustomerId).Concat(AlsoRescore(message))
-            .Distinct().ToArray();
+        // Issuing says nothing yet about how the customer pays: an overdue invoice is scored when InvoiceBecameOverdue
+        // arrives (and by the nightly re-score), which keeps a bulk import from re-scoring its customers batch after batch.
+        var rescore = movements.Where(m => m.Kind != MovementKinds.Issued).Select(m => m.CustomerId).Concat(AlsoRescore(message)).Distinct().ToArray();
         await RiskQueue.EnqueueAsync(Db, message.TenantId, rescore, cancellationToken);
     }
 
