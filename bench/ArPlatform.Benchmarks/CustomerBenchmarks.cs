@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Npgsql;
 using NpgsqlTypes;
 using static ArPlatform.Benchmarks.Measurements;
 
