@@ -61,6 +61,10 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
         // Lists count up to 1,000 and then say "at least".
         var under = (await _client.GetFromJsonAsync<JsonObject>($"/api/v1/customers?under={distributor["id"]}&pageSize=1"))!;
         Assert.Equal((1000, true), ((int)under["total"]!, (bool)under["totalIsLowerBound"]!));
+        var dealers = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=dealer&pageSize=2"))!; // over 5,000 matches: matched in SQL
+        Assert.Equal((1000, true, "DLR-00001"), ((int)dealers["total"]!, (bool)dealers["totalIsLowerBound"]!, (string?)dealers["items"]![0]!["code"]));
+        var one = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=dealer%205200"))!;                   // few matches: fetched once
+        Assert.Equal(["DLR-05200"], one["items"]!.AsArray().Select(c => (string)c!["code"]!));
         var ravi = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?collector=ravi&stateCode=27&pageSize=1"))!;
         Assert.Equal((867, false), ((int)ravi["total"]!, (bool)ravi["totalIsLowerBound"]!)); // odd dealers of 5,200, one in three in state 27
         var history = await _client.GetFromJsonAsync<JsonArray>($"/api/v1/customers/{distributor["id"]}/credit-limit/history");

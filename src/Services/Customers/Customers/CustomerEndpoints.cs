@@ -27,6 +27,8 @@ public static class CustomerEndpoints
     /// <summary>Lists count their matches up to this many; beyond it <c>totalIsLowerBound</c> says "at least".</summary>
     public const int CountUpTo = 1_000;
 
+    private const int MaxFetchedMatches = 5_000;
+
     public static void MapCustomerEndpoints(this IEndpointRouteBuilder app)
     {
         var customers = app.MapGroup("/api/v1/customers").WithTags("Customers");
@@ -143,7 +145,7 @@ public static class CustomerEndpoints
             return problem;
         }
 
-        var query = SearchRoot(db, search).AsNoTracking();
+        var query = (await SearchRootAsync(db, search)).AsNoTracking();
         if (under is { } root)
         {
             // Everything under a customer (a distributor's dealers and their sub-dealers), itself included.
@@ -188,7 +190,7 @@ public static class CustomerEndpoints
     /// @@ operator out of index scans); it applies the same tenant rule as the policy and returns only ids, which are
     /// then read through the primary key.
     /// </summary>
-    private static IQueryable<Customer> SearchRoot(CustomersDbContext db, string? search)
+    private static async Task<IQueryable<Customer>> SearchRootAsync(CustomersDbContext db, string? search)
     {
         if (string.IsNullOrWhiteSpace(search))
         {
@@ -203,8 +205,11 @@ public static class CustomerEndpoints
         }
 
         var query = string.Join(" & ", words.Select((w, i) => i == words.Count - 1 ? $"{w}:*" : w));
-        var ids = db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM customer_search_ids(to_tsquery('simple', {query}), {term}) AS id");
-        return db.Customers.Where(c => ids.Contains(c.Id));
+        var matches = db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM customer_search_ids(to_tsquery('simple', {query}), {term}) AS id");
+
+        // The page and its count both need the matches: fetched once when there are not too many, else matched in SQL twice.
+        var ids = await matches.Take(MaxFetchedMatches + 1).ToListAsync();
+        return ids.Count <= MaxFetchedMatches ? db.Customers.Where(c => ids.Contains(c.Id)) : db.Customers.Where(c => matches.Contains(c.Id));
     }
 
     internal static CustomerResponse ToResponse(Customer c) =>
