@@ -48,4 +48,14 @@ public static class Paging
         var counted = await filtered.Take(countUpTo + 1).CountAsync();
         return new PagedList<TOut>(items, p, size, Math.Min(counted, countUpTo), counted > countUpTo);
     }
+
+    /// <summary>A page of a list whose matches the caller has counted already.</summary>
+    public static async Task<PagedList<TOut>> PageOfCountedAsync<TIn, TOut>(
+        IQueryable<TIn> ordered, int? page, int? pageSize, int matches, int countUpTo, System.Linq.Expressions.Expression<Func<TIn, TOut>> select)
+    {
+        var p = page ?? 1;
+        var size = pageSize ?? DefaultPageSize;
+        var items = await ordered.Skip((p - 1) * size).Take(size).Select(select).ToListAsync();
+        return new PagedList<TOut>(items, p, size, Math.Min(matches, countUpTo), matches > countUpTo);
+    }
 }

@@ -145,11 +145,12 @@ public static class CustomerEndpoints
             return problem;
         }
 
-        var query = (await SearchRootAsync(db, search)).AsNoTracking();
-        if (under is { } root)
+        var (root, matchCount) = await SearchRootAsync(db, search);
+        var query = root.AsNoTracking();
+        if (under is { } top)
         {
             // Everything under a customer (a distributor's dealers and their sub-dealers), itself included.
-            var path = await db.Customers.Where(c => c.Id == root).Select(c => c.HierarchyPath).SingleOrDefaultAsync();
+            var path = await db.Customers.Where(c => c.Id == top).Select(c => c.HierarchyPath).SingleOrDefaultAsync();
             if (path is null)
             {
                 return new Validation().Add("under", "no such customer in this tenant.").Problem();
@@ -177,7 +178,12 @@ public static class CustomerEndpoints
             query = wanted == "UNRATED" ? query.Where(c => c.RiskRating == null) : query.Where(c => c.RiskRating == wanted);
         }
 
-        var customers = await Paging.PageCountingUpToAsync(query, q => q.OrderBy(c => c.Code), page, pageSize, CountUpTo, c => c);
+        // A search and nothing else: its matches are already counted.
+        var searchOnly = matchCount is not null && under is null && region is null && stateCode is null && type is null && collector is null && code is null
+            && gstin is null && rating is null && onHold is null;
+        var customers = searchOnly
+            ? await Paging.PageOfCountedAsync(query.OrderBy(c => c.Code), page, pageSize, matchCount!.Value, CountUpTo, c => c)
+            : await Paging.PageCountingUpToAsync(query, q => q.OrderBy(c => c.Code), page, pageSize, CountUpTo, c => c);
         return TypedResults.Ok(new PagedList<CustomerResponse>([.. customers.Items.Select(ToResponse)], customers.Page, customers.PageSize, customers.Total,
             customers.TotalIsLowerBound));
     }
@@ -190,18 +196,18 @@ public static class CustomerEndpoints
     /// @@ operator out of index scans); it applies the same tenant rule as the policy and returns only ids, which are
     /// then read through the primary key.
     /// </summary>
-    private static async Task<IQueryable<Customer>> SearchRootAsync(CustomersDbContext db, string? search)
+    private static async Task<(IQueryable<Customer> Query, int? MatchCount)> SearchRootAsync(CustomersDbContext db, string? search)
     {
         if (string.IsNullOrWhiteSpace(search))
         {
-            return db.Customers;
+            return (db.Customers, null);
         }
 
         var term = search.Trim();
         var words = System.Text.RegularExpressions.Regex.Split(term.ToLowerInvariant(), @"[^\p{L}\p{N}]+").Where(w => w.Length > 0).ToList();
         if (words.Count == 0)
         {
-            return db.Customers.Where(c => c.Code == term || c.Gstin == term.ToUpperInvariant());
+            return (db.Customers.Where(c => c.Code == term || c.Gstin == term.ToUpperInvariant()), null);
         }
 
         var query = string.Join(" & ", words.Select((w, i) => i == words.Count - 1 ? $"{w}:*" : w));
@@ -209,7 +215,7 @@ public static class CustomerEndpoints
 
         // The page and its count both need the matches: fetched once when there are not too many, else matched in SQL twice.
         var ids = await matches.Take(MaxFetchedMatches + 1).ToListAsync();
-        return ids.Count <= MaxFetchedMatches ? db.Customers.Where(c => ids.Contains(c.Id)) : db.Customers.Where(c => matches.Contains(c.Id));
+        return ids.Count <= MaxFetchedMatches ? (db.Customers.Where(c => ids.Contains(c.Id)), ids.Count) : (db.Customers.Where(c => matches.Contains(c.Id)), null);
     }
 
     internal static CustomerResponse ToResponse(Customer c) =>
