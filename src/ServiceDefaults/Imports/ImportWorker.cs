@@ -29,8 +29,6 @@ public sealed class ImportWorker<TContext>(IServiceScopeFactory scopes, ImportSi
     : BackgroundService
     where TContext : TenantDbContext
 {
-    internal static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-
     private sealed record Claim(Guid JobId, Guid TenantId);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -61,7 +59,7 @@ public sealed class ImportWorker<TContext>(IServiceScopeFactory scopes, ImportSi
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
             var now = clock.GetUtcNow();
             claim = (await db.Database.SqlQuery<Claim>($"""
-                UPDATE import_queue SET lease_until = {now + Lease}
+                UPDATE import_queue SET lease_until = {now + ImportRun.Lease}
                 WHERE job_id = (SELECT job_id FROM import_queue WHERE lease_until IS NULL OR lease_until < {now}
                                 ORDER BY enqueued_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING job_id AS "JobId", tenant_id AS "TenantId"
@@ -116,6 +114,9 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
 {
     public const int MaxStoredErrors = 1000;
 
+    /// <summary>How long a claimed job stays with its replica without progress before another may take it over.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
     public ImportJob Job => job;
 
     public async Task SaveProgressAsync(int lastLine, int rows, int created, int duplicates, List<ImportRowError> errors, CancellationToken cancellationToken)
@@ -138,7 +139,7 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
         db.ChangeTracker.Clear(); // what the handler wrote is saved: keep memory flat
         db.Update(job);
         await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"UPDATE import_queue SET lease_until = {clock.GetUtcNow() + ImportWorker<TenantDbContext>.Lease} WHERE job_id = {job.Id}", cancellationToken);
+        await db.Database.ExecuteSqlAsync($"UPDATE import_queue SET lease_until = {clock.GetUtcNow() + Lease} WHERE job_id = {job.Id}", cancellationToken);
     }
 
     /// <summary>The file's data rows after the checkpoint, each with its line number, read from the stored chunks as a stream.</summary>

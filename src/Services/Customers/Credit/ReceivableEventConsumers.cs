@@ -79,6 +79,11 @@ public abstract class ExposureConsumer<TMessage>(CustomersDbContext db, TenantCo
             RETURNING c.id AS "Id", c.exposure AS "Exposure", c.credit_limit AS "CreditLimit", c.on_hold AS "OnHold", c.hold_automatic AS "HoldAutomatic",
                       c.hold_reason AS "HoldReason", c.overdue_days AS "OverdueDays", c.oldest_overdue_invoice AS "OldestOverdueInvoice"
             """).ToListAsync(cancellationToken);
+        if (updated.Count == 0)
+        {
+            return;
+        }
+
         var overdueHoldDays = await CreditHolds.OverdueHoldDaysAsync(Db, cancellationToken);
         foreach (var row in updated.Where(r => CreditHolds.NeedsChange(
             r.OnHold, r.HoldAutomatic, r.HoldReason, CreditHolds.AutomaticReason(r.Exposure, r.CreditLimit, r.OverdueDays, r.OldestOverdueInvoice, overdueHoldDays))))

@@ -65,7 +65,7 @@ public static class CustomerEndpoints
         }
 
         var code = request.Code!.Trim();
-        await Risk.RiskQueue.EnqueueAsync(db, db.Tenant.RequiredTenantId, [], default); // remembers the tenant for the nightly re-score
+        await Risk.RiskQueue.RememberTenantAsync(db, db.Tenant.RequiredTenantId, default);
         if (await db.Customers.AnyAsync(c => c.Code == code))
         {
             return CodeTaken(code);

@@ -99,8 +99,8 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
             if (known.TryGetValue(code, out var existing))
             {
                 // The same customer again (a re-uploaded file) is a duplicate; another one under a taken code is refused.
-                var draft = CustomerDraft.Build(row.Request, tenant, existing.Id, null, now);
-                if (draft.Name == existing.Name && draft.Gstin == existing.Gstin)
+                var gstin = string.IsNullOrWhiteSpace(row.Request.Gstin) ? null : row.Request.Gstin.Trim();
+                if (row.Request.Name!.Trim() == existing.Name && gstin == existing.Gstin)
                 {
                     duplicates++;
                 }
@@ -158,7 +158,7 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
         ], cancellationToken: cancellationToken);
         if (customers.Count > 0)
         {
-            await Risk.RiskQueue.EnqueueAsync(db, tenant, [], cancellationToken);
+            await Risk.RiskQueue.RememberTenantAsync(db, tenant, cancellationToken);
             db.AddToOutbox(new CustomersRegistered(tenant,
                 [.. customers.Select(c => new CustomerRegistered(tenant, c.Id, c.Code, c.Name, c.Gstin, now, c.DefaultTerms))]), clock);
             await db.SaveChangesAsync(cancellationToken);

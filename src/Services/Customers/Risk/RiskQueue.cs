@@ -5,10 +5,13 @@ namespace ArPlatform.Customers.Risk;
 
 public static class RiskQueue
 {
-    /// <summary>Queues customers for scoring (once each however often they are queued) and remembers their tenant for the nightly re-score.</summary>
+    /// <summary>Remembers a tenant for the nightly re-score (on registration and import; the migration filled in earlier tenants).</summary>
+    public static Task RememberTenantAsync(CustomersDbContext db, Guid tenantId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"INSERT INTO customer_tenants (id) VALUES ({tenantId}) ON CONFLICT DO NOTHING", cancellationToken);
+
+    /// <summary>Queues customers for scoring, once each however often they are queued.</summary>
     public static async Task EnqueueAsync(CustomersDbContext db, Guid tenantId, Guid[] customerIds, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlAsync($"INSERT INTO customer_tenants (id) VALUES ({tenantId}) ON CONFLICT DO NOTHING", cancellationToken);
         if (customerIds.Length > 0)
         {
             await db.Database.ExecuteSqlAsync($"""

@@ -133,6 +133,7 @@ namespace ArPlatform.Customers.Persistence.Migrations
             migrationBuilder.EnableTenantIsolation("receivable_movements");
             migrationBuilder.EnableTenantIsolation("credit_settings");
             migrationBuilder.Sql("UPDATE customers SET hold_automatic = true WHERE on_hold AND hold_reason = 'exposure over the credit limit';");
+            migrationBuilder.Sql("INSERT INTO customer_tenants (id) SELECT DISTINCT tenant_id FROM customers ON CONFLICT DO NOTHING;");
         }
 
         /// <inheritdoc />
