@@ -150,31 +150,38 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
             amount = 10_000_000m,
             currency = "INR",
         });
-        async Task<List<double>> PayAsync(string customer, decimal amount, int count)
+        async Task<double> PayAsync(string customer, decimal amount, int i)
         {
-            var latencies = new List<double>();
-            for (var i = 0; i < count; i++)
+            var watch = Stopwatch.StartNew();
+            await platform.JsonAsync(HttpMethod.Post, "/api/v1/payments", token, new
             {
-                var watch = Stopwatch.StartNew();
-                await platform.JsonAsync(HttpMethod.Post, "/api/v1/payments", token, new
-                {
-                    customerCode = customer,
-                    amount,
-                    receivedOn = Today,
-                    mode = "NEFT",
-                    reference = $"UTR-{customer}-{i}",
-                });
-                latencies.Add(watch.Elapsed.TotalMilliseconds);
-            }
-
-            return latencies[3..]; // the first calls warm up connections and JIT
+                customerCode = customer,
+                amount,
+                receivedOn = Today,
+                mode = "NEFT",
+                reference = $"UTR-{customer}-{i}",
+            });
+            return watch.Elapsed.TotalMilliseconds;
         }
 
-        var small = await PayAsync("SMALL", 10m, 33);
-        var big = await PayAsync("BIG", 1500m, 33);
-        report($"Payment allocated for a customer with {options.BigCustomerInvoices:N0} open invoices (oldest first, through the gateway): " +
-               $"p50 {P(big, 50):0.0} ms, p95 {P(big, 95):0.0} ms (target ≤ 50 ms); with 1 open invoice p50 {P(small, 50):0.0} ms " +
-               $"= {P(big, 50) / P(small, 50):0.0}x");
+        // The first few dozen calls of a path run unoptimised code while the runtime compiles it (in every service the
+        // events reach): a long-running service is timed once warm, both customers in turn so background work affects
+        // them alike.
+        const int warmUp = 40, timed = 100;
+        var (small, big) = (new List<double>(timed), new List<double>(timed));
+        for (var i = 0; i < warmUp + timed; i++)
+        {
+            var (smallMs, bigMs) = (await PayAsync("SMALL", 10m, i), await PayAsync("BIG", 1500m, i));
+            if (i >= warmUp)
+            {
+                small.Add(smallMs);
+                big.Add(bigMs);
+            }
+        }
+
+        report($"Payment allocated for a customer with {options.BigCustomerInvoices:N0} open invoices (oldest first, through the gateway, " +
+               $"{timed} payments after {warmUp} to warm up): p50 {P(big, 50):0.0} ms, p95 {P(big, 95):0.0} ms (target ≤ 50 ms); " +
+               $"with 1 open invoice p50 {P(small, 50):0.0} ms, p95 {P(small, 95):0.0} ms = {P(big, 50) / P(small, 50):0.0}x");
     }
 
     /// <summary>Latencies of each path, called in turn round after round so that background load affects them alike.</summary>

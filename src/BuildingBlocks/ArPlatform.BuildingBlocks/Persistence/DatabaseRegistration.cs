@@ -42,11 +42,21 @@ public static class DatabaseRegistration
         return builder;
     }
 
-    /// <summary>The application role of a database: <c>{database}_app</c>, with the administrator's password.</summary>
+    /// <summary>
+    /// The application role of a database: <c>{database}_app</c>, with the administrator's password. Statements run
+    /// twice are prepared on the server and kept with the pooled connection, so the hot paths (tenant setting, lookups,
+    /// inserts) skip parsing and planning; an explicit setting in the given connection string wins.
+    /// </summary>
     public static string AppRoleConnectionString(string adminConnectionString)
     {
         var csb = new NpgsqlConnectionStringBuilder(adminConnectionString);
         csb.Username = AppRoleName(csb.Database ?? throw new InvalidOperationException("The connection string names no database."));
+        if (csb.MaxAutoPrepare == 0)
+        {
+            csb.MaxAutoPrepare = 100;
+            csb.AutoPrepareMinUsages = 2;
+        }
+
         return csb.ConnectionString;
     }
 
