@@ -34,12 +34,15 @@ public abstract class ExposureConsumer<TMessage>(CustomersDbContext db, TenantCo
     {
         var movements = Movements(message).ToList();
         await RecordAsync(movements, message.TenantId, cancellationToken);
-        await UpdateExposureAsync(movements, message.TenantId, cancellationToken);
 
         // Issuing says nothing yet about how the customer pays: an overdue invoice is scored when InvoiceBecameOverdue
         // arrives (and by the nightly re-score), which keeps a bulk import from re-scoring its customers batch after batch.
-        var rescore = movements.Where(m => m.Kind != MovementKinds.Issued).Select(m => m.CustomerId).Concat(AlsoRescore(message)).Distinct().ToArray();
+        // Queued before the exposure changes: the scoring job locks queue rows and then customers, and taking them in
+        // the same order is what keeps the two from deadlocking.
+        var rescore = movements.Where(m => m.Kind != MovementKinds.Issued).Select(m => m.CustomerId).Concat(AlsoRescore(message))
+            .Distinct().Order().ToArray();
         await RiskQueue.EnqueueAsync(Db, message.TenantId, rescore, cancellationToken);
+        await UpdateExposureAsync(movements, message.TenantId, cancellationToken);
     }
 
     private async Task RecordAsync(List<Movement> movements, Guid tenantId, CancellationToken cancellationToken)
