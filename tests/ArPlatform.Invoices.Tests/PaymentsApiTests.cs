@@ -66,6 +66,49 @@ public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : ICl
     }
 
     [Fact]
+    public async Task Oldest_first_reaches_past_settled_invoices_and_across_more_invoices_than_one_read_brings()
+    {
+        // 100 invoices of 100.00, due one day apart: W-000 is the oldest.
+        var rows = Enumerable.Range(0, 100).Select(i => new
+        {
+            number = $"W-{i:D3}",
+            customerId = _customer,
+            invoiceDate = new DateOnly(2026, 1, 1).AddDays(i),
+            dueDate = new DateOnly(2026, 2, 1).AddDays(i),
+            amount = 100m,
+            currency = "INR",
+        });
+        var issued = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/invoices/batch", new { invoices = rows }), HttpStatusCode.OK);
+        Assert.Equal(100, (int)issued["created"]!);
+
+        // 7,050.00 settles the 70 oldest and half of the 71st: more invoices than the first read of 64 brings.
+        var first = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
+        {
+            customerId = _customer, amount = 7050m, receivedOn = "2026-06-01", mode = "NEFT", reference = "UTR-W1",
+        }), HttpStatusCode.Created);
+        var allocations = first["allocations"]!.AsArray();
+        Assert.Equal(71, allocations.Count);
+        Assert.Equal(["W-000", "W-069", "W-070"], new[] { 0, 69, 70 }.Select(i => (string)allocations[i]!["invoiceNumber"]!));
+        Assert.Equal(50m, (decimal)allocations[70]!["cash"]!);
+        Assert.Equal(0m, (decimal)first["unappliedAmount"]!);
+
+        // The remittance names the newest (in another case): it comes first, then the oldest still open (W-070's half).
+        var second = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
+        {
+            customerId = _customer, amount = 150m, receivedOn = "2026-06-02", mode = "NEFT", reference = "UTR-W2", remittance = "Against inv w-099",
+        }), HttpStatusCode.Created);
+        Assert.Equal([("W-099", 100m), ("W-070", 50m)],
+            second["allocations"]!.AsArray().Select(a => ((string)a!["invoiceNumber"]!, (decimal)a["cash"]!)));
+
+        // Past 71 settled invoices, the next payment finds W-071.
+        var third = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
+        {
+            customerId = _customer, amount = 30m, receivedOn = "2026-06-03", mode = "NEFT", reference = "UTR-W3",
+        }), HttpStatusCode.Created);
+        Assert.Equal("W-071", (string)third["allocations"]![0]!["invoiceNumber"]!);
+    }
+
+    [Fact]
     public async Task A_payment_that_cannot_be_applied_is_refused_field_by_field_and_writes_nothing()
     {
         var invoice = await IssueAsync("Q-1", "2026-07-01", "2026-08-01", 1000m);
