@@ -84,7 +84,11 @@ public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : ICl
         // 7,050.00 settles the 70 oldest and half of the 71st: more invoices than the first read of 64 brings.
         var first = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
         {
-            customerId = _customer, amount = 7050m, receivedOn = "2026-06-01", mode = "NEFT", reference = "UTR-W1",
+            customerId = _customer,
+            amount = 7050m,
+            receivedOn = "2026-06-01",
+            mode = "NEFT",
+            reference = "UTR-W1",
         }), HttpStatusCode.Created);
         var allocations = first["allocations"]!.AsArray();
         Assert.Equal(71, allocations.Count);
@@ -95,7 +99,12 @@ public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : ICl
         // The remittance names the newest (in another case): it comes first, then the oldest still open (W-070's half).
         var second = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
         {
-            customerId = _customer, amount = 150m, receivedOn = "2026-06-02", mode = "NEFT", reference = "UTR-W2", remittance = "Against inv w-099",
+            customerId = _customer,
+            amount = 150m,
+            receivedOn = "2026-06-02",
+            mode = "NEFT",
+            reference = "UTR-W2",
+            remittance = "Against inv w-099",
         }), HttpStatusCode.Created);
         Assert.Equal([("W-099", 100m), ("W-070", 50m)],
             second["allocations"]!.AsArray().Select(a => ((string)a!["invoiceNumber"]!, (decimal)a["cash"]!)));
@@ -103,7 +112,11 @@ public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : ICl
         // Past 71 settled invoices, the next payment finds W-071.
         var third = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
         {
-            customerId = _customer, amount = 30m, receivedOn = "2026-06-03", mode = "NEFT", reference = "UTR-W3",
+            customerId = _customer,
+            amount = 30m,
+            receivedOn = "2026-06-03",
+            mode = "NEFT",
+            reference = "UTR-W3",
         }), HttpStatusCode.Created);
         Assert.Equal("W-071", (string)third["allocations"]![0]!["invoiceNumber"]!);
     }
