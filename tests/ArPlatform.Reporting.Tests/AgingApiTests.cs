@@ -67,6 +67,47 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
     }
 
     [Fact]
+    public async Task Todays_top_customers_and_their_count_follow_payments_and_a_rebuild()
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")));
+        var client = _service!.ClientFor(TestTokens.Issue(_tenant, "reports.read", "reports.write"));
+        Assert.Equal(0m, await TotalAsync(client, today.ToString("yyyy-MM-dd"))); // the snapshot exists: changes apply to it one by one
+        var (small, middle, large) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        InvoiceIssued Invoice(Guid customer, string number, int dueInDays, decimal amount) =>
+            Events.InvoiceIssued(_tenant, number, today.AddDays(-90), today.AddDays(dueInDays), amount) with { CustomerId = customer };
+        var largeLate = Invoice(large, "T-1", -40, 5000m);
+        var smallOnly = Invoice(small, "T-0", 5, 100m);
+        await Events.PublishAsync(_service.Services, new InvoicesIssued(_tenant,
+            [smallOnly, Invoice(middle, "T-2", -10, 700m), Invoice(middle, "T-3", 10, 800m), largeLate, Invoice(large, "T-4", 3, 1000m)]));
+        await ServiceHost.EventuallyAsync(async () => await TotalAsync(client, today.ToString("yyyy-MM-dd")) == 7600m, "the invoices in the snapshot");
+
+        async Task<(int Count, string Top)> TopAsync(int top)
+        {
+            var report = await client.GetFromJsonAsync<JsonObject>($"/api/v1/reports/aging?top={top}");
+            return ((int)report!["customerCount"]!,
+                string.Join(" ", report["customers"]!.AsArray().Select(c => FormattableString.Invariant($"{(Guid)c!["customerId"]!}:{(decimal)c["total"]!:0.##}"))));
+        }
+
+        Assert.Equal((3, $"{large}:6000 {middle}:1500"), await TopAsync(2));
+
+        // The large customer pays its late invoice: it falls behind the middle one.
+        await Events.PublishAsync(_service.Services, new PaymentAllocated(_tenant, Guid.CreateVersion7(), large, largeLate.InvoiceId, "T-1", largeLate.DueDate,
+            today, 5000m, 0m, 0m));
+        await ServiceHost.EventuallyAsync(async () => await TotalAsync(client, today.ToString("yyyy-MM-dd")) == 2600m, "the payment in the snapshot");
+        Assert.Equal((3, $"{middle}:1500 {large}:1000"), await TopAsync(2));
+
+        // The small customer pays everything: it owes nothing and is no longer counted.
+        await Events.PublishAsync(_service.Services, new PaymentAllocated(_tenant, Guid.CreateVersion7(), small, smallOnly.InvoiceId, "T-0", smallOnly.DueDate,
+            today, 100m, 0m, 0m));
+        await ServiceHost.EventuallyAsync(async () => await TotalAsync(client, today.ToString("yyyy-MM-dd")) == 2500m, "the second payment in the snapshot");
+        Assert.Equal((2, $"{middle}:1500 {large}:1000"), await TopAsync(10));
+
+        // New buckets rebuild the snapshot from the event tables: the same customers, the same order.
+        Assert.True((await client.PutAsJsonAsync("/api/v1/reports/aging/buckets", new { upperBounds = new[] { 15, 45 } })).IsSuccessStatusCode);
+        Assert.Equal((2, $"{middle}:1500 {large}:1000"), await TopAsync(10));
+    }
+
+    [Fact]
     public async Task Todays_snapshot_agrees_with_the_full_computation_for_every_kind_of_change_and_per_dealer()
     {
         var customer = Guid.CreateVersion7();

@@ -31,6 +31,16 @@ public sealed class AgingSnapshotRow : ArPlatform.BuildingBlocks.Persistence.ITe
     public decimal Amount { get; set; }
 }
 
+/// <summary>What one customer owes in all buckets as of the snapshot's date: the sum of its rows, kept with them.</summary>
+public sealed class AgingSnapshotCustomer : ArPlatform.BuildingBlocks.Persistence.ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid CustomerId { get; set; }
+
+    public decimal Total { get; set; }
+}
+
 /// <summary>
 /// Today's aging per tenant, kept up to date by the consumers so that "aging as of today" reads a few thousand
 /// rows (customers × buckets) instead of summing every invoice. The snapshot is aged to one date: the first read on
@@ -89,9 +99,18 @@ public static class AgingSnapshot
             ("bucket", rows.Select(r => r.Bucket).ToArray()),
             ("amount", rows.Select(r => r.Amount).ToArray()),
         ], "ON CONFLICT (tenant_id, customer_id, bucket) DO UPDATE SET amount = aging_snapshot_rows.amount + excluded.amount", cancellationToken);
+        var customers = rows.GroupBy(r => r.CustomerId).Select(g => (CustomerId: g.Key, Total: g.Sum(r => r.Amount))).Where(c => c.Total != 0).ToList();
+        if (customers.Count > 0)
+        {
+            await db.InsertManyAsync("aging_snapshot_customers",
+            [
+                ("tenant_id", customers.Select(_ => snapshot.TenantId).ToArray()),
+                ("customer_id", customers.Select(c => c.CustomerId).ToArray()),
+                ("total", customers.Select(c => c.Total).ToArray()),
+            ], "ON CONFLICT (tenant_id, customer_id) DO UPDATE SET total = aging_snapshot_customers.total + excluded.total", cancellationToken);
+        }
     }
 
-    /// <summary>The snapshot rows for <paramref name="today"/> with <paramref name="upperBounds"/>, rebuilding it first when it is older.</summary>
     /// <summary>
     /// Today's aging from the snapshot (rebuilt first when it is older): tenant totals per bucket, the customers owing
     /// most (all when <paramref name="top"/> is null) with their buckets, and how many customers owe anything. The
@@ -107,14 +126,17 @@ public static class AgingSnapshot
             await RebuildAsync(db, tenant, today, upperBounds, clock);
         }
 
+        // Bucket totals from the rows; the customers owing most, and how many owe anything, from the per-customer
+        // totals and their index, so that a top-N report reads N customers' rows rather than ranking every customer.
         var rows = await db.Database.SqlQuery<SnapshotAmount>($"""
-            WITH rows AS (SELECT customer_id, bucket, amount FROM aging_snapshot_rows WHERE tenant_id = {tenant} AND amount <> 0),
-                 owing AS (SELECT customer_id, sum(amount) AS total FROM rows GROUP BY customer_id HAVING sum(amount) <> 0),
-                 ranked AS (SELECT customer_id FROM owing ORDER BY total DESC, customer_id LIMIT {top})
-            SELECT NULL::uuid AS "CustomerId", bucket AS "Bucket", sum(amount) AS "Amount", (SELECT count(*) FROM owing)::int AS "Owing"
-            FROM rows GROUP BY bucket
+            SELECT NULL::uuid AS "CustomerId", bucket AS "Bucket", sum(amount) AS "Amount",
+                   (SELECT count(*) FROM aging_snapshot_customers WHERE tenant_id = {tenant} AND total <> 0)::int AS "Owing"
+            FROM aging_snapshot_rows WHERE tenant_id = {tenant} AND amount <> 0 GROUP BY bucket
             UNION ALL
-            SELECT r.customer_id, r.bucket, r.amount, 0 FROM rows r JOIN ranked USING (customer_id)
+            SELECT r.customer_id, r.bucket, r.amount, 0
+            FROM (SELECT customer_id FROM aging_snapshot_customers WHERE tenant_id = {tenant} AND total <> 0
+                  ORDER BY total DESC, customer_id LIMIT {top}) ranked
+            JOIN aging_snapshot_rows r ON r.tenant_id = {tenant} AND r.customer_id = ranked.customer_id AND r.amount <> 0
             """).ToListAsync();
         var totals = new decimal[upperBounds.Length + 1];
         var customerCount = 0;
@@ -139,6 +161,7 @@ public static class AgingSnapshot
         }
 
         await db.Database.ExecuteSqlAsync($"DELETE FROM aging_snapshot_rows WHERE tenant_id = {tenant}");
+        await db.Database.ExecuteSqlAsync($"DELETE FROM aging_snapshot_customers WHERE tenant_id = {tenant}");
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO aging_snapshot_rows (tenant_id, customer_id, bucket, amount)
             SELECT {tenant}, customer_id, (SELECT count(*) FROM unnest({upperBounds}) b WHERE {today} - due_date > b)::int AS bucket, sum(amount)
@@ -151,6 +174,10 @@ public static class AgingSnapshot
             ) by_due_date
             GROUP BY customer_id, bucket
             HAVING sum(amount) <> 0
+            """);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO aging_snapshot_customers (tenant_id, customer_id, total)
+            SELECT {tenant}, customer_id, sum(amount) FROM aging_snapshot_rows WHERE tenant_id = {tenant} GROUP BY customer_id HAVING sum(amount) <> 0
             """);
         state.AsOf = today;
         state.UpperBounds = upperBounds;

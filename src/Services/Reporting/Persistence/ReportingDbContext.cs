@@ -17,6 +17,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
 
     public DbSet<AgingSnapshotRow> AgingSnapshotRows => Set<AgingSnapshotRow>();
 
+    public DbSet<AgingSnapshotCustomer> AgingSnapshotCustomers => Set<AgingSnapshotCustomer>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ReceivableView>(e =>
@@ -56,6 +58,15 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             e.ToTable("aging_snapshot_rows");
             e.HasKey(r => new { r.TenantId, r.CustomerId, r.Bucket });
             e.Property(r => r.Amount).HasPrecision(18, 2);
+        });
+        modelBuilder.Entity<AgingSnapshotCustomer>(e =>
+        {
+            e.ToTable("aging_snapshot_customers");
+            e.HasKey(r => new { r.TenantId, r.CustomerId });
+            e.Property(r => r.Total).HasPrecision(18, 2);
+            // The customers owing most, read in order: a top-N report touches N index entries.
+            e.HasIndex(r => new { r.TenantId, r.Total, r.CustomerId }).IsDescending(false, true, false).HasFilter("total <> 0")
+                .HasDatabaseName("ix_aging_snapshot_customers_owing");
         });
     }
 }

@@ -121,6 +121,32 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                     b.ToTable("aging_settings", (string)null);
                 });
 
+            modelBuilder.Entity("ArPlatform.Reporting.Aging.AgingSnapshotCustomer", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total");
+
+                    b.HasKey("TenantId", "CustomerId")
+                        .HasName("pk_aging_snapshot_customers");
+
+                    b.HasIndex("TenantId", "Total", "CustomerId")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_aging_snapshot_customers_owing")
+                        .HasFilter("total <> 0");
+
+                    b.ToTable("aging_snapshot_customers", (string)null);
+                });
+
             modelBuilder.Entity("ArPlatform.Reporting.Aging.AgingSnapshotRow", b =>
                 {
                     b.Property<Guid>("TenantId")
