@@ -127,7 +127,7 @@ public static class AgingSnapshot
         }
 
         // Bucket totals from the rows; the customers owing most, and how many owe anything, from the per-customer
-        // totals and their index, so that a top-N report reads N customers' rows rather than ranking every customer.
+        // totals (one row per customer instead of one per customer and bucket), then only the top customers' rows.
         var rows = await db.Database.SqlQuery<SnapshotAmount>($"""
             SELECT NULL::uuid AS "CustomerId", bucket AS "Bucket", sum(amount) AS "Amount",
                    (SELECT count(*) FROM aging_snapshot_customers WHERE tenant_id = {tenant} AND total <> 0)::int AS "Owing"

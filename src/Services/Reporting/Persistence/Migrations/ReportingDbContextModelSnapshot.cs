@@ -139,11 +139,6 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                     b.HasKey("TenantId", "CustomerId")
                         .HasName("pk_aging_snapshot_customers");
 
-                    b.HasIndex("TenantId", "Total", "CustomerId")
-                        .IsDescending(false, true, false)
-                        .HasDatabaseName("ix_aging_snapshot_customers_owing")
-                        .HasFilter("total <> 0");
-
                     b.ToTable("aging_snapshot_customers", (string)null);
                 });
 
