@@ -25,10 +25,8 @@ public static class Paging
     public static async Task<PagedList<TOut>> PageAsync<TIn, TOut>(
         IQueryable<TIn> ordered, int? page, int? pageSize, System.Linq.Expressions.Expression<Func<TIn, TOut>> select)
     {
-        var p = page ?? 1;
-        var size = pageSize ?? DefaultPageSize;
         var total = await ordered.CountAsync();
-        var items = await ordered.Skip((p - 1) * size).Take(size).Select(select).ToListAsync();
+        var (items, p, size) = await ItemsAsync(ordered, page, pageSize, select);
         return new PagedList<TOut>(items, p, size, total);
     }
 
@@ -37,9 +35,7 @@ public static class Paging
         IQueryable<TIn> filtered, Func<IQueryable<TIn>, IOrderedQueryable<TIn>> order, int? page, int? pageSize, int countUpTo,
         System.Linq.Expressions.Expression<Func<TIn, TOut>> select)
     {
-        var p = page ?? 1;
-        var size = pageSize ?? DefaultPageSize;
-        var items = await order(filtered).Skip((p - 1) * size).Take(size).Select(select).ToListAsync();
+        var (items, p, size) = await ItemsAsync(order(filtered), page, pageSize, select);
         if (p == 1 && items.Count < size)
         {
             return new PagedList<TOut>(items, p, size, items.Count); // a first page that is not full is everything: no count needed
@@ -53,9 +49,14 @@ public static class Paging
     public static async Task<PagedList<TOut>> PageOfCountedAsync<TIn, TOut>(
         IQueryable<TIn> ordered, int? page, int? pageSize, int matches, int countUpTo, System.Linq.Expressions.Expression<Func<TIn, TOut>> select)
     {
-        var p = page ?? 1;
-        var size = pageSize ?? DefaultPageSize;
-        var items = await ordered.Skip((p - 1) * size).Take(size).Select(select).ToListAsync();
+        var (items, p, size) = await ItemsAsync(ordered, page, pageSize, select);
         return new PagedList<TOut>(items, p, size, Math.Min(matches, countUpTo), matches > countUpTo);
+    }
+
+    private static async Task<(List<TOut> Items, int Page, int PageSize)> ItemsAsync<TIn, TOut>(
+        IQueryable<TIn> ordered, int? page, int? pageSize, System.Linq.Expressions.Expression<Func<TIn, TOut>> select)
+    {
+        var (p, size) = (page ?? 1, pageSize ?? DefaultPageSize);
+        return (await ordered.Skip((p - 1) * size).Take(size).Select(select).ToListAsync(), p, size);
     }
 }

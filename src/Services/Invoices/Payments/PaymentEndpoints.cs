@@ -227,34 +227,30 @@ public static class PaymentEndpoints
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM customers WHERE id = {customerId} FOR UPDATE");
         var tenant = db.Tenant.RequiredTenantId;
         var names = (named ?? []).Select(n => n.Trim().ToUpperInvariant()).Where(n => n.Length > 0).Distinct().ToArray();
-        List<OpenInvoiceRow> rows = names.Length == 0 ? [] : await db.Database.SqlQuery<OpenInvoiceRow>($"""
-            SELECT i.id AS "Id", i.number AS "Number", i.invoice_date AS "InvoiceDate", i.due_date AS "DueDate", i.amount AS "Amount",
-                   i.amount + m.moved AS "Open", i.discount_percent AS "DiscountPercent", i.discount_days AS "DiscountDays"
-            FROM invoices i CROSS JOIN LATERAL (
-                SELECT coalesce(sum(l.amount), 0) AS moved FROM ledger_entries l
-                WHERE l.tenant_id = i.tenant_id AND l.customer_id = i.customer_id AND l.invoice_id = i.id AND l.kind <> {LedgerKinds.Invoice}) m
-            WHERE i.tenant_id = {tenant} AND i.customer_id = {customerId} AND i.cancelled_on IS NULL AND upper(i.number) = ANY({names})
-              AND i.amount + m.moved > 0
-            """).ToListAsync();
+        List<OpenInvoiceRow> byName = names.Length == 0 ? [] : await db.Database.SqlQueryRaw<OpenInvoiceRow>(
+            OpenInvoicesSql + " AND upper(i.number) = ANY({3})", tenant, customerId, LedgerKinds.Invoice, names).ToListAsync();
         for (var limit = capacity is null ? int.MaxValue : 64; ; limit = limit > int.MaxValue / 8 ? int.MaxValue : limit * 8)
         {
-            var oldest = await db.Database.SqlQuery<OpenInvoiceRow>($"""
-                SELECT i.id AS "Id", i.number AS "Number", i.invoice_date AS "InvoiceDate", i.due_date AS "DueDate", i.amount AS "Amount",
-                       i.amount + m.moved AS "Open", i.discount_percent AS "DiscountPercent", i.discount_days AS "DiscountDays"
-                FROM invoices i CROSS JOIN LATERAL (
-                    SELECT coalesce(sum(l.amount), 0) AS moved FROM ledger_entries l
-                    WHERE l.tenant_id = i.tenant_id AND l.customer_id = i.customer_id AND l.invoice_id = i.id AND l.kind <> {LedgerKinds.Invoice}) m
-                WHERE i.tenant_id = {tenant} AND i.customer_id = {customerId} AND i.cancelled_on IS NULL AND i.amount + m.moved > 0
-                ORDER BY i.due_date, i.invoice_date, i.number COLLATE "C"
-                LIMIT {limit}
-                """).ToListAsync();
+            var oldest = await db.Database.SqlQueryRaw<OpenInvoiceRow>(
+                OpenInvoicesSql + """ ORDER BY i.due_date, i.invoice_date, i.number COLLATE "C" LIMIT {3}""", tenant, customerId, LedgerKinds.Invoice, limit)
+                .ToListAsync();
             if (oldest.Count < limit || oldest.Sum(r => r.Open) >= capacity || limit == int.MaxValue)
             {
-                return [.. oldest.Concat(rows).DistinctBy(r => r.Id).Select(r => new OpenInvoice(r.Id, r.Number, r.InvoiceDate, r.DueDate, r.Amount, r.Open,
+                return [.. oldest.Concat(byName).DistinctBy(r => r.Id).Select(r => new OpenInvoice(r.Id, r.Number, r.InvoiceDate, r.DueDate, r.Amount, r.Open,
                     r.DiscountPercent is { } percent && r.DiscountDays is { } days ? new DiscountTerms(percent, days) : null))];
             }
         }
     }
+
+    /// <summary>A customer's open invoices ({0} tenant, {1} customer, {2} the invoice's own ledger kind), what is open on each.</summary>
+    private const string OpenInvoicesSql = """
+        SELECT i.id AS "Id", i.number AS "Number", i.invoice_date AS "InvoiceDate", i.due_date AS "DueDate", i.amount AS "Amount",
+               i.amount + m.moved AS "Open", i.discount_percent AS "DiscountPercent", i.discount_days AS "DiscountDays"
+        FROM invoices i CROSS JOIN LATERAL (
+            SELECT coalesce(sum(l.amount), 0) AS moved FROM ledger_entries l
+            WHERE l.tenant_id = i.tenant_id AND l.customer_id = i.customer_id AND l.invoice_id = i.id AND l.kind <> {2}) m
+        WHERE i.tenant_id = {0} AND i.customer_id = {1} AND i.cancelled_on IS NULL AND i.amount + m.moved > 0
+        """;
 
     private sealed record OpenInvoiceRow(
         Guid Id, string Number, DateOnly InvoiceDate, DateOnly DueDate, decimal Amount, decimal Open, decimal? DiscountPercent, int? DiscountDays);
