@@ -20,6 +20,7 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
     private static readonly string[] Kinds = ["Traders", "Agencies", "Enterprises", "Distributors", "Industries", "Steels", "Pharma", "Textiles"];
     private static readonly string[] States = ["27", "29", "33", "09", "07", "24", "19", "36", "32", "06"];
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private const int WarmUpRows = 20_000;
 
     private sealed record Row(string Code, string Name, string? Gstin, string StateCode, string Collector, int NetDays);
 
@@ -27,6 +28,11 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
     {
         var token = await platform.NewTenantTokenAsync();
         var copyRate = await CopyBaselineAsync();
+        // A platform in service has imported before: one small file into another tenant compiles the import's code
+        // paths, and the wait lets autovacuum finish with the baseline's rows, before the timed import starts.
+        var warmUp = await ImportFileAsync(await platform.NewTenantTokenAsync(), WarmUpRows);
+        Console.WriteLine($"  warm-up import of {WarmUpRows:N0} customers into another tenant: {warmUp.Seconds:0.0} s");
+        await Measurements.WaitForQuietMachineAsync("the baseline's autovacuum and the warm-up's consumers to finish before the timed import");
         await ImportAsync(token, copyRate);
         await SearchAsync(token);
     }
@@ -90,8 +96,17 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
 
     private async Task ImportAsync(string token, double copyRate)
     {
+        var (seconds, uploaded, megabytes) = await ImportFileAsync(token, options.BenchCustomers);
+        var rate = options.BenchCustomers / seconds;
+        report($"CSV import of {options.BenchCustomers:N0} customers through the gateway ({megabytes:0.0} MB, uploaded in {uploaded:0.0} s): " +
+               $"completed in {seconds:0.0} s = {rate:N0} rows/s = 1/{copyRate / rate:0.0} of raw COPY (target: at least 20,000 rows/s)");
+    }
+
+    /// <summary>Uploads a file of <paramref name="rows"/> customers and waits for the job: seconds to completion, to upload, and the file's size.</summary>
+    private async Task<(double Seconds, double Uploaded, double Megabytes)> ImportFileAsync(string token, int rows)
+    {
         var csv = new StringBuilder("code,name,gstin,type,stateCode,assignedCollector,netDays\n");
-        for (var i = 0; i < options.BenchCustomers; i++)
+        for (var i = 0; i < rows; i++)
         {
             var r = RowAt(i);
             csv.Append(CultureInfo.InvariantCulture, $"{r.Code},{r.Name},{r.Gstin},dealer,{r.StateCode},{r.Collector},{r.NetDays}\n");
@@ -117,15 +132,12 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
             state = await platform.JsonAsync(HttpMethod.Get, $"/api/v1/customers/imports/{job["id"]}", token);
         }
         while ((string?)state["status"] is "queued" or "running" && watch.Elapsed < TimeSpan.FromMinutes(30));
-        var seconds = watch.Elapsed.TotalSeconds;
-        if ((int)state["created"]! != options.BenchCustomers)
+        if ((int)state["created"]! != rows)
         {
             throw new InvalidOperationException($"The customer import did not create every row: {state}");
         }
 
-        var rate = options.BenchCustomers / seconds;
-        report($"CSV import of {options.BenchCustomers:N0} customers through the gateway ({body.Length / 1024.0 / 1024.0:0.0} MB, uploaded in {uploaded:0.0} s): " +
-               $"completed in {seconds:0.0} s = {rate:N0} rows/s = 1/{copyRate / rate:0.0} of raw COPY (target: at least 20,000 rows/s)");
+        return (watch.Elapsed.TotalSeconds, uploaded, body.Length / 1024.0 / 1024.0);
     }
 
     private async Task SearchAsync(string token)
@@ -146,7 +158,7 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
             Console.WriteLine($"  waited {watch.Elapsed.TotalSeconds:0} s for autovacuum to analyse the imported customers");
         }
 
-        await Measurements.WaitForQuietMachineAsync();
+        await Measurements.WaitForQuietMachineAsync("the consumers and autovacuum to finish before timing reads");
         var sample = RowAt(options.BenchCustomers / 2 + 7);
         var withGstin = RowAt(options.BenchCustomers / 3 / 10 * 10);
         var paths = new[]

@@ -126,7 +126,7 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
     {
         // Collections and Documents insert the same million rows and autovacuum follows the import: reads are timed
         // once the machine is quiet again, as a reader would find it after an import.
-        await Measurements.WaitForQuietMachineAsync();
+        await Measurements.WaitForQuietMachineAsync("the consumers and autovacuum to finish before timing reads");
         var direct = new Uri(platform.ServiceEndpoint("reporting"), "/api/v1/reports/aging").ToString();
         var paths = new[] { "/api/v1/reports/aging?top=50", "/api/v1/reports/aging", direct, "/api/v1/reports/aging/buckets" };
         var latencies = await InterleavedLatenciesAsync(token, paths, 300);
@@ -164,7 +164,7 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
             return watch.Elapsed.TotalMilliseconds;
         }
 
-        await Measurements.WaitForQuietMachineAsync(); // the aging reads' autovacuum and analyze, as for the reads
+        await Measurements.WaitForQuietMachineAsync("the aging reads' autovacuum and analyze to finish before timing payments");
 
         // The first few dozen calls of a path run unoptimised code while the runtime compiles it (in every service the
         // events reach): a long-running service is timed once warm, both customers in turn so background work affects

@@ -48,7 +48,7 @@ internal static class Measurements
         return seconds;
     }
 
-    public static async Task WaitForQuietMachineAsync()
+    public static async Task WaitForQuietMachineAsync(string what)
     {
         static (long Idle, long Total) Sample()
         {
@@ -69,6 +69,6 @@ internal static class Measurements
             }
         }
 
-        Console.WriteLine($"  waited {watch.Elapsed.TotalSeconds:0} s for the consumers and autovacuum to finish before timing reads");
+        Console.WriteLine($"  waited {watch.Elapsed.TotalSeconds:0} s for {what}");
     }
 }

@@ -173,19 +173,21 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
     }
 
     /// <summary>
-    /// Reads the rows in batches and hands each batch to <paramref name="write"/> on the thread pool, parsing the next
-    /// batch meanwhile; batches are written one after the other, and the progress is saved after each.
+    /// Reads the rows in batches and hands each batch to <paramref name="write"/> on the thread pool, parsing (and
+    /// checking, with <paramref name="check"/>'s rules that need no database) the next batch meanwhile; batches are
+    /// written one after the other, and the progress is saved after each.
     /// </summary>
     public async Task InBatchesAsync<T>(
         int batchSize, Func<IReaderRow, int, (T? Item, ImportRowError? Error)> parse,
-        Func<IReadOnlyList<(int Line, T Item)>, List<ImportRowError>, Task<(int Created, int Duplicates)>> write, CancellationToken cancellationToken)
+        Func<IReadOnlyList<(int Line, T Item)>, List<ImportRowError>, Task<(int Created, int Duplicates)>> write, CancellationToken cancellationToken,
+        Func<T, int, IReadOnlyList<ImportRowError>>? check = null)
         where T : class
     {
         Task? writing = null;
-        var batch = new List<(int Line, T? Item, ImportRowError? Error)>(batchSize);
-        async Task WriteAndSaveAsync(List<(int Line, T? Item, ImportRowError? Error)> rows)
+        var batch = new List<(int Line, T? Item, IReadOnlyList<ImportRowError>? Errors)>(batchSize);
+        async Task WriteAndSaveAsync(List<(int Line, T? Item, IReadOnlyList<ImportRowError>? Errors)> rows)
         {
-            var errors = rows.Where(b => b.Error is not null).Select(b => b.Error!).ToList();
+            var errors = rows.Where(b => b.Errors is not null).SelectMany(b => b.Errors!).ToList();
             var valid = rows.Where(b => b.Item is not null).Select(b => (b.Line, b.Item!)).ToList();
             var (created, duplicates) = valid.Count > 0 ? await write(valid, errors) : (0, 0);
             await SaveProgressAsync(rows[^1].Line, rows.Count, created, duplicates, errors, cancellationToken);
@@ -200,7 +202,7 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
 
             var rows = batch;
             writing = Task.Run(() => WriteAndSaveAsync(rows), cancellationToken);
-            batch = new List<(int Line, T? Item, ImportRowError? Error)>(batchSize);
+            batch = new List<(int Line, T? Item, IReadOnlyList<ImportRowError>? Errors)>(batchSize);
         }
 
         try
@@ -208,7 +210,13 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
             await foreach (var (line, row) in RowsAsync(cancellationToken))
             {
                 var (item, error) = parse(row, line);
-                batch.Add((line, item, error));
+                IReadOnlyList<ImportRowError>? errors = error is null ? null : [error];
+                if (item is not null && check?.Invoke(item, line) is { Count: > 0 } broken)
+                {
+                    (item, errors) = (null, broken);
+                }
+
+                batch.Add((line, item, errors));
                 if (batch.Count == batchSize)
                 {
                     await HandOverAsync();

@@ -38,12 +38,25 @@ public static class CustomerCsv
 
         return f.Error is null ? (new CustomerImportRow(request, f.Text("parentcode"), creditLimit), null) : (null, f.Error);
     }
+
+    /// <summary>The rules of POST /api/v1/customers that need no database, every broken one reported.</summary>
+    public static IReadOnlyList<ImportRowError> Check(CustomerImportRow row, int line)
+    {
+        var validation = CustomerDraft.Validate(row.Request);
+        if (row.CreditLimit is not null)
+        {
+            validation.Limit("creditLimit", row.CreditLimit);
+        }
+
+        return validation.IsValid ? [] : [.. validation.Errors.Select(e => new ImportRowError(line, e.Key, string.Join(" ", e.Value)))];
+    }
 }
 
 /// <summary>
 /// Customer files, in batches of 5,000: every row meets the rules of POST /api/v1/customers; a code already registered
 /// by the same name and GSTIN is a duplicate (the file can be uploaded again safely), by another one a rejected row; a
-/// parent must be registered already or come earlier in the file. Each batch is one transaction: unnest inserts, the
+/// parent must be registered already or come earlier in the file. Rows are checked as they are read, while the previous
+/// batch is written; each batch is one transaction: unnest inserts, the
 /// credit limits' audit entries, and one CustomersRegistered event.
 /// </summary>
 public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider clock, ILogger<CustomerImportHandler> logger) : IImportHandler
@@ -56,38 +69,22 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
 
     public Task RunAsync(ImportRun run, CancellationToken cancellationToken) =>
         run.InBatchesAsync<CustomerImportRow>(BatchSize, CustomerCsv.Parse, (rows, errors) => WriteAsync(run.Job.FileName, rows, errors, cancellationToken),
-            cancellationToken);
+            cancellationToken, CustomerCsv.Check);
 
     private async Task<(int Created, int Duplicates)> WriteAsync(
         string? fileName, IReadOnlyList<(int Line, CustomerImportRow Row)> rows, List<ImportRowError> errors, CancellationToken cancellationToken)
     {
         var tenant = db.Tenant.RequiredTenantId;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var valid = new List<(int Line, CustomerImportRow Row)>(rows.Count);
-        foreach (var (line, row) in rows)
-        {
-            var validation = CustomerDraft.Validate(row.Request);
-            if (row.CreditLimit is not null)
-            {
-                validation.Limit("creditLimit", row.CreditLimit);
-            }
-
-            errors.AddRange(validation.Errors.Select(e => new ImportRowError(line, e.Key, string.Join(" ", e.Value))));
-            if (validation.IsValid)
-            {
-                valid.Add((line, row));
-            }
-        }
-
-        var codes = valid.Select(v => v.Row.Request.Code!.Trim()).Concat(valid.Select(v => v.Row.ParentCode).OfType<string>()).Distinct().ToArray();
+        var codes = rows.Select(v => v.Row.Request.Code!.Trim()).Concat(rows.Select(v => v.Row.ParentCode).OfType<string>()).Distinct().ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var known = (await db.Database.SqlQuery<Known>($"""
                 SELECT id AS "Id", code AS "Code", hierarchy_path AS "HierarchyPath", name AS "Name", gstin AS "Gstin" FROM customers WHERE tenant_id = {tenant} AND code = ANY({codes})
                 """).ToListAsync(cancellationToken))
             .ToDictionary(k => k.Code);
         var now = clock.GetUtcNow();
-        var (customers, firstLines, duplicates) = (new List<Customer>(valid.Count), new Dictionary<string, int>(), 0);
-        foreach (var (line, row) in valid)
+        var (customers, firstLines, duplicates) = (new List<Customer>(rows.Count), new Dictionary<string, int>(), 0);
+        foreach (var (line, row) in rows)
         {
             var code = row.Request.Code!.Trim();
             if (firstLines.TryGetValue(code, out var first))

@@ -57,8 +57,9 @@ namespace ArPlatform.Customers.Persistence.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("body");
+                        .HasColumnType("text")
+                        .HasColumnName("body")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("LastError")
                         .HasColumnType("text")

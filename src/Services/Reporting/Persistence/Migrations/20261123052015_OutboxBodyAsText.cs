@@ -1,0 +1,22 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ArPlatform.Reporting.Persistence.Migrations
+{
+    /// <inheritdoc />
+    public partial class OutboxBodyAsText : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(ArPlatform.BuildingBlocks.Messaging.OutboxModel.BodyAsTextSql);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(ArPlatform.BuildingBlocks.Messaging.OutboxModel.BodyAsJsonbSql);
+        }
+    }
+}
