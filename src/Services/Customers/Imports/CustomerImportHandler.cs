@@ -78,10 +78,15 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var codes = rows.Select(v => v.Row.Request.Code!.Trim()).Concat(rows.Select(v => v.Row.ParentCode).OfType<string>()).Distinct().ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One index probe per code. With code = ANY(codes), a tenant whose imported customers the statistics do not know
+        // yet got a plan that read all of its customers for every batch: each batch took longer than the last (50-280 ms).
         var known = (await db.Database.SqlQuery<Known>($"""
-                SELECT id AS "Id", code AS "Code", hierarchy_path AS "HierarchyPath", name AS "Name", gstin AS "Gstin" FROM customers WHERE tenant_id = {tenant} AND code = ANY({codes})
+                SELECT c.id AS "Id", c.code AS "Code", c.hierarchy_path AS "HierarchyPath", c.name AS "Name", c.gstin AS "Gstin"
+                FROM unnest({codes}::text[]) AS k(code)
+                CROSS JOIN LATERAL (SELECT * FROM customers WHERE tenant_id = {tenant} AND code = k.code LIMIT 1) AS c
                 """).ToListAsync(cancellationToken))
             .ToDictionary(k => k.Code);
+        var looked = watch.ElapsedMilliseconds;
         var now = clock.GetUtcNow();
         var (customers, firstLines, duplicates) = (new List<Customer>(rows.Count), new Dictionary<string, int>(), 0);
         foreach (var (line, row) in rows)
@@ -162,8 +167,8 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
         }
 
         await transaction.CommitAsync(cancellationToken);
-        logger.LogDebug("Customer import batch of {Rows} rows: validated in {Prepared} ms, inserted by {Inserted} ms, committed by {Total} ms",
-            rows.Count, prepared, inserted, watch.ElapsedMilliseconds);
+        logger.LogDebug("Customer import batch of {Rows} rows: known codes read in {Looked} ms, built by {Prepared} ms, inserted by {Inserted} ms, committed by {Total} ms",
+            rows.Count, looked, prepared, inserted, watch.ElapsedMilliseconds);
         return (customers.Count, duplicates);
     }
 
