@@ -73,5 +73,6 @@ public static class CustomerDraft
         };
     }
 
-    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>A field as stored: trimmed, and null when blank.</summary>
+    internal static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

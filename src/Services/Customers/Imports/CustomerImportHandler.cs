@@ -56,8 +56,8 @@ public static class CustomerCsv
 /// Customer files, in batches of 5,000: every row meets the rules of POST /api/v1/customers; a code already registered
 /// by the same name and GSTIN is a duplicate (the file can be uploaded again safely), by another one a rejected row; a
 /// parent must be registered already or come earlier in the file. Rows are checked as they are read, while the previous
-/// batch is written; each batch is one transaction: unnest inserts, the
-/// credit limits' audit entries, and one CustomersRegistered event.
+/// batch is written; each batch is one transaction: unnest inserts, the credit limits' audit entries, and one
+/// CustomersRegistered event.
 /// </summary>
 public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider clock, ILogger<CustomerImportHandler> logger) : IImportHandler
 {
@@ -101,8 +101,7 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
             if (known.TryGetValue(code, out var existing))
             {
                 // The same customer again (a re-uploaded file) is a duplicate; another one under a taken code is refused.
-                var gstin = string.IsNullOrWhiteSpace(row.Request.Gstin) ? null : row.Request.Gstin.Trim();
-                if (row.Request.Name!.Trim() == existing.Name && gstin == existing.Gstin)
+                if (row.Request.Name!.Trim() == existing.Name && CustomerDraft.Trimmed(row.Request.Gstin) == existing.Gstin)
                 {
                     duplicates++;
                 }
