@@ -32,6 +32,8 @@ public static class MessagingRegistration
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            // MassTransit would otherwise send a description of the bus to its vendor: nothing leaves the platform unasked.
+            x.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             consumers?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
             {

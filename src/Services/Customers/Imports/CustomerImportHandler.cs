@@ -78,12 +78,14 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var codes = rows.Select(v => v.Row.Request.Code!.Trim()).Concat(rows.Select(v => v.Row.ParentCode).OfType<string>()).Distinct().ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // One index probe per code. With code = ANY(codes), a tenant whose imported customers the statistics do not know
-        // yet got a plan that read all of its customers for every batch: each batch took longer than the last (50-280 ms).
+        // One probe of the unique (tenant_id, code) index per code. The tenant is compared with (SELECT ...), a value the
+        // planner cannot see: for a tenant the statistics do not know yet it would otherwise expect ~1 row for the tenant
+        // and could probe any tenant-leading index, reading all of the tenant's customers per code. With = ANY(codes) the
+        // same stale statistics gave a plan reading all of them once per batch (50-280 ms, growing with every batch).
         var known = (await db.Database.SqlQuery<Known>($"""
                 SELECT c.id AS "Id", c.code AS "Code", c.hierarchy_path AS "HierarchyPath", c.name AS "Name", c.gstin AS "Gstin"
                 FROM unnest({codes}::text[]) AS k(code)
-                CROSS JOIN LATERAL (SELECT * FROM customers WHERE tenant_id = {tenant} AND code = k.code LIMIT 1) AS c
+                CROSS JOIN LATERAL (SELECT * FROM customers WHERE tenant_id = (SELECT {tenant}) AND code = k.code LIMIT 1) AS c
                 """).ToListAsync(cancellationToken))
             .ToDictionary(k => k.Code);
         var looked = watch.ElapsedMilliseconds;
