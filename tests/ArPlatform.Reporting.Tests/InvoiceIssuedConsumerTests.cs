@@ -30,7 +30,11 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
             builder =>
             {
                 builder.AddTenantDatabase<ReportingDbContext>("reportingdb");
-                builder.AddMessaging("reporting", bus => bus.AddConsumer<InvoiceIssuedConsumer>());
+                builder.AddMessaging("reporting", bus =>
+                {
+                    bus.AddConsumer<InvoiceIssuedConsumer>();
+                    bus.AddBulkConsumer<InvoicesIssuedConsumer>();
+                });
             });
     }
 
@@ -61,6 +65,25 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
         Assert.Equal(5001m, await db.Receivables.SumAsync(r => r.Amount));
         Assert.Equal(1, await db.InboxMessages.CountAsync(m => m.MessageId == messageId));
+    }
+
+    [Fact]
+    public async Task An_invoice_a_bulk_event_brings_again_is_kept_and_aged_once()
+    {
+        var bus = _host!.Services.GetRequiredService<IBus>();
+        var known = Issued(TenantA, 700m);
+        await bus.Publish(known);
+        await ServiceHost.EventuallyAsync(async () => await CountAsync(TenantA) == 1, "the single invoice to be applied");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Assert.Equal(700m, await SnapshotTotalAsync(TenantA, today)); // built now, so the bulk event below moves it
+
+        // The bulk insert meets a row already there: it is redone skipping that row, and only the new one is aged.
+        await bus.Publish(new InvoicesIssued(TenantA, [known, Issued(TenantA, 300m)]));
+        await ServiceHost.EventuallyAsync(async () => await CountAsync(TenantA) == 2, "the bulk event to be applied");
+
+        using var scope = Scope(TenantA);
+        Assert.Equal(1000m, await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().Receivables.SumAsync(r => r.Amount));
+        Assert.Equal(1000m, await SnapshotTotalAsync(TenantA, today));
     }
 
     [Fact]
@@ -123,6 +146,14 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
     {
         using var scope = Scope(tenant);
         return await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().Receivables.CountAsync();
+    }
+
+    private async Task<decimal> SnapshotTotalAsync(Guid tenant, DateOnly today)
+    {
+        using var scope = Scope(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        var (totals, _, _) = await AgingSnapshot.ReadAsync(db, today, AgingBuckets.DefaultUpperBounds, 0, TimeProvider.System);
+        return totals.Sum();
     }
 
     private static async Task<decimal> RawSumAsync(string connectionString, string tenant)

@@ -17,7 +17,7 @@ builder.AddTenantDatabase<CustomersDbContext>(ResourceNames.CustomersDb);
 builder.AddMessaging(ResourceNames.Customers, bus =>
 {
     bus.AddConsumer<InvoiceIssuedExposure>();
-    bus.AddConsumer<InvoicesIssuedExposure>();
+    bus.AddBulkConsumer<InvoicesIssuedExposure>();
     bus.AddConsumer<PaymentAllocatedExposure>();
     bus.AddConsumer<PaymentReversedExposure>();
     bus.AddConsumer<CreditNoteExposure>();

@@ -12,7 +12,7 @@ builder.AddTenantDatabase<ReportingDbContext>(ResourceNames.ReportingDb);
 builder.AddMessaging(ResourceNames.Reporting, bus =>
 {
     bus.AddConsumer<InvoiceIssuedConsumer>();
-    bus.AddConsumer<InvoicesIssuedConsumer>();
+    bus.AddBulkConsumer<InvoicesIssuedConsumer>();
     bus.AddConsumer<PaymentAllocatedConsumer>();
     bus.AddConsumer<PaymentReversedConsumer>();
     bus.AddConsumer<CreditNoteIssuedConsumer>();

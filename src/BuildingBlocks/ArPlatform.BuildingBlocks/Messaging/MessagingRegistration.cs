@@ -51,6 +51,18 @@ public static class MessagingRegistration
         return builder;
     }
 
+    /// <summary>
+    /// A consumer of a bulk event (thousands of rows per message) that updates per-customer rows, taken one message at
+    /// a time per replica. Side by side, such messages only queue on each other's row locks, and every one still open
+    /// keeps the row versions of the one before from being pruned, so the updates stop fitting on their pages (HOT).
+    /// </summary>
+    public static void AddBulkConsumer<TConsumer>(this IBusRegistrationConfigurator bus) where TConsumer : class, IConsumer =>
+        bus.AddConsumer<TConsumer>().Endpoint(endpoint =>
+        {
+            endpoint.ConcurrentMessageLimit = 1;
+            endpoint.PrefetchCount = 2;
+        });
+
     /// <summary>The relay that publishes <typeparamref name="TContext"/>'s outbox, woken after each commit that wrote to it.</summary>
     public static IHostApplicationBuilder AddOutboxRelay<TContext>(this IHostApplicationBuilder builder) where TContext : TenantDbContext
     {

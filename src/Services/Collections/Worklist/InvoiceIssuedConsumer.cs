@@ -34,7 +34,7 @@ public sealed class InvoicesIssuedConsumer(CollectionsDbContext db, TenantContex
     protected override Task HandleAsync(InvoicesIssued message, CancellationToken cancellationToken)
     {
         var invoices = message.Invoices;
-        return Db.InsertManyAsync("collectible_invoices",
+        return Db.SkippingExistingAsync(suffix => Db.InsertManyAsync("collectible_invoices",
         [
             ("invoice_id", invoices.Select(i => i.InvoiceId).ToArray()),
             ("tenant_id", invoices.Select(i => i.TenantId).ToArray()),
@@ -42,6 +42,6 @@ public sealed class InvoicesIssuedConsumer(CollectionsDbContext db, TenantContex
             ("number", invoices.Select(i => i.Number).ToArray()),
             ("due_date", invoices.Select(i => i.DueDate).ToArray()),
             ("amount", invoices.Select(i => i.Amount).ToArray()),
-        ], "ON CONFLICT DO NOTHING", cancellationToken);
+        ], suffix, cancellationToken), cancellationToken);
     }
 }

@@ -33,7 +33,7 @@ public sealed class InvoicesIssuedConsumer(DocumentsDbContext db, TenantContext 
     protected override Task HandleAsync(InvoicesIssued message, CancellationToken cancellationToken)
     {
         var invoices = message.Invoices;
-        return Db.InsertManyAsync("invoice_documents",
+        return Db.SkippingExistingAsync(suffix => Db.InsertManyAsync("invoice_documents",
         [
             ("invoice_id", invoices.Select(i => i.InvoiceId).ToArray()),
             ("tenant_id", invoices.Select(i => i.TenantId).ToArray()),
@@ -41,6 +41,6 @@ public sealed class InvoicesIssuedConsumer(DocumentsDbContext db, TenantContext 
             ("number", invoices.Select(i => i.Number).ToArray()),
             ("invoice_date", invoices.Select(i => i.InvoiceDate).ToArray()),
             ("complete", invoices.Select(_ => false).ToArray()),
-        ], "ON CONFLICT DO NOTHING", cancellationToken);
+        ], suffix, cancellationToken), cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
 using ArPlatform.Reporting.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -14,12 +15,19 @@ public static class Receivables
     public static async Task AddAsync(ReportingDbContext db, IReadOnlyList<InvoiceIssued> invoices, CancellationToken cancellationToken)
     {
         var snapshot = await AgingSnapshot.LockAsync(db, cancellationToken);
+        var added = await db.SkippingExistingAsync(suffix => InsertAsync(db, invoices, suffix, cancellationToken), cancellationToken);
+        await AgingSnapshot.ApplyAsync(db, snapshot, added, cancellationToken);
+    }
+
+    /// <summary>Inserts the invoices; returns what each one inserted adds (one the suffix skips adds nothing).</summary>
+    private static async Task<List<AgingDelta>> InsertAsync(ReportingDbContext db, IReadOnlyList<InvoiceIssued> invoices, string suffix, CancellationToken cancellationToken)
+    {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             INSERT INTO receivables (invoice_id, tenant_id, customer_id, number, invoice_date, due_date, amount, currency, dealer_code)
             SELECT * FROM unnest(@invoice_id, @tenant_id, @customer_id, @number, @invoice_date, @due_date, @amount, @currency, @dealer_code)
-            ON CONFLICT (invoice_id) DO NOTHING
+            {suffix}
             RETURNING customer_id, due_date, invoice_date, amount
             """;
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("invoice_id", [.. invoices.Select(i => i.InvoiceId)]));
@@ -40,6 +48,6 @@ public static class Receivables
             }
         }
 
-        await AgingSnapshot.ApplyAsync(db, snapshot, added, cancellationToken);
+        return added;
     }
 }
