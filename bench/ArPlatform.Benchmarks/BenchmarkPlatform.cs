@@ -33,7 +33,7 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
             ["Parameters:admin-client-secret"] = AdminSecret,
             ["Gateway:Port"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Gateway:RateLimit:PermitLimit"] = "100000000",
-        });
+        }, durable: true); // "accepted and durable" means it: fsync, synchronous commit and full-page writes as in production
         Topology.Define(builder);
         var app = builder.Build();
         app.ConsoleOutput = false;

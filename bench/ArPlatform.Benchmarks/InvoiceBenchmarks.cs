@@ -20,8 +20,9 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
     public async Task RunAsync()
     {
         var token = await platform.NewTenantTokenAsync();
-        await RegisterCustomersAsync(token);
+        await RegisterCustomersAsync(token, options.Customers);
         var copyRate = await CopyBaselineAsync();
+        await WarmUpAsync();
         await ImportAsync(token, copyRate);
         await AgingAsync(token);
         await AllocationAsync(token);
@@ -36,12 +37,12 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
         return new Row($"INV-{i:D8}", Code(customer), invoiceDate, invoiceDate.AddDays(30), 1000m + (i % 997) + 0.5m);
     }
 
-    private async Task RegisterCustomersAsync(string token)
+    private async Task RegisterCustomersAsync(string token, int customers)
     {
         var watch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, options.Customers), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (c, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, customers), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (c, _) =>
             await platform.JsonAsync(HttpMethod.Post, "/api/v1/customers", token, new { code = Code(c), name = $"Customer {c}" }));
-        Console.WriteLine($"{options.Customers} customers registered in {watch.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"{customers} customers registered in {watch.Elapsed.TotalSeconds:0.0} s");
         await Task.Delay(TimeSpan.FromSeconds(3)); // let CustomerRegistered reach Invoices (the import would ask Customers otherwise)
     }
 
@@ -73,35 +74,27 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
         return rate;
     }
 
+    /// <summary>
+    /// A small import into another tenant first, then a wait until the machine is quiet: the timed import then finds the
+    /// platform as a running one is, its import code compiled and the COPY baseline's autovacuum done, instead of paying
+    /// for both.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        const int customers = 22, invoices = 20_000;
+        var token = await platform.NewTenantTokenAsync();
+        await RegisterCustomersAsync(token, customers);
+        var watch = Stopwatch.StartNew();
+        await SendBatchesAsync(token, invoices, i => RowAt(i) with { Number = $"WARM-{i:D8}", CustomerCode = Code(2 + (i % (customers - 2))) }, "warm-up");
+        Console.WriteLine($"  warm-up import of {invoices:N0} invoices into another tenant: {watch.Elapsed.TotalSeconds:0.0} s");
+        await Measurements.WaitForQuietMachineAsync("the baseline's autovacuum and the warm-up's consumers to finish before the timed import");
+    }
+
     private async Task ImportAsync(string token, double copyRate)
     {
-        var batches = (options.Invoices + BatchSize - 1) / BatchSize;
         var expected = Enumerable.Range(0, options.Invoices).Sum(i => RowAt(i).Amount);
-        var created = 0;
-        var next = -1;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(async _ =>
-        {
-            int batch;
-            while ((batch = Interlocked.Increment(ref next)) < batches)
-            {
-                var rows = Enumerable.Range(batch * BatchSize, Math.Min(BatchSize, options.Invoices - batch * BatchSize)).Select(RowAt).Select(r => new
-                {
-                    number = r.Number,
-                    customerCode = r.CustomerCode,
-                    invoiceDate = r.InvoiceDate,
-                    dueDate = r.DueDate,
-                    amount = r.Amount,
-                    currency = "INR",
-                });
-                var answer = await platform.JsonAsync(HttpMethod.Post, "/api/v1/invoices/batch", token, new { invoices = rows });
-                Interlocked.Add(ref created, (int)answer["created"]!);
-                if ((batch + 1) % 20 == 0)
-                {
-                    Console.WriteLine($"  import: {batch + 1} of {batches} batches sent, {watch.Elapsed.TotalSeconds:0} s");
-                }
-            }
-        }));
+        var created = await SendBatchesAsync(token, options.Invoices, RowAt, "import");
         var accepted = watch.Elapsed.TotalSeconds;
         if (created != options.Invoices)
         {
@@ -120,6 +113,38 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
         report($"Import of {options.Invoices:N0} invoices through the gateway ({options.Clients} clients, batches of {BatchSize}): accepted and durable in " +
                $"{accepted:0.0} s ({options.Invoices / accepted:N0}/s); visible in Reporting's aging after {visible:0.0} s = {rate:N0} invoices/s end to end " +
                $"= 1/{copyRate / rate:0.0} of raw COPY (target: at least 10,000/s and 1/7 of COPY){(total == expected ? "" : $"; NOT all visible: {total} of {expected}")}");
+    }
+
+    /// <summary>Sends <paramref name="count"/> invoices in batches from the clients at once; returns how many were created.</summary>
+    private async Task<int> SendBatchesAsync(string token, int count, Func<int, Row> rowAt, string what)
+    {
+        var batches = (count + BatchSize - 1) / BatchSize;
+        var created = 0;
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(async _ =>
+        {
+            int batch;
+            while ((batch = Interlocked.Increment(ref next)) < batches)
+            {
+                var rows = Enumerable.Range(batch * BatchSize, Math.Min(BatchSize, count - batch * BatchSize)).Select(rowAt).Select(r => new
+                {
+                    number = r.Number,
+                    customerCode = r.CustomerCode,
+                    invoiceDate = r.InvoiceDate,
+                    dueDate = r.DueDate,
+                    amount = r.Amount,
+                    currency = "INR",
+                });
+                var answer = await platform.JsonAsync(HttpMethod.Post, "/api/v1/invoices/batch", token, new { invoices = rows });
+                Interlocked.Add(ref created, (int)answer["created"]!);
+                if ((batch + 1) % 20 == 0)
+                {
+                    Console.WriteLine($"  {what}: {batch + 1} of {batches} batches sent, {watch.Elapsed.TotalSeconds:0} s");
+                }
+            }
+        }));
+        return created;
     }
 
     private async Task AgingAsync(string token)

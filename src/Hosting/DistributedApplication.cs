@@ -75,7 +75,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         Directory.CreateDirectory(_builder.DataDirectory);
         _lock = AcquireLock();
         _logger = new ResourceLogger(Path.Combine(_builder.DataDirectory, "logs"), ConsoleOutput);
-        var context = new RunContext(_builder.DataDirectory, _logger, _builder.Ephemeral)
+        var context = new RunContext(_builder.DataDirectory, _logger, _builder.Durable)
         {
             EnvironmentName = _builder.Configuration["AppHost:Environment"] ?? "Development",
         };

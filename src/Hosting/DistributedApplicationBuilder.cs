@@ -7,11 +7,12 @@ public sealed class DistributedApplicationBuilder
 {
     private readonly List<IResource> _resources = [];
 
-    private DistributedApplicationBuilder(IConfiguration configuration, string dataDirectory, bool ephemeral)
+    private DistributedApplicationBuilder(IConfiguration configuration, string dataDirectory, bool ephemeral, bool durable)
     {
         Configuration = configuration;
         DataDirectory = dataDirectory;
         Ephemeral = ephemeral;
+        Durable = durable;
     }
 
     public IConfiguration Configuration { get; }
@@ -19,7 +20,11 @@ public sealed class DistributedApplicationBuilder
     /// <summary>Where servers keep their data, logs and pid files (git-ignored <c>.data/</c> by default).</summary>
     public string DataDirectory { get; }
 
+    /// <summary>The data folder is thrown away when the app is disposed.</summary>
     public bool Ephemeral { get; }
+
+    /// <summary>Servers run with production durability (fsync, synchronous commit, full-page writes, Redis AOF).</summary>
+    public bool Durable { get; }
 
     public IReadOnlyList<IResource> Resources => _resources;
 
@@ -33,15 +38,18 @@ public sealed class DistributedApplicationBuilder
             .Build();
         var dataDirectory = configuration["AppHost:DataDirectory"]
             ?? Path.Combine(FindRepositoryRoot() ?? Environment.CurrentDirectory, ".data");
-        return new DistributedApplicationBuilder(configuration, Path.GetFullPath(dataDirectory), ephemeral: false);
+        return new DistributedApplicationBuilder(configuration, Path.GetFullPath(dataDirectory), ephemeral: false, durable: true);
     }
 
-    /// <summary>A builder for tests: data in a fresh temporary folder that is deleted when the app is disposed.</summary>
-    public static DistributedApplicationBuilder CreateForTesting(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    /// <summary>
+    /// A builder for tests: data in a fresh temporary folder that is deleted when the app is disposed; servers skip
+    /// durability unless <paramref name="durable"/> (benchmarks that report "durable" figures).
+    /// </summary>
+    public static DistributedApplicationBuilder CreateForTesting(IDictionary<string, string?>? settings = null, string? dataDirectory = null, bool durable = false)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "arplatform-test-" + Guid.NewGuid().ToString("N")[..12]);
-        return new DistributedApplicationBuilder(configuration, directory, ephemeral: true);
+        return new DistributedApplicationBuilder(configuration, directory, ephemeral: true, durable);
     }
 
     /// <summary>The folder holding ArPlatform.sln, found by walking up from the running program.</summary>

@@ -36,7 +36,7 @@ public sealed class RedisResource(string name, ParameterResource password) : Ser
         return ("/usr/bin/redis-server",
         [
             "--port", _port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", dir,
-            "--requirepass", Password.Value, "--appendonly", context.Ephemeral ? "no" : "yes", "--save", "",
+            "--requirepass", Password.Value, "--appendonly", context.Durable ? "yes" : "no", "--save", "",
             "--daemonize", "no", "--loglevel", "warning",
         ], new Dictionary<string, string?>());
     }

@@ -3,11 +3,11 @@ namespace ArPlatform.Hosting;
 /// <summary>What a resource needs to run: where its files go and where its output is written.</summary>
 public sealed class RunContext
 {
-    public RunContext(string dataDirectory, ResourceLogger logger, bool ephemeral)
+    public RunContext(string dataDirectory, ResourceLogger logger, bool durable)
     {
         DataDirectory = dataDirectory;
         Logger = logger;
-        Ephemeral = ephemeral;
+        Durable = durable;
         Directory.CreateDirectory(DataDirectory);
         Directory.CreateDirectory(RunDirectory);
     }
@@ -21,8 +21,8 @@ public sealed class RunContext
 
     public ResourceLogger Logger { get; }
 
-    /// <summary>True for test hosts: data is thrown away, so durability settings can be relaxed.</summary>
-    public bool Ephemeral { get; }
+    /// <summary>False for test hosts whose data is thrown away: durability settings can be relaxed.</summary>
+    public bool Durable { get; }
 
     /// <summary>ASPNETCORE_ENVIRONMENT for projects.</summary>
     public string EnvironmentName { get; init; } = "Development";
