@@ -77,7 +77,7 @@ public abstract class ExposureConsumer<TMessage>(CustomersDbContext db, TenantCo
         var amounts = changes.Select(c => c.Change).ToArray();
         var updated = await Db.Database.SqlQuery<ExposureRow>($"""
             UPDATE customers c SET exposure = c.exposure + d.change
-            FROM unnest({ids}, {amounts}) AS d(id, change)
+            FROM (SELECT unnest({ids}) AS id, unnest({amounts}) AS change) AS d
             WHERE c.id = d.id AND c.tenant_id = {tenantId}
             RETURNING c.id AS "Id", c.exposure AS "Exposure", c.credit_limit AS "CreditLimit", c.on_hold AS "OnHold", c.hold_automatic AS "HoldAutomatic",
                       c.hold_reason AS "HoldReason", c.overdue_days AS "OverdueDays", c.oldest_overdue_invoice AS "OldestOverdueInvoice"

@@ -138,7 +138,8 @@ public sealed class CustomerDirectory(InvoicesDbContext db, IHttpClientFactory h
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO customers (id, tenant_id, code, default_net_days, default_discount_percent, default_discount_days, known_as_of)
             SELECT id, {tenantId}, code, net_days, discount_percent, discount_days, as_of
-            FROM unnest({ids}, {codes}, {netDays}, {discountPercents}, {discountDays}, {asOf}) AS c(id, code, net_days, discount_percent, discount_days, as_of)
+            FROM (SELECT unnest({ids}) AS id, unnest({codes}) AS code, unnest({netDays}) AS net_days, unnest({discountPercents}) AS discount_percent,
+                         unnest({discountDays}) AS discount_days, unnest({asOf}) AS as_of) AS c
             ON CONFLICT (id) DO UPDATE SET code = excluded.code, default_net_days = excluded.default_net_days,
                 default_discount_percent = excluded.default_discount_percent, default_discount_days = excluded.default_discount_days,
                 known_as_of = excluded.known_as_of

@@ -26,7 +26,8 @@ public static class Receivables
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO receivables (invoice_id, tenant_id, customer_id, number, invoice_date, due_date, amount, currency, dealer_code)
-            SELECT * FROM unnest(@invoice_id, @tenant_id, @customer_id, @number, @invoice_date, @due_date, @amount, @currency, @dealer_code)
+            SELECT unnest(@invoice_id), unnest(@tenant_id), unnest(@customer_id), unnest(@number), unnest(@invoice_date), unnest(@due_date), unnest(@amount),
+                   unnest(@currency), unnest(@dealer_code)
             {suffix}
             RETURNING customer_id, due_date, invoice_date, amount
             """;
