@@ -77,7 +77,7 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
             Events.InvoiceIssued(_tenant, number, today.AddDays(-90), today.AddDays(dueInDays), amount) with { CustomerId = customer };
         var largeLate = Invoice(large, "T-1", -40, 5000m);
         var smallOnly = Invoice(small, "T-0", 5, 100m);
-        await Events.PublishAsync(_service.Services, new InvoicesIssued(_tenant,
+        await Events.PublishAsync(_service.Services, InvoiceBatchIssued.Of(_tenant,
             [smallOnly, Invoice(middle, "T-2", -10, 700m), Invoice(middle, "T-3", 10, 800m), largeLate, Invoice(large, "T-4", 3, 1000m)]));
         await ServiceHost.EventuallyAsync(async () => await TotalAsync(client, today.ToString("yyyy-MM-dd")) == 7600m, "the invoices in the snapshot");
 
@@ -121,7 +121,7 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
         var notDue = Invoice("S-1", 10, 1000m, "D-1");
         var late = Invoice("S-2", -45, 2000m, "D-2");
         var old = Invoice("S-3", -200, 300m, "D-1");
-        await Events.PublishAsync(_service.Services, new InvoicesIssued(_tenant, [notDue, late, old]));
+        await Events.PublishAsync(_service.Services, InvoiceBatchIssued.Of(_tenant, [notDue, late, old]));
         await Events.PublishAsync(_service.Services, new InvoiceWrittenOff(_tenant, old.InvoiceId, "S-3", customer, old.DueDate, 300m, today, "insolvent"));
         await Events.PublishAsync(_service.Services, new DebitNoteIssued(_tenant, Guid.CreateVersion7(), "DN-1", customer, today.AddDays(-1), 100m, late.InvoiceId, "S-2", late.DueDate));
         await Events.PublishAsync(_service.Services, new InvoiceCancelled(_tenant, notDue.InvoiceId, "S-1", customer, notDue.DueDate, 1000m, today, "duplicate"));

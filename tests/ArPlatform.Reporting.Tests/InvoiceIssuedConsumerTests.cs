@@ -78,7 +78,7 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
         Assert.Equal(700m, await SnapshotTotalAsync(TenantA, today)); // built now, so the bulk event below moves it
 
         // The bulk insert meets a row already there: it is redone skipping that row, and only the new one is aged.
-        await bus.Publish(new InvoicesIssued(TenantA, [known, Issued(TenantA, 300m)]));
+        await bus.Publish(InvoiceBatchIssued.Of(TenantA, [known, Issued(TenantA, 300m)]));
         await ServiceHost.EventuallyAsync(async () => await CountAsync(TenantA) == 2, "the bulk event to be applied");
 
         using var scope = Scope(TenantA);

@@ -29,19 +29,16 @@ public sealed class InvoiceIssuedConsumer(CollectionsDbContext db, TenantContext
 
 /// <summary>A bulk import's invoices, treated as the InvoiceIssued events they contain.</summary>
 public sealed class InvoicesIssuedConsumer(CollectionsDbContext db, TenantContext tenant, ILogger<InvoicesIssuedConsumer> logger)
-    : IdempotentConsumer<InvoicesIssued, CollectionsDbContext>(db, tenant, logger)
+    : IdempotentConsumer<InvoiceBatchIssued, CollectionsDbContext>(db, tenant, logger)
 {
-    protected override Task HandleAsync(InvoicesIssued message, CancellationToken cancellationToken)
-    {
-        var invoices = message.Invoices;
-        return Db.SkippingExistingAsync(suffix => Db.InsertManyAsync("collectible_invoices",
+    protected override Task HandleAsync(InvoiceBatchIssued m, CancellationToken cancellationToken) =>
+        Db.SkippingExistingAsync(suffix => Db.InsertManyAsync("collectible_invoices",
         [
-            ("invoice_id", invoices.Select(i => i.InvoiceId).ToArray()),
-            ("tenant_id", invoices.Select(i => i.TenantId).ToArray()),
-            ("customer_id", invoices.Select(i => i.CustomerId).ToArray()),
-            ("number", invoices.Select(i => i.Number).ToArray()),
-            ("due_date", invoices.Select(i => i.DueDate).ToArray()),
-            ("amount", invoices.Select(i => i.Amount).ToArray()),
+            ("invoice_id", m.InvoiceIds),
+            ("tenant_id", Enumerable.Repeat(m.TenantId, m.InvoiceIds.Length).ToArray()),
+            ("customer_id", m.CustomerIds),
+            ("number", m.Numbers),
+            ("due_date", m.DueDates),
+            ("amount", m.Amounts),
         ], suffix, cancellationToken), cancellationToken);
-    }
 }

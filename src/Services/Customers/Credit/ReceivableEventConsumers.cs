@@ -106,9 +106,9 @@ public sealed class InvoiceIssuedExposure(CustomersDbContext db, TenantContext t
 }
 
 public sealed class InvoicesIssuedExposure(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger<InvoicesIssuedExposure> logger)
-    : ExposureConsumer<InvoicesIssued>(db, tenant, clock, logger)
+    : ExposureConsumer<InvoiceBatchIssued>(db, tenant, clock, logger)
 {
-    protected override IEnumerable<Movement> Movements(InvoicesIssued m) => m.Invoices.Select(InvoiceIssuedExposure.Issued);
+    protected override IEnumerable<Movement> Movements(InvoiceBatchIssued m) => m.ToInvoices().Select(InvoiceIssuedExposure.Issued);
 }
 
 public sealed class PaymentAllocatedExposure(CustomersDbContext db, TenantContext tenant, TimeProvider clock, ILogger<PaymentAllocatedExposure> logger)

@@ -28,19 +28,16 @@ public sealed class InvoiceIssuedConsumer(DocumentsDbContext db, TenantContext t
 
 /// <summary>A bulk import's invoices, treated as the InvoiceIssued events they contain.</summary>
 public sealed class InvoicesIssuedConsumer(DocumentsDbContext db, TenantContext tenant, ILogger<InvoicesIssuedConsumer> logger)
-    : IdempotentConsumer<InvoicesIssued, DocumentsDbContext>(db, tenant, logger)
+    : IdempotentConsumer<InvoiceBatchIssued, DocumentsDbContext>(db, tenant, logger)
 {
-    protected override Task HandleAsync(InvoicesIssued message, CancellationToken cancellationToken)
-    {
-        var invoices = message.Invoices;
-        return Db.SkippingExistingAsync(suffix => Db.InsertManyAsync("invoice_documents",
+    protected override Task HandleAsync(InvoiceBatchIssued m, CancellationToken cancellationToken) =>
+        Db.SkippingExistingAsync(suffix => Db.InsertManyAsync("invoice_documents",
         [
-            ("invoice_id", invoices.Select(i => i.InvoiceId).ToArray()),
-            ("tenant_id", invoices.Select(i => i.TenantId).ToArray()),
-            ("customer_id", invoices.Select(i => i.CustomerId).ToArray()),
-            ("number", invoices.Select(i => i.Number).ToArray()),
-            ("invoice_date", invoices.Select(i => i.InvoiceDate).ToArray()),
-            ("complete", invoices.Select(_ => false).ToArray()),
+            ("invoice_id", m.InvoiceIds),
+            ("tenant_id", Enumerable.Repeat(m.TenantId, m.InvoiceIds.Length).ToArray()),
+            ("customer_id", m.CustomerIds),
+            ("number", m.Numbers),
+            ("invoice_date", m.InvoiceDates),
+            ("complete", new bool[m.InvoiceIds.Length]),
         ], suffix, cancellationToken), cancellationToken);
-    }
 }

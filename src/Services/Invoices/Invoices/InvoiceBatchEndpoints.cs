@@ -50,7 +50,7 @@ public static class InvoiceBatchEndpoints
 
 /// <summary>
 /// Validates, classifies and writes a batch of invoices in one transaction: one multi-row insert per table and one
-/// <see cref="InvoicesIssued"/> event. A concurrent batch that took one of the numbers first makes the batch re-run,
+/// <see cref="InvoiceBatchIssued"/> event. A concurrent batch that took one of the numbers first makes the batch re-run,
 /// so that row is then reported as a duplicate (or rejected) instead of failing the batch.
 /// </summary>
 public sealed class InvoiceBatchWriter(InvoicesDbContext db, CustomerDirectory customers, TimeProvider clock)
@@ -143,7 +143,7 @@ public sealed class InvoiceBatchWriter(InvoicesDbContext db, CustomerDirectory c
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await InvoiceBulkInsert.InsertAsync(db, created, entries, cancellationToken);
-            db.AddToOutbox(new InvoicesIssued(tenant, [.. created.Select(i => i.Issued())]), clock);
+            db.AddToOutbox(InvoiceBatchIssued.Of(tenant, [.. created.Select(i => i.Issued())]), clock);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -41,10 +41,10 @@ public sealed class InvoiceIssuedConsumer(ReportingDbContext db, TenantContext t
 
 /// <summary>A bulk import's invoices, added with one insert.</summary>
 public sealed class InvoicesIssuedConsumer(ReportingDbContext db, TenantContext tenant, ILogger<InvoicesIssuedConsumer> logger)
-    : AgingConsumer<InvoicesIssued>(db, tenant, logger)
+    : AgingConsumer<InvoiceBatchIssued>(db, tenant, logger)
 {
-    protected override Task HandleAsync(InvoicesIssued message, CancellationToken cancellationToken) =>
-        Receivables.AddAsync(Db, message.Invoices, cancellationToken);
+    protected override Task HandleAsync(InvoiceBatchIssued message, CancellationToken cancellationToken) =>
+        Receivables.AddAsync(Db, [.. message.ToInvoices()], cancellationToken);
 }
 
 public sealed class PaymentAllocatedConsumer(ReportingDbContext db, TenantContext tenant, ILogger<PaymentAllocatedConsumer> logger)
