@@ -127,7 +127,7 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
                 parent = (found.Id, found.HierarchyPath);
             }
 
-            var customer = CustomerDraft.Build(row.Request, tenant, Guid.CreateVersion7(now), parent, now);
+            var customer = CustomerDraft.Build(row.Request, tenant, Ids.NewVersion7(now), parent, now);
             customer.CreditLimit = row.CreditLimit;
             customers.Add(customer);
             firstLines[code] = line;
@@ -151,7 +151,7 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
         var limited = customers.Where(c => c.CreditLimit is not null).ToList();
         await db.InsertManyAsync("credit_limit_changes",
         [
-            ("id", limited.Select(_ => Guid.CreateVersion7(now)).ToArray()),
+            ("id", limited.Select(_ => Ids.NewVersion7(now)).ToArray()),
             ("tenant_id", limited.Select(_ => tenant).ToArray()),
             ("customer_id", limited.Select(c => c.Id).ToArray()),
             ("new_limit", limited.Select(c => c.CreditLimit!.Value).ToArray()),

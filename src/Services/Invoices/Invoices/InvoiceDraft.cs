@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Invoices.Customers;
 using ArPlatform.Invoices.Ledger;
 using ArPlatform.ServiceDefaults.Http;
@@ -155,7 +156,7 @@ public static partial class InvoiceDraft
         var lines = request.Lines ?? [];
         var invoice = new Invoice
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewVersion7(now),
             TenantId = tenantId,
             Number = request.Number!.Trim(),
             CustomerId = customer.Id,
@@ -199,7 +200,7 @@ public static partial class InvoiceDraft
 
         var entry = new LedgerEntry
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewVersion7(now),
             TenantId = tenantId,
             CustomerId = invoice.CustomerId,
             InvoiceId = invoice.Id,
