@@ -13,10 +13,13 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
     private const string AdminSecret = "benchmark-admin-secret-0123456789";
     private readonly DistributedApplication _app;
 
-    private BenchmarkPlatform(DistributedApplication app, HttpClient gateway)
+    private readonly string _dataDirectory;
+
+    private BenchmarkPlatform(DistributedApplication app, HttpClient gateway, string dataDirectory)
     {
         _app = app;
         Gateway = gateway;
+        _dataDirectory = dataDirectory;
     }
 
     public HttpClient Gateway { get; }
@@ -28,18 +31,19 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
 
     public static async Task<BenchmarkPlatform> StartAsync()
     {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "arplatform-test-" + Guid.NewGuid().ToString("N")[..12]);
         var builder = DistributedApplicationBuilder.CreateForTesting(new Dictionary<string, string?>
         {
             ["Parameters:admin-client-secret"] = AdminSecret,
             ["Gateway:Port"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Gateway:RateLimit:PermitLimit"] = "100000000",
-        }, durable: true); // "accepted and durable" means it: fsync, synchronous commit and full-page writes as in production
+        }, dataDirectory, durable: true); // "accepted and durable" means it: fsync, synchronous commit and full-page writes as in production
         Topology.Define(builder);
         var app = builder.Build();
         app.ConsoleOutput = false;
         Console.WriteLine("Starting the platform (PostgreSQL, RabbitMQ, Redis and every service)...");
         await app.StartAsync();
-        return new BenchmarkPlatform(app, new HttpClient { BaseAddress = app.GetEndpoint("gateway"), Timeout = TimeSpan.FromMinutes(5) });
+        return new BenchmarkPlatform(app, new HttpClient { BaseAddress = app.GetEndpoint("gateway"), Timeout = TimeSpan.FromMinutes(5) }, dataDirectory);
     }
 
     /// <summary>A new tenant and an access token of a client holding every tenant scope.</summary>
@@ -85,6 +89,19 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
         }));
         response.EnsureSuccessStatusCode();
         return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!;
+    }
+
+    /// <summary>Copies every resource's log out of the data folder (which disposing deletes); returns where they went.</summary>
+    public string KeepLogs()
+    {
+        var target = Path.Combine(Path.GetTempPath(), $"arplatform-bench-logs-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        Directory.CreateDirectory(target);
+        foreach (var log in Directory.EnumerateFiles(Path.Combine(_dataDirectory, "logs")))
+        {
+            File.Copy(log, Path.Combine(target, Path.GetFileName(log)));
+        }
+
+        return target;
     }
 
     public async ValueTask DisposeAsync()

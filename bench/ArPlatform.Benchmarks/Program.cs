@@ -6,14 +6,22 @@ using ArPlatform.Benchmarks;
 var options = BenchmarkOptions.Parse(args);
 await using var platform = await BenchmarkPlatform.StartAsync();
 var results = new List<string>();
-if (options.Suite is "all" or "customers")
+try
 {
-    await new CustomerBenchmarks(platform, options, results.Add).RunAsync();
-}
+    if (options.Suite is "all" or "customers")
+    {
+        await new CustomerBenchmarks(platform, options, results.Add).RunAsync();
+    }
 
-if (options.Suite is "all" or "invoices")
+    if (options.Suite is "all" or "invoices")
+    {
+        await new InvoiceBenchmarks(platform, options, results.Add).RunAsync();
+    }
+}
+catch (Exception)
 {
-    await new InvoiceBenchmarks(platform, options, results.Add).RunAsync();
+    Console.Error.WriteLine($"The benchmark failed; the platform's logs are kept in {platform.KeepLogs()}");
+    throw;
 }
 
 Console.WriteLine();
