@@ -16,10 +16,10 @@ public static class BulkInsert
     public const string OnConflictDoNothing = "ON CONFLICT DO NOTHING";
 
     /// <summary>
-    /// Runs an insert of rows some of which may already be there (an event whose rows another message brought), keeping
-    /// those that are. ON CONFLICT DO NOTHING makes every row a speculative insertion, ~45% dearer per row (5,000-row
-    /// batches in psql); so the rows are inserted plainly under a savepoint, and only when one of them is already there
-    /// is the insert redone with <see cref="OnConflictDoNothing"/> as the suffix <paramref name="insert"/> is given.
+    /// Runs an insert of rows some of which may already be there (an event whose rows another message brought), skipping
+    /// those. ON CONFLICT DO NOTHING makes every row a speculative insertion, ~45% dearer per row (5,000-row batches in
+    /// psql); so the rows are inserted plainly under a savepoint, and only when one of them is already there is the insert
+    /// redone, with <see cref="OnConflictDoNothing"/> as the suffix <paramref name="insert"/> is given.
     /// </summary>
     public static async Task<T> SkippingExistingAsync<T>(this DbContext db, Func<string, Task<T>> insert, CancellationToken cancellationToken)
     {
