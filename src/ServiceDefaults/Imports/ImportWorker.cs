@@ -184,8 +184,8 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
         where T : class
     {
         Task? writing = null;
-        var batch = new List<(int Line, T? Item, IReadOnlyList<ImportRowError>? Errors)>(batchSize);
-        async Task WriteAndSaveAsync(List<(int Line, T? Item, IReadOnlyList<ImportRowError>? Errors)> rows)
+        var batch = new List<ReadRow<T>>(batchSize);
+        async Task WriteAndSaveAsync(List<ReadRow<T>> rows)
         {
             var errors = rows.Where(b => b.Errors is not null).SelectMany(b => b.Errors!).ToList();
             var valid = rows.Where(b => b.Item is not null).Select(b => (b.Line, b.Item!)).ToList();
@@ -202,7 +202,7 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
 
             var rows = batch;
             writing = Task.Run(() => WriteAndSaveAsync(rows), cancellationToken);
-            batch = new List<(int Line, T? Item, IReadOnlyList<ImportRowError>? Errors)>(batchSize);
+            batch = new List<ReadRow<T>>(batchSize);
         }
 
         try
@@ -216,7 +216,7 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
                     (item, errors) = (null, broken);
                 }
 
-                batch.Add((line, item, errors));
+                batch.Add(new ReadRow<T>(line, item, errors));
                 if (batch.Count == batchSize)
                 {
                     await HandOverAsync();
@@ -241,6 +241,9 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
             await writing;
         }
     }
+
+    /// <summary>A row as read: its item when it parsed and passed the checks, its errors otherwise.</summary>
+    private readonly record struct ReadRow<T>(int Line, T? Item, IReadOnlyList<ImportRowError>? Errors) where T : class;
 }
 
 /// <summary>Reads an uploaded file back from its chunks, one chunk in memory at a time.</summary>

@@ -78,10 +78,7 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var codes = rows.Select(v => v.Row.Request.Code!.Trim()).Concat(rows.Select(v => v.Row.ParentCode).OfType<string>()).Distinct().ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // One probe of the unique (tenant_id, code) index per code. The tenant is compared with (SELECT ...), a value the
-        // planner cannot see: for a tenant the statistics do not know yet it would otherwise expect ~1 row for the tenant
-        // and could probe any tenant-leading index, reading all of the tenant's customers per code. With = ANY(codes) the
-        // same stale statistics gave a plan reading all of them once per batch (50-280 ms, growing with every batch).
+        // One probe of the unique (tenant_id, code) index per code, the tenant hidden from the planner: ADR 0002.
         var known = (await db.Database.SqlQuery<Known>($"""
                 SELECT c.id AS "Id", c.code AS "Code", c.hierarchy_path AS "HierarchyPath", c.name AS "Name", c.gstin AS "Gstin"
                 FROM unnest({codes}::text[]) AS k(code)
