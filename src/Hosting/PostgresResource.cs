@@ -45,6 +45,8 @@ public sealed class PostgresServerResource(string name, ParameterResource passwo
         }
     }
 
+    protected override void ForgetPorts() => _port = 0;
+
     private string DataDir(RunContext context) => Path.Combine(context.ResourceDirectory(Name), "data");
 
     private string SocketDir(RunContext context) => Path.Combine(context.ResourceDirectory(Name), "socket");

@@ -3,7 +3,11 @@ namespace ArPlatform.Hosting;
 /// <summary>A server that runs as one local process (PostgreSQL, RabbitMQ, Redis).</summary>
 public abstract class ServerResource(string name) : IRunnableResource
 {
+    // Ports are chosen free and bound a moment later by the server: another process (tests run in parallel) can take one
+    // in between, and the server exits at once ("port already used"). Such a start is retried on new ports.
+    private const int StartAttempts = 3;
     private ManagedProcess? _process;
+    private int _failedStarts;
 
     public string Name { get; } = name;
 
@@ -34,6 +38,14 @@ public abstract class ServerResource(string name) : IRunnableResource
     {
         if (_process is { HasExited: true })
         {
+            if (++_failedStarts < StartAttempts && Context is { } context)
+            {
+                context.Logger.Info($"{Name} exited with code {_process.ExitCode} while starting; starting it again on new ports");
+                ForgetPorts();
+                await StartAsync(context, cancellationToken);
+                return false;
+            }
+
             State = ResourceState.Failed;
             throw new InvalidOperationException(
                 $"{Name} exited with code {_process.ExitCode} while starting; see {Context?.Logger.LogFile(Name)}.");
@@ -65,6 +77,11 @@ public abstract class ServerResource(string name) : IRunnableResource
     protected virtual int StopSignal => ManagedProcess.SigTerm;
 
     protected virtual Task PrepareAsync(RunContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Makes the next <see cref="PrepareAsync"/> choose new ports (for a server that keeps its ports across restarts).</summary>
+    protected virtual void ForgetPorts()
+    {
+    }
 
     protected abstract (string File, IEnumerable<string> Arguments, IReadOnlyDictionary<string, string?> Environment) Command(RunContext context);
 
