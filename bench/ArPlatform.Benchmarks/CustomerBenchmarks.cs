@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using ArPlatform.Customers.Customers;
 using Npgsql;
 using NpgsqlTypes;
 using static ArPlatform.Benchmarks.Measurements;
@@ -70,7 +71,7 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
         var tenant = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
         var seconds = await Measurements.CopySecondsAsync(platform.AdminConnectionString("customersdb"), "customers",
-            "id, tenant_id, code, name, type, status, gstin, pan, state_code, hierarchy_path, assigned_collector, default_net_days, created_at",
+            "id, tenant_id, code, name, type, status, gstin, pan, state_code, hierarchy_path, assigned_collector, default_net_days, created_at, search_vector",
             options.BenchCustomers, async (writer, i) =>
             {
                 var row = RowAt(i);
@@ -88,6 +89,7 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
                 await writer.WriteAsync(row.Collector, NpgsqlDbType.Varchar);
                 await writer.WriteAsync(row.NetDays, NpgsqlDbType.Integer);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await writer.WriteAsync(CustomerSearch.Document(tenant, row.Name, null, row.Code), NpgsqlDbType.TsVector);
             });
         var rate = options.BenchCustomers / seconds;
         report($"Raw COPY of {options.BenchCustomers:N0} customer rows (same columns and indexes, full-text included): {seconds:0.0} s = {rate:N0} rows/s");

@@ -94,7 +94,8 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
         var csv = Header
             + "SRCH-1,Kaveri Distributors,37AAACI1681G2ZN,distributor,,asha,,,,\n"
             + "SRCH-2,Ganga Traders 100%,,dealer,,ravi,27,,,\n"
-            + "SRCH-3,Yamuna_Agencies,,dealer,,asha,09,,,\n";
+            + "SRCH-3,Yamuna_Agencies,,dealer,,asha,09,,,\n"
+            + "SRCH-4,श्री लक्ष्मी ट्रेडर्स,,dealer,,ravi,,,,\n";
         await WaitAsync((string)(await UploadAsync(csv))["id"]!);
         async Task<string[]> Codes(string query) =>
             [.. (await _client.GetFromJsonAsync<JsonObject>($"/api/v1/customers?{query}"))!["items"]!.AsArray().Select(c => (string)c!["code"]!)];
@@ -109,11 +110,13 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
         Assert.Equal(["SRCH-3"], await Codes("search=yamuna_ag"));
         Assert.Equal(["SRCH-2"], await Codes("search=SRCH-2"));
         Assert.Empty(await Codes("search=%26%7C!"));                         // nothing but symbols
-        Assert.Equal(["SRCH-1", "SRCH-2", "SRCH-3"], await Codes("search=srch"));
+        Assert.Equal(["SRCH-1", "SRCH-2", "SRCH-3", "SRCH-4"], await Codes("search=srch"));
+        Assert.Equal(["SRCH-4"], await Codes($"search={Uri.EscapeDataString("लक्ष्मी")}"));  // vowel signs are part of the word
+        Assert.Equal(["SRCH-4"], await Codes($"search={Uri.EscapeDataString("श्री लक्")}"));
         Assert.Equal(["SRCH-2"], await Codes("region=West"));
         Assert.Equal(["SRCH-3"], await Codes("stateCode=09"));
         Assert.Equal(["SRCH-1", "SRCH-3"], await Codes("collector=asha"));
-        Assert.Equal(["SRCH-1", "SRCH-2", "SRCH-3"], await Codes("rating=unrated&onHold=false"));
+        Assert.Equal(["SRCH-1", "SRCH-2", "SRCH-3", "SRCH-4"], await Codes("rating=unrated&onHold=false"));
         Assert.Empty(await Codes("rating=A"));
         Assert.Empty(await Codes("onHold=true"));
         var bad = await _client.GetAsync("/api/v1/customers?rating=F");

@@ -219,6 +219,8 @@ public sealed class CustomersApiTests(InfrastructureFixture infrastructure) : IC
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
         var body = (await patched.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal((45, "Dealer One", "RA-D1", "asha"), ((int)body["terms"]!["netDays"]!, (string?)body["tradeName"], (string?)body["name"], (string?)body["assignedCollector"]));
+        var found = await a.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=dealer%20one"); // a new trade name is searchable at once
+        Assert.Equal([dealer1], found!["items"]!.AsArray().Select(c => (string)c!["id"]!));
         var bad = await a.PatchAsJsonAsync($"/api/v1/customers/{dealer1}", new { name = " ", type = "shop" });
         Assert.Equal(["name", "type"], (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).Order());
         Assert.Equal(HttpStatusCode.NotFound, (await b.PatchAsJsonAsync($"/api/v1/customers/{dealer1}", new { name = "taken over" })).StatusCode);

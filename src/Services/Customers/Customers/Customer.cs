@@ -88,8 +88,11 @@ public sealed class Customer : ITenantOwned
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>The words of the name, trade name and code, kept by the database, for search.</summary>
+    /// <summary>The words of the name, trade name and code, tagged with the tenant, for search: <see cref="IndexWords"/>.</summary>
     public NpgsqlTypes.NpgsqlTsVector SearchVector { get; set; } = null!;
+
+    /// <summary>Takes the name, trade name and code into <see cref="SearchVector"/>: call after setting any of them.</summary>
+    public void IndexWords() => SearchVector = CustomerSearch.Document(TenantId, Name, TradeName, Code);
 }
 
 public static class CustomerTypes

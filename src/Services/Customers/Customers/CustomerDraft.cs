@@ -46,7 +46,7 @@ public static class CustomerDraft
         var gstin = Trimmed(request.Gstin);
         var stateCode = gstin is not null ? gstin[..2] : request.StateCode?.Trim();
         var state = stateCode is null ? null : IndianStates.ByCode[stateCode];
-        return new Customer
+        var customer = new Customer
         {
             Id = id,
             TenantId = tenantId,
@@ -71,6 +71,8 @@ public static class CustomerDraft
             DefaultDiscountDays = request.Terms?.DiscountDays,
             CreatedAt = now,
         };
+        customer.IndexWords();
+        return customer;
     }
 
     /// <summary>A field as stored: trimmed, and null when blank.</summary>

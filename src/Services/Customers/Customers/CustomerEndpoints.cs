@@ -204,14 +204,12 @@ public static class CustomerEndpoints
         }
 
         var term = search.Trim();
-        var words = System.Text.RegularExpressions.Regex.Split(term.ToLowerInvariant(), @"[^\p{L}\p{N}]+").Where(w => w.Length > 0).ToList();
-        if (words.Count == 0)
+        if (CustomerSearch.Query(db.Tenant.RequiredTenantId, term) is not { } query)
         {
             return (db.Customers.Where(c => c.Code == term || c.Gstin == term.ToUpperInvariant()), null);
         }
 
-        var query = string.Join(" & ", words.Select((w, i) => i == words.Count - 1 ? $"{w}:*" : w));
-        var matches = db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM customer_search_ids(to_tsquery('simple', {query}), {term}) AS id");
+        var matches = db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM customer_search_ids({query}::tsquery, {term}) AS id");
 
         // The page and its count both need the matches: fetched once when there are not too many, else matched in SQL twice.
         var ids = await matches.Take(MaxFetchedMatches + 1).ToListAsync();

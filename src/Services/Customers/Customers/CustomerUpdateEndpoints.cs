@@ -50,6 +50,7 @@ public static class CustomerUpdateEndpoints
         static string? Optional(string? given, string? current) => given is null ? current : given.Trim() is { Length: > 0 } value ? value : null;
         customer.Name = request.Name?.Trim() ?? customer.Name;
         customer.TradeName = Optional(request.TradeName, customer.TradeName);
+        customer.IndexWords();
         customer.Type = request.Type ?? customer.Type;
         customer.Status = request.Status ?? customer.Status;
         customer.Tags = request.Tags is null ? customer.Tags : [.. request.Tags.Select(t => t.Trim()).Distinct()];

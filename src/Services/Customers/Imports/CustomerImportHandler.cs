@@ -194,5 +194,6 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
             ("default_discount_days", c.Select(x => x.DefaultDiscountDays).ToArray()),
             ("credit_limit", c.Select(x => x.CreditLimit).ToArray()),
             ("created_at", c.Select(x => x.CreatedAt).ToArray()),
+            ("search_vector", c.Select(x => x.SearchVector).ToArray()),
         ], cancellationToken: cancellationToken);
 }

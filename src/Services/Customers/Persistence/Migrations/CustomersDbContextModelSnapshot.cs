@@ -431,11 +431,8 @@ namespace ArPlatform.Customers.Persistence.Migrations
 
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
-                        .HasColumnName("search_vector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "simple")
-                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Name", "TradeName", "Code" });
+                        .HasColumnName("search_vector");
 
                     b.Property<string>("StateCode")
                         .HasMaxLength(2)
