@@ -34,7 +34,11 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
         var warmUp = await ImportFileAsync(await platform.NewTenantTokenAsync(), WarmUpRows);
         Console.WriteLine($"  warm-up import of {WarmUpRows:N0} customers into another tenant: {warmUp.Seconds:0.0} s");
         await Measurements.WaitForQuietMachineAsync("the baseline's autovacuum and the warm-up's consumers to finish before the timed import");
-        await ImportAsync(token, copyRate);
+        await ImportAsync(token, copyRate, "");
+        // The first large import after a start still runs much of its code before the JIT has optimised it; the same
+        // import again, into a third tenant, shows a platform that has been in service for a while.
+        await Measurements.WaitForQuietMachineAsync("the first import's consumers to finish before the import is timed again");
+        await ImportAsync(await platform.NewTenantTokenAsync(), copyRate, " again (warm)");
         await SearchAsync(token);
     }
 
@@ -96,11 +100,11 @@ public sealed class CustomerBenchmarks(BenchmarkPlatform platform, BenchmarkOpti
         return rate;
     }
 
-    private async Task ImportAsync(string token, double copyRate)
+    private async Task ImportAsync(string token, double copyRate, string label)
     {
         var (seconds, uploaded, megabytes) = await ImportFileAsync(token, options.BenchCustomers);
         var rate = options.BenchCustomers / seconds;
-        report($"CSV import of {options.BenchCustomers:N0} customers through the gateway ({megabytes:0.0} MB, uploaded in {uploaded:0.0} s): " +
+        report($"CSV import{label} of {options.BenchCustomers:N0} customers through the gateway ({megabytes:0.0} MB, uploaded in {uploaded:0.0} s): " +
                $"completed in {seconds:0.0} s = {rate:N0} rows/s = 1/{copyRate / rate:0.0} of raw COPY (target: at least 20,000 rows/s)");
     }
 
