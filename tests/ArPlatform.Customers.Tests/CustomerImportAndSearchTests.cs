@@ -122,6 +122,9 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
         var bad = await _client.GetAsync("/api/v1/customers?rating=F");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("rating"));
+        var noState = await _client.GetAsync("/api/v1/customers?stateCode=40");
+        Assert.Equal(HttpStatusCode.BadRequest, noState.StatusCode);
+        Assert.True((await noState.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("stateCode"));
     }
 
     private async Task<JsonObject> UploadAsync(string csv)

@@ -160,7 +160,17 @@ public static class CustomerEndpoints
         }
 
         query = region is null ? query : query.Where(c => c.Region == region);
-        query = stateCode is null ? query : query.Where(c => c.StateCode == stateCode);
+        if (stateCode is not null)
+        {
+            if (!IndianStates.ByCode.TryGetValue(stateCode.Trim(), out var state))
+            {
+                return new Validation().Add("stateCode", "must be a GST state code: 01-38, 97 or 99.").Problem();
+            }
+
+            // A state's region is always stored with it, so the (tenant, region, state) index serves a state alone.
+            query = query.Where(c => c.Region == state.Region && c.StateCode == state.Code);
+        }
+
         query = type is null ? query : query.Where(c => c.Type == type);
         query = collector is null ? query : query.Where(c => c.AssignedCollector == collector);
         query = code is null ? query : query.Where(c => c.Code == code);

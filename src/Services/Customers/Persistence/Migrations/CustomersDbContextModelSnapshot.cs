@@ -492,16 +492,15 @@ namespace ArPlatform.Customers.Persistence.Migrations
                         .HasDatabaseName("ix_customers_tenant_id_code");
 
                     b.HasIndex("TenantId", "Gstin")
-                        .HasDatabaseName("ix_customers_tenant_id_gstin");
+                        .HasDatabaseName("ix_customers_tenant_id_gstin")
+                        .HasFilter("gstin IS NOT NULL");
 
                     b.HasIndex("TenantId", "HierarchyPath")
                         .HasDatabaseName("ix_customers_tenant_id_hierarchy_path");
 
                     b.HasIndex("TenantId", "RiskRating")
-                        .HasDatabaseName("ix_customers_tenant_id_risk_rating");
-
-                    b.HasIndex("TenantId", "StateCode")
-                        .HasDatabaseName("ix_customers_tenant_id_state_code");
+                        .HasDatabaseName("ix_customers_tenant_id_risk_rating")
+                        .HasFilter("risk_rating IS NOT NULL");
 
                     b.HasIndex("TenantId", "Region", "StateCode")
                         .HasDatabaseName("ix_customers_tenant_id_region_state_code");
