@@ -498,6 +498,8 @@ namespace ArPlatform.Customers.Persistence.Migrations
                     b.HasIndex("TenantId", "HierarchyPath")
                         .HasDatabaseName("ix_customers_tenant_id_hierarchy_path");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "HierarchyPath"), new[] { "uuid_ops", "varchar_pattern_ops" });
+
                     b.HasIndex("TenantId", "RiskRating")
                         .HasDatabaseName("ix_customers_tenant_id_risk_rating")
                         .HasFilter("risk_rating IS NOT NULL");
