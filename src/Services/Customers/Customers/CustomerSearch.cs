@@ -63,11 +63,12 @@ public static class CustomerSearch
         }
 
         var word = new StringBuilder();
+        Span<char> lower = stackalloc char[2];
         foreach (var rune in text.EnumerateRunes())
         {
             if (IsWordPart(rune))
             {
-                word.Append(Rune.ToLowerInvariant(rune).ToString());
+                word.Append(lower[..Rune.ToLowerInvariant(rune).EncodeToUtf16(lower)]);
             }
             else if (word.Length > 0)
             {
