@@ -184,7 +184,9 @@ public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : ICl
             await PayAsync(invoice, invoice.DueDate.AddDays(-1));
         }
 
-        await RiskAsync(id, r => (int)r["behaviour"]!["invoicesSettled"]! == 12, today.ToString("yyyy-MM-dd"));
+        // Payments and settlements arrive on separate queues: wait for both, or a payment still in flight leaves an invoice overdue.
+        await RiskAsync(id, r => (int)r["behaviour"]!["invoicesSettled"]! == 12 && (int)r["behaviour"]!["payments"]! == 12
+            && (decimal)r["behaviour"]!["openAmount"]! == 0m, today.ToString("yyyy-MM-dd"));
         var bad = await _client.PostAsJsonAsync($"/api/v1/customers/{id}/credit-requests", new { requestedLimit = -1m });
         Assert.Equal(["reason", "requestedLimit"], (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).Order());
 
