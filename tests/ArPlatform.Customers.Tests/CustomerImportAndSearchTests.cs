@@ -61,10 +61,13 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
         // Lists count up to 1,000 and then say "at least".
         var under = (await _client.GetFromJsonAsync<JsonObject>($"/api/v1/customers?under={distributor["id"]}&pageSize=1"))!;
         Assert.Equal((1000, true), ((int)under["total"]!, (bool)under["totalIsLowerBound"]!));
-        var dealers = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=dealer&pageSize=2"))!; // over 5,000 matches: matched in SQL
-        Assert.Equal((1000, true, "DLR-00001"), ((int)dealers["total"]!, (bool)dealers["totalIsLowerBound"]!, (string?)dealers["items"]![0]!["code"]));
-        var one = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=dealer%205200"))!;                   // few matches: fetched once
+        var dealers = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=dealer&pageSize=2&page=2"))!; // over 5,000 matches
+        Assert.Equal((1000, true), ((int)dealers["total"]!, (bool)dealers["totalIsLowerBound"]!));
+        Assert.Equal(["DLR-00003", "DLR-00004"], dealers["items"]!.AsArray().Select(c => (string)c!["code"]!));
+        var one = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=dealer%205200"))!;
         Assert.Equal(["DLR-05200"], one["items"]!.AsArray().Select(c => (string)c!["code"]!));
+        var asha = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=dealer&collector=asha&pageSize=2"))!; // a search filtered further
+        Assert.Equal((1000, true, "DLR-00002"), ((int)asha["total"]!, (bool)asha["totalIsLowerBound"]!, (string?)asha["items"]![0]!["code"]));
         var ravi = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?collector=ravi&stateCode=27&pageSize=1"))!;
         Assert.Equal((867, false), ((int)ravi["total"]!, (bool)ravi["totalIsLowerBound"]!)); // odd dealers of 5,200, one in three in state 27
         var history = await _client.GetFromJsonAsync<JsonArray>($"/api/v1/customers/{distributor["id"]}/credit-limit/history");
@@ -113,6 +116,8 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
         Assert.Equal(["SRCH-1", "SRCH-2", "SRCH-3", "SRCH-4"], await Codes("search=srch"));
         Assert.Equal(["SRCH-4"], await Codes($"search={Uri.EscapeDataString("लक्ष्मी")}"));  // vowel signs are part of the word
         Assert.Equal(["SRCH-4"], await Codes($"search={Uri.EscapeDataString("श्री लक्")}"));
+        var past = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=kaveri&page=2"))!;  // a page past the end still counts
+        Assert.Equal((0, 1), (past["items"]!.AsArray().Count, (int)past["total"]!));
         Assert.Equal(["SRCH-2"], await Codes("region=West"));
         Assert.Equal(["SRCH-3"], await Codes("stateCode=09"));
         Assert.Equal(["SRCH-1", "SRCH-3"], await Codes("collector=asha"));
@@ -125,6 +130,37 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
         var noState = await _client.GetAsync("/api/v1/customers?stateCode=40");
         Assert.Equal(HttpStatusCode.BadRequest, noState.StatusCode);
         Assert.True((await noState.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("stateCode"));
+    }
+
+    [Fact]
+    public async Task A_word_being_typed_is_completed_from_the_tenants_words_or_matched_as_a_prefix_when_it_starts_too_many()
+    {
+        var csv = new StringBuilder(Header);
+        for (var i = 1; i <= 40; i++)
+        {
+            csv.Append(FormattableString.Invariant($"Z-{i:D2},Zeta{i} Textiles,,dealer,,,,,,\n"));
+        }
+
+        await WaitAsync((string)(await UploadAsync(csv.ToString()))["id"]!);
+        async Task<(int Total, string[] Codes)> SearchAsync(HttpClient client, string text)
+        {
+            var page = (await client.GetFromJsonAsync<JsonObject>($"/api/v1/customers?search={Uri.EscapeDataString(text)}&pageSize=50"))!;
+            return ((int)page["total"]!, [.. page["items"]!.AsArray().Select(c => (string)c!["code"]!)]);
+        }
+
+        Assert.Equal(40, (await SearchAsync(_client, "zeta")).Total);                   // starts 40 words, more than are completed: a prefix
+        Assert.Equal(11, (await SearchAsync(_client, "zeta1")).Total);                  // zeta1 and zeta10-19, completed
+        Assert.Equal(["Z-04", "Z-40"], (await SearchAsync(_client, "textiles ZETA4")).Codes);
+        Assert.Empty((await SearchAsync(_client, "zeta41")).Codes);                     // starts no word of the tenant
+
+        // A renamed customer is found by the start of its new words at once; another tenant completes nothing from this one's words.
+        var z01 = (string)(await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?code=Z-01"))!["items"]![0]!["id"]!;
+        (await _client.PatchAsJsonAsync($"/api/v1/customers/{z01}", new { name = "Omega Looms" })).EnsureSuccessStatusCode();
+        Assert.Equal(["Z-01"], (await SearchAsync(_client, "omega loo")).Codes);
+        Assert.Equal(10, (await SearchAsync(_client, "zeta1")).Total);
+        var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "customers.read", "customers.write"));
+        Assert.Equal(0, (await SearchAsync(other, "zeta1")).Total);
+        Assert.Equal(0, (await SearchAsync(other, "zeta")).Total);
     }
 
     private async Task<JsonObject> UploadAsync(string csv)

@@ -42,4 +42,23 @@ public sealed class CustomerSearchTests
         Assert.Equal("'00000000beef:srch':*", CustomerSearch.Query(TenantB, " srch "));
         Assert.Null(CustomerSearch.Query(TenantA, "%&!"));
     }
+
+    [Fact]
+    public void A_last_word_with_completions_asks_for_any_of_them_whole()
+    {
+        Assert.Equal("'b3ef45c4591e:lakshmi' & ('b3ef45c4591e:balaji' | 'b3ef45c4591e:balajinagar')",
+            CustomerSearch.Query(TenantA, "lakshmi bal", ["balaji", "balajinagar"]));
+        Assert.Equal("'b3ef45c4591e:bal':*", CustomerSearch.Query(TenantA, "bal", []));
+    }
+
+    [Fact]
+    public void The_word_list_keeps_words_that_start_with_a_letter()
+    {
+        Assert.True(CustomerSearch.IsListed("lakshmi"));
+        Assert.True(CustomerSearch.IsListed("c00123"));
+        Assert.True(CustomerSearch.IsListed("लक्ष्मी"));
+        Assert.False(CustomerSearch.IsListed("0000042"));
+        Assert.False(CustomerSearch.IsListed("४२"));
+        Assert.False(CustomerSearch.IsListed(""));
+    }
 }

@@ -73,6 +73,7 @@ public static class CustomerEndpoints
 
         var now = clock.GetUtcNow();
         var customer = CustomerDraft.Build(request, db.Tenant.RequiredTenantId, Guid.CreateVersion7(now), parent is null ? null : (parent.Id, parent.HierarchyPath), now);
+        await CustomerSearch.ListWordsAsync(db, customer.TenantId, [customer]);
         db.Customers.Add(customer);
         db.AddToOutbox(new CustomerRegistered(db.Tenant.RequiredTenantId, customer.Id, customer.Code, customer.Name, customer.Gstin, now, customer.DefaultTerms), clock);
         try
@@ -145,8 +146,14 @@ public static class CustomerEndpoints
             return problem;
         }
 
-        var (root, matchCount) = await SearchRootAsync(db, search);
-        var query = root.AsNoTracking();
+        var searchOnly = under is null && region is null && stateCode is null && type is null && collector is null && code is null && gstin is null
+            && rating is null && onHold is null;
+        if (searchOnly && await WordSearchAsync(db, search) is { } words)
+        {
+            return TypedResults.Ok(await PageOfMatchesAsync(db, words, page, pageSize));
+        }
+
+        var query = (await SearchRootAsync(db, search)).AsNoTracking();
         if (under is { } top)
         {
             // Everything under a customer (a distributor's dealers and their sub-dealers), itself included.
@@ -188,42 +195,75 @@ public static class CustomerEndpoints
             query = wanted == "UNRATED" ? query.Where(c => c.RiskRating == null) : query.Where(c => c.RiskRating == wanted);
         }
 
-        // A search and nothing else: its matches are already counted.
-        var searchOnly = matchCount is not null && under is null && region is null && stateCode is null && type is null && collector is null && code is null
-            && gstin is null && rating is null && onHold is null;
-        var customers = searchOnly
-            ? await Paging.PageOfCountedAsync(query.OrderBy(c => c.Code), page, pageSize, matchCount!.Value, CountUpTo, c => c)
-            : await Paging.PageCountingUpToAsync(query, q => q.OrderBy(c => c.Code), page, pageSize, CountUpTo, c => c);
+        var customers = await Paging.PageCountingUpToAsync(query, q => q.OrderBy(c => c.Code), page, pageSize, CountUpTo, c => c);
         return TypedResults.Ok(new PagedList<CustomerResponse>([.. customers.Items.Select(ToResponse)], customers.Page, customers.PageSize, customers.Total,
             customers.TotalIsLowerBound));
     }
 
+    /// <summary>A search's words as a tsquery, and the whole text, which may also be a code or GSTIN.</summary>
+    private sealed record WordSearch(string Query, string Term)
+    {
+        /// <summary>SQL for the matches' id and code, its two parameters {0} and {1}.</summary>
+        public const string Matches = "SELECT id, code FROM customer_search({0}::tsquery, {1})";
+    }
+
+    private sealed record RankedMatch(Guid Id, int Matches);
+
     /// <summary>
-    /// All customers, or those matching a search: whole words of the name, trade name or code, the last one possibly
-    /// cut short as while typing; or the whole code or GSTIN. Only the last word is a prefix: a prefix gathers every
-    /// matching row first, while whole words skip straight to the rows of the rarest one. The match runs in the
-    /// customer_search_ids function, where the full-text index can be used (row-level security keeps the non-leakproof
-    /// @@ operator out of index scans); it applies the same tenant rule as the policy and returns only ids, which are
-    /// then read through the primary key.
+    /// A search that matches words, or null when the text has none (punctuation only) and can only be a code or GSTIN.
+    /// Words of the name, trade name or code match whole, the last one possibly cut short as while typing (completed from
+    /// the tenant's word list, or matched as a prefix); the whole text also matches a code or GSTIN. The match runs in the
+    /// customer_search function, where the full-text index can be used (row-level security keeps the non-leakproof @@
+    /// operator out of index scans); it applies the same tenant rule as the policy.
     /// </summary>
-    private static async Task<(IQueryable<Customer> Query, int? MatchCount)> SearchRootAsync(CustomersDbContext db, string? search)
+    private static async Task<WordSearch?> WordSearchAsync(CustomersDbContext db, string? search)
+    {
+        var words = CustomerSearch.Words(search);
+        if (words.Count == 0)
+        {
+            return null;
+        }
+
+        var term = search!.Trim();
+        return new WordSearch(CustomerSearch.Query(db.Tenant.RequiredTenantId, term, await CustomerSearch.CompletionsAsync(db, words[^1]))!, term);
+    }
+
+    /// <summary>
+    /// A page of a search and nothing else, in one pass over the matches: the database orders them by code, keeps the
+    /// page and counts them all at once, and only the page's customers are read. (Reading every match back by id to
+    /// order it cost as much again as finding them: 2,778 matches, 9-14 ms.)
+    /// </summary>
+    private static async Task<PagedList<CustomerResponse>> PageOfMatchesAsync(CustomersDbContext db, WordSearch search, int? page, int? pageSize)
+    {
+        var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
+        var ranked = await db.Database.SqlQueryRaw<RankedMatch>(
+            $$"""SELECT m.id AS "Id", (count(*) OVER ())::int AS "Matches" FROM ({{WordSearch.Matches}}) AS m ORDER BY m.code LIMIT {2} OFFSET {3}""",
+            search.Query, search.Term, size, (long)(p - 1) * size).ToListAsync();
+        var total = ranked.Count > 0 || p == 1 ? ranked.FirstOrDefault()?.Matches ?? 0
+            : await db.Database.SqlQueryRaw<int>($"""SELECT count(*)::int AS "Value" FROM ({WordSearch.Matches}) AS m""", search.Query, search.Term).SingleAsync();
+        var ids = ranked.Select(r => r.Id).ToList();
+        var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Code).ToListAsync();
+        return new PagedList<CustomerResponse>([.. customers.Select(ToResponse)], p, size, Math.Min(total, CountUpTo), total > CountUpTo);
+    }
+
+    /// <summary>All customers, or those matching a search, for a list that filters further.</summary>
+    private static async Task<IQueryable<Customer>> SearchRootAsync(CustomersDbContext db, string? search)
     {
         if (string.IsNullOrWhiteSpace(search))
         {
-            return (db.Customers, null);
+            return db.Customers;
         }
 
         var term = search.Trim();
-        if (CustomerSearch.Query(db.Tenant.RequiredTenantId, term) is not { } query)
+        if (await WordSearchAsync(db, term) is not { } words)
         {
-            return (db.Customers.Where(c => c.Code == term || c.Gstin == term.ToUpperInvariant()), null);
+            return db.Customers.Where(c => c.Code == term || c.Gstin == term.ToUpperInvariant());
         }
 
-        var matches = db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM customer_search_ids({query}::tsquery, {term}) AS id");
-
         // The page and its count both need the matches: fetched once when there are not too many, else matched in SQL twice.
+        var matches = db.Database.SqlQueryRaw<Guid>($"""SELECT m.id AS "Value" FROM ({WordSearch.Matches}) AS m""", words.Query, words.Term);
         var ids = await matches.Take(MaxFetchedMatches + 1).ToListAsync();
-        return ids.Count <= MaxFetchedMatches ? (db.Customers.Where(c => ids.Contains(c.Id)), ids.Count) : (db.Customers.Where(c => matches.Contains(c.Id)), null);
+        return ids.Count <= MaxFetchedMatches ? db.Customers.Where(c => ids.Contains(c.Id)) : db.Customers.Where(c => matches.Contains(c.Id));
     }
 
     internal static CustomerResponse ToResponse(Customer c) =>

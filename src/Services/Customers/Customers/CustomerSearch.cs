@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.Customers.Persistence;
+using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 
 namespace ArPlatform.Customers.Customers;
@@ -34,11 +37,16 @@ public static class CustomerSearch
 #pragma warning restore CS0618
     }
 
+    /// <summary>Completions of a last word are looked up in the tenant's word list up to this many; beyond, it is matched as a prefix.</summary>
+    public const int MaxCompletions = 32;
+
     /// <summary>
     /// A tsquery for whole words of the tenant's customers, the last one possibly cut short as while typing; null when the
-    /// text has no word. Words hold only letters, marks and digits, so they need no escaping inside the quotes.
+    /// text has no word. The last word matches the <paramref name="lastWordCompletions"/> when there are some (the tenant's
+    /// words it starts, itself included when it is one), else as a prefix. Words hold only letters, marks and digits, so they
+    /// need no escaping inside the quotes.
     /// </summary>
-    public static string? Query(Guid tenantId, string text)
+    public static string? Query(Guid tenantId, string text, IReadOnlyList<string>? lastWordCompletions = null)
     {
         var words = Words(text);
         if (words.Count == 0)
@@ -47,8 +55,51 @@ public static class CustomerSearch
         }
 
         var tag = Tag(tenantId);
-        return string.Join(" & ", words.Select((w, i) => $"'{tag}{w}'{(i == words.Count - 1 ? ":*" : "")}"));
+        var last = lastWordCompletions is { Count: > 0 } completions
+            ? $"({string.Join(" | ", completions.Select(c => $"'{tag}{c}'"))})"
+            : $"'{tag}{words[^1]}':*";
+        return string.Join(" & ", words.SkipLast(1).Select(w => $"'{tag}{w}'").Append(last));
     }
+
+    /// <summary>
+    /// The tenant's words that start with <paramref name="prefix"/>, from its word list; null when the prefix is not a
+    /// word start the list keeps (see <see cref="IsListed"/>), or starts none or more than <see cref="MaxCompletions"/>.
+    /// A prefix makes the full-text index gather every row of every word it starts before it can intersect them with the
+    /// other words (14.6 ms for "lakshmi balaji" among 200,000 customers); the same words named whole take 3.6 ms.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>?> CompletionsAsync(CustomersDbContext db, string prefix, CancellationToken cancellationToken = default)
+    {
+        if (!IsListed(prefix))
+        {
+            return null;
+        }
+
+        // The word column sorts by code point ("C"), so the words a prefix starts lie between it and it followed by the last code point.
+        var end = prefix + char.ConvertFromUtf32(0x10FFFF);
+        var words = await db.CustomerSearchWords.Where(w => w.Word.CompareTo(prefix) >= 0 && w.Word.CompareTo(end) < 0)
+            .OrderBy(w => w.Word).Select(w => w.Word).Take(MaxCompletions + 1).ToListAsync(cancellationToken);
+        return words.Count is > 0 and <= MaxCompletions ? words : null;
+    }
+
+    /// <summary>
+    /// Adds the customers' listed words to their tenant's word list, before the customers themselves are written: every
+    /// word a customer can be found by is then in the list by the time the customer can be found. Words stay listed
+    /// when no customer has them any more; a completion that matches nothing costs nothing.
+    /// </summary>
+    public static Task ListWordsAsync(CustomersDbContext db, Guid tenantId, IEnumerable<Customer> customers, CancellationToken cancellationToken = default)
+    {
+        // Sorted, so concurrent lists of the same tenant take the words' index entries in the same order.
+        var words = customers.SelectMany(c => c.SearchVector).Select(l => l.Text[TagLength..]).Where(IsListed).Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal).ToArray();
+        return db.InsertManyAsync("customer_search_words",
+            [("tenant_id", words.Select(_ => tenantId).ToArray()), ("word", words)], BulkInsert.OnConflictDoNothing, cancellationToken);
+    }
+
+    /// <summary>
+    /// The word list keeps the words that start with a letter: those are what people type the start of. Words that start
+    /// with a digit (numbers, the numeric part of codes) are matched as prefixes, which is cheap for them: each starts few rows.
+    /// </summary>
+    public static bool IsListed(string word) => word.Length > 0 && !Rune.IsNumber(Rune.GetRuneAt(word, 0));
 
     /// <summary>
     /// The text's words in lower case: runs of letters, digits and combining marks (the vowel signs of Indian scripts are
@@ -89,8 +140,18 @@ public static class CustomerSearch
     /// every search also keeps to its tenant's rows.</summary>
     private static string Tag(Guid tenantId) => string.Concat(tenantId.ToString("N").AsSpan(20), ":");
 
+    private const int TagLength = 13;
+
     private static bool IsWordPart(Rune rune) => Rune.GetUnicodeCategory(rune) is
         UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
         or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber
         or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
+}
+
+/// <summary>A word of the tenant's customers, listed so that a search can complete a word being typed (see <see cref="CustomerSearch.CompletionsAsync"/>).</summary>
+public sealed class CustomerSearchWord : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public required string Word { get; set; }
 }

@@ -66,6 +66,7 @@ public static class CustomerUpdateEndpoints
             (customer.DefaultNetDays, customer.DefaultDiscountPercent, customer.DefaultDiscountDays) = (terms.NetDays, terms.DiscountPercent, terms.DiscountDays);
         }
 
+        await CustomerSearch.ListWordsAsync(db, customer.TenantId, [customer]);
         db.AddToOutbox(CustomerEndpoints.Updated(customer, clock.GetUtcNow()), clock);
         await db.SaveChangesAsync();
         return TypedResults.Ok(CustomerEndpoints.ToResponse(customer));

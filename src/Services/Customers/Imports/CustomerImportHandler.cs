@@ -132,6 +132,7 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
         }
 
         var prepared = watch.ElapsedMilliseconds;
+        await CustomerSearch.ListWordsAsync(db, tenant, customers, cancellationToken);
         await InsertAsync(customers, cancellationToken);
         var inserted = watch.ElapsedMilliseconds;
         var tagged = customers.Where(c => c.Tags.Length > 0).ToList();

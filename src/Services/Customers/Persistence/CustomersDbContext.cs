@@ -24,9 +24,17 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
 
     public DbSet<Credit.CreditRequest> CreditRequests => Set<Credit.CreditRequest>();
 
+    public DbSet<CustomerSearchWord> CustomerSearchWords => Set<CustomerSearchWord>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.AddImportTables();
+        modelBuilder.Entity<CustomerSearchWord>(e =>
+        {
+            e.ToTable("customer_search_words");
+            e.HasKey(w => new { w.TenantId, w.Word });
+            e.Property(w => w.Word).UseCollation("C"); // code-point order: the words a prefix starts are one range
+        });
         modelBuilder.Entity<Risk.ReceivableMovement>(e =>
         {
             e.ToTable("receivable_movements");

@@ -510,6 +510,23 @@ namespace ArPlatform.Customers.Persistence.Migrations
                     b.ToTable("customers", (string)null);
                 });
 
+            modelBuilder.Entity("ArPlatform.Customers.Customers.CustomerSearchWord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Word")
+                        .HasColumnType("text")
+                        .HasColumnName("word")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Word")
+                        .HasName("pk_customer_search_words");
+
+                    b.ToTable("customer_search_words", (string)null);
+                });
+
             modelBuilder.Entity("ArPlatform.Customers.Risk.CreditSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
