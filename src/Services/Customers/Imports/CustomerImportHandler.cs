@@ -11,7 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace ArPlatform.Customers.Imports;
 
 /// <summary>One row of a customer file: the customer, the code of its parent, and its opening credit limit.</summary>
-public sealed record CustomerImportRow(RegisterCustomerRequest Request, string? ParentCode, decimal? CreditLimit);
+public sealed record CustomerImportRow(RegisterCustomerRequest Request, string? ParentCode, decimal? CreditLimit)
+{
+    /// <summary>The customer the row becomes, built as the file is read (without its parent, found when it is written).</summary>
+    public Customer? Draft { get; set; }
+}
 
 public static class CustomerCsv
 {
@@ -69,7 +73,24 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
 
     public Task RunAsync(ImportRun run, CancellationToken cancellationToken) =>
         run.InBatchesAsync<CustomerImportRow>(BatchSize, CustomerCsv.Parse, (rows, errors) => WriteAsync(run.Job.FileName, rows, errors, cancellationToken),
-            cancellationToken, CustomerCsv.Check);
+            cancellationToken, CheckAndDraft);
+
+    /// <summary>
+    /// Checks a row and builds its customer as the file is read, while the previous batch is being written: building
+    /// (the GSTIN's state, the search words) took a quarter of the write path's time per batch.
+    /// </summary>
+    private IReadOnlyList<ImportRowError> CheckAndDraft(CustomerImportRow row, int line)
+    {
+        var errors = CustomerCsv.Check(row, line);
+        if (errors.Count == 0)
+        {
+            var now = clock.GetUtcNow();
+            row.Draft = CustomerDraft.Build(row.Request, db.Tenant.RequiredTenantId, Ids.NewVersion7(now), null, now);
+            row.Draft.CreditLimit = row.CreditLimit;
+        }
+
+        return errors;
+    }
 
     private async Task<(int Created, int Duplicates)> WriteAsync(
         string? fileName, IReadOnlyList<(int Line, CustomerImportRow Row)> rows, List<ImportRowError> errors, CancellationToken cancellationToken)
@@ -124,8 +145,12 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
                 parent = (found.Id, found.HierarchyPath);
             }
 
-            var customer = CustomerDraft.Build(row.Request, tenant, Ids.NewVersion7(now), parent, now);
-            customer.CreditLimit = row.CreditLimit;
+            var customer = row.Draft!;
+            if (parent is { } above)
+            {
+                CustomerDraft.PlaceUnder(customer, above);
+            }
+
             customers.Add(customer);
             firstLines[code] = line;
             known[code] = new Known(customer.Id, code, customer.HierarchyPath, customer.Name, customer.Gstin);
