@@ -61,7 +61,8 @@ public static class CustomerDraft
             StateCode = state?.Code,
             StateName = state?.Name,
             Region = state?.Region,
-            HierarchyPath = $"/{id}/",
+            ParentId = parent?.Id,
+            HierarchyPath = $"{parent?.Path ?? "/"}{id}/",
             AssignedCollector = Trimmed(request.AssignedCollector),
             Portfolio = Trimmed(request.Portfolio),
             Addresses = System.Text.Json.JsonSerializer.Serialize(request.Addresses ?? [], System.Text.Json.JsonSerializerOptions.Web),
@@ -71,19 +72,7 @@ public static class CustomerDraft
             CreatedAt = now,
         };
         customer.IndexWords();
-        if (parent is { } above)
-        {
-            PlaceUnder(customer, above);
-        }
-
         return customer;
-    }
-
-    /// <summary>Puts a customer built without a parent under one.</summary>
-    public static void PlaceUnder(Customer customer, (Guid Id, string Path) parent)
-    {
-        customer.ParentId = parent.Id;
-        customer.HierarchyPath = $"{parent.Path}{customer.Id}/";
     }
 
     /// <summary>A field as stored: trimmed, and null when blank.</summary>
