@@ -30,6 +30,29 @@ public sealed class InvoicesApiTests(InfrastructureFixture infrastructure) : ICl
     }
 
     [Fact]
+    public async Task Customers_imported_together_are_known_by_code_with_their_terms_even_when_the_batch_is_delivered_twice()
+    {
+        var (first, second) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var batch = new CustomersRegistered(_tenant, DateTimeOffset.UtcNow,
+            [new RegisteredCustomer(first, "BATCH-01", "Batch One", null, new CustomerTerms(60)), new RegisteredCustomer(second, "BATCH-02", "Batch Two", null)]);
+        var messageId = Guid.NewGuid();
+        await Events.PublishAsync(_service!.Services, batch, messageId);
+        await Events.PublishAsync(_service.Services, batch, messageId); // delivered twice
+
+        JsonObject? invoice = null;
+        await ServiceHost.EventuallyAsync(async () =>
+        {
+            var response = await _client.PostAsJsonAsync("/api/v1/invoices", new { number = "BATCH-INV-1", customerCode = "BATCH-01", invoiceDate = "2026-09-01", amount = 10m, currency = "INR" });
+            invoice = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+            return invoice is not null;
+        }, "the imported customers to be known to Invoices");
+        Assert.Equal((first.ToString(), "2026-10-31"), ((string?)invoice!["customerId"], (string?)invoice["dueDate"])); // 60 days, the batch's terms
+        var plain = await PostAsync("/api/v1/invoices", new { number = "BATCH-INV-2", customerCode = "BATCH-02", invoiceDate = "2026-09-01", amount = 10m, currency = "INR", terms = new { netDays = 15 } },
+            HttpStatusCode.Created);
+        Assert.Equal(second.ToString(), (string?)plain["customerId"]);
+    }
+
+    [Fact]
     public async Task An_invoice_by_customer_code_with_GST_lines_inherits_the_customers_terms_and_shows_its_details()
     {
         var invoice = await PostAsync("/api/v1/invoices", new

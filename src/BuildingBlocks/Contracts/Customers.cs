@@ -32,7 +32,12 @@ public sealed record CustomerUpdated(
     string Status, DateTimeOffset UpdatedAt) : IIntegrationEvent;
 
 /// <summary>
-/// Many customers registered together by a CSV import: one message instead of thousands. Consumers treat it exactly
-/// as the <see cref="CustomerRegistered"/> events it contains.
+/// Many customers registered together by a CSV import: one message instead of thousands. Consumers treat each entry as
+/// a <see cref="CustomerRegistered"/> of the batch's tenant at the batch's time. The tenant and time are said once, not
+/// per customer: the message is written, relayed and read in every service that copies customers, and a batch of
+/// 5,000 was 1.25 MB.
 /// </summary>
-public sealed record CustomersRegistered(Guid TenantId, IReadOnlyList<CustomerRegistered> Customers) : IIntegrationEvent;
+public sealed record CustomersRegistered(Guid TenantId, DateTimeOffset RegisteredAt, IReadOnlyList<RegisteredCustomer> Customers) : IIntegrationEvent;
+
+/// <summary>One customer of a <see cref="CustomersRegistered"/> batch.</summary>
+public sealed record RegisteredCustomer(Guid CustomerId, string Code, string Name, string? Gstin, CustomerTerms? DefaultTerms = null);

@@ -41,7 +41,8 @@ public sealed class InboxMessage
 
 public static class OutboxModel
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>How event bodies are stored until relayed: nulls are left out (they read back as null), which keeps bulk events small.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     internal static void ApplyOutboxAndInbox(this ModelBuilder modelBuilder)
     {

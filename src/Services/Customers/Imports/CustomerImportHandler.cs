@@ -160,8 +160,8 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
         if (customers.Count > 0)
         {
             await Risk.RiskQueue.RememberTenantAsync(db, tenant, cancellationToken);
-            db.AddToOutbox(new CustomersRegistered(tenant,
-                [.. customers.Select(c => new CustomerRegistered(tenant, c.Id, c.Code, c.Name, c.Gstin, now, c.DefaultTerms))]), clock);
+            db.AddToOutbox(new CustomersRegistered(tenant, now,
+                [.. customers.Select(c => new RegisteredCustomer(c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms))]), clock);
             await db.SaveChangesAsync(cancellationToken);
         }
 

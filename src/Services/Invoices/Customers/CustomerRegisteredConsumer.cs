@@ -27,5 +27,5 @@ public sealed class CustomersRegisteredConsumer(InvoicesDbContext db, TenantCont
 {
     protected override Task HandleAsync(CustomersRegistered message, CancellationToken cancellationToken) =>
         CustomerDirectory.RememberManyAsync(Db, message.TenantId,
-            [.. message.Customers.Select(c => KnownCustomer.From(message.TenantId, c.CustomerId, c.Code, c.DefaultTerms, c.RegisteredAt))], cancellationToken);
+            [.. message.Customers.Select(c => KnownCustomer.From(message.TenantId, c.CustomerId, c.Code, c.DefaultTerms, message.RegisteredAt))], cancellationToken);
 }
