@@ -45,14 +45,6 @@ public static class Paging
         return new PagedList<TOut>(items, p, size, Math.Min(counted, countUpTo), counted > countUpTo);
     }
 
-    /// <summary>A page of a list whose matches the caller has counted already.</summary>
-    public static async Task<PagedList<TOut>> PageOfCountedAsync<TIn, TOut>(
-        IQueryable<TIn> ordered, int? page, int? pageSize, int matches, int countUpTo, System.Linq.Expressions.Expression<Func<TIn, TOut>> select)
-    {
-        var (items, p, size) = await ItemsAsync(ordered, page, pageSize, select);
-        return new PagedList<TOut>(items, p, size, Math.Min(matches, countUpTo), matches > countUpTo);
-    }
-
     private static async Task<(List<TOut> Items, int Page, int PageSize)> ItemsAsync<TIn, TOut>(
         IQueryable<TIn> ordered, int? page, int? pageSize, System.Linq.Expressions.Expression<Func<TIn, TOut>> select)
     {
