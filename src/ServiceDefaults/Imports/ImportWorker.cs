@@ -174,34 +174,62 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
 
     /// <summary>
     /// Reads the rows in batches and hands each batch to <paramref name="write"/> on the thread pool, parsing (and
-    /// checking, with <paramref name="check"/>'s rules that need no database) the next batch meanwhile; batches are
-    /// written one after the other, and the progress is saved after each.
+    /// checking, with <paramref name="check"/>'s rules that need no database) the next batch meanwhile. Up to
+    /// <paramref name="writesInFlight"/> batches are written at once (a handler that allows more than one keeps its own
+    /// order between them and writes on connections of its own); <paramref name="write"/> is called in file order, and
+    /// the progress is saved after each batch in file order, so the checkpoint never passes a batch not yet written.
     /// </summary>
     public async Task InBatchesAsync<T>(
         int batchSize, Func<IReaderRow, int, (T? Item, ImportRowError? Error)> parse,
         Func<IReadOnlyList<(int Line, T Item)>, List<ImportRowError>, Task<(int Created, int Duplicates)>> write, CancellationToken cancellationToken,
-        Func<T, int, IReadOnlyList<ImportRowError>>? check = null)
+        Func<T, int, IReadOnlyList<ImportRowError>>? check = null, int writesInFlight = 1)
         where T : class
     {
-        Task? writing = null;
+        ArgumentOutOfRangeException.ThrowIfLessThan(writesInFlight, 1);
+        var writing = new Queue<Task>();
         var batch = new List<ReadRow<T>>(batchSize);
-        async Task WriteAndSaveAsync(List<ReadRow<T>> rows)
+        var (called, saved) = (Task.CompletedTask, Task.CompletedTask);
+        Task WriteAndSaveAsync(List<ReadRow<T>> rows)
         {
             var errors = rows.Where(b => b.Errors is not null).SelectMany(b => b.Errors!).ToList();
             var valid = rows.Where(b => b.Item is not null).Select(b => (b.Line, b.Item!)).ToList();
-            var (created, duplicates) = valid.Count > 0 ? await write(valid, errors) : (0, 0);
-            await SaveProgressAsync(rows[^1].Line, rows.Count, created, duplicates, errors, cancellationToken);
+            // write is entered in file order: a batch's call starts once the previous batch's call has returned its task.
+            var (callBefore, thisCall) = (called, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            called = thisCall.Task;
+            var written = Task.Run(async () =>
+            {
+                await callBefore;
+                Task<(int Created, int Duplicates)> writing;
+                try
+                {
+                    writing = valid.Count > 0 ? write(valid, errors) : Task.FromResult((0, 0));
+                }
+                finally
+                {
+                    thisCall.SetResult();
+                }
+
+                return await writing;
+            }, CancellationToken.None); // not cancelled before it starts: the next batch waits for this call
+            var previous = saved;
+            return saved = SaveInOrderAsync();
+
+            async Task SaveInOrderAsync()
+            {
+                var (created, duplicates) = await written;
+                await previous;
+                await SaveProgressAsync(rows[^1].Line, rows.Count, created, duplicates, errors, cancellationToken);
+            }
         }
 
         async Task HandOverAsync()
         {
-            if (writing is not null)
+            if (writing.Count == writesInFlight)
             {
-                await writing;
+                await writing.Dequeue();
             }
 
-            var rows = batch;
-            writing = Task.Run(() => WriteAndSaveAsync(rows), cancellationToken);
+            writing.Enqueue(WriteAndSaveAsync(batch));
             batch = new List<ReadRow<T>>(batchSize);
         }
 
@@ -228,18 +256,15 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
                 await HandOverAsync();
             }
         }
-        catch when (writing is not null)
+        catch when (writing.Count > 0)
         {
-            // The file broke while a batch was being written: let that write finish (its own failure is secondary)
-            // before the worker records the failure on the same connection.
-            await writing.ContinueWith(_ => { }, CancellationToken.None);
+            // The file broke while batches were being written: let those writes finish (their own failures are
+            // secondary) before the worker records the failure on the same connection.
+            await Task.WhenAll(writing).ContinueWith(_ => { }, CancellationToken.None);
             throw;
         }
 
-        if (writing is not null)
-        {
-            await writing;
-        }
+        await Task.WhenAll(writing);
     }
 
     /// <summary>A row as read: its item when it parsed and passed the checks, its errors otherwise.</summary>

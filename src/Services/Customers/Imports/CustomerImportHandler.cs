@@ -1,5 +1,6 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Credit;
 using ArPlatform.Customers.Customers;
@@ -55,39 +56,97 @@ public static class CustomerCsv
 /// <summary>
 /// Customer files, in batches of 5,000: every row meets the rules of POST /api/v1/customers; a code already registered
 /// by the same name and GSTIN is a duplicate (the file can be uploaded again safely), by another one a rejected row; a
-/// parent must be registered already or come earlier in the file. Rows are checked as they are read, while the previous
-/// batch is written; each batch is one transaction: unnest inserts, the credit limits' audit entries, and one
-/// CustomersRegistered event.
+/// parent must be registered already or come earlier in the file. Rows are checked as they are read. Two batches are
+/// written at once, each in one transaction on a connection of its own (unnest inserts, the credit limits' audit
+/// entries, one CustomersRegistered event): while one is inserted, the next is looked up and built (ADR 0012).
 /// </summary>
-public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider clock, ILogger<CustomerImportHandler> logger) : IImportHandler
+public sealed class CustomerImportHandler(IServiceScopeFactory scopes, TenantContext tenantContext, TimeProvider clock, ILogger<CustomerImportHandler> logger)
+    : IImportHandler
 {
     public const int BatchSize = 5000;
+    public const int WritesInFlight = 2;
 
     private sealed record Known(Guid Id, string Code, string HierarchyPath, string Name, string? Gstin);
+
+    private static readonly IReadOnlyDictionary<string, Known> NoneCreated = new Dictionary<string, Known>();
+
+    // The batch before the one being written, in file order: the codes it creates (known once it is built, visible to a
+    // lookup only once it commits), and its commit.
+    private Task<IReadOnlyDictionary<string, Known>> _previousBuilt = Task.FromResult(NoneCreated);
+    private Task _previousCommitted = Task.CompletedTask;
 
     public string Kind => CustomerCsv.Kind;
 
     public Task RunAsync(ImportRun run, CancellationToken cancellationToken) =>
         run.InBatchesAsync<CustomerImportRow>(BatchSize, CustomerCsv.Parse, (rows, errors) => WriteAsync(run.Job.FileName, rows, errors, cancellationToken),
-            cancellationToken, CustomerCsv.Check);
+            cancellationToken, CustomerCsv.Check, WritesInFlight);
 
+    /// <summary>Called in file order; builds after the previous batch is built, and commits after it when it holds a parent of this one.</summary>
     private async Task<(int Created, int Duplicates)> WriteAsync(
         string? fileName, IReadOnlyList<(int Line, CustomerImportRow Row)> rows, List<ImportRowError> errors, CancellationToken cancellationToken)
     {
-        var tenant = db.Tenant.RequiredTenantId;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (builtBefore, committedBefore) = (_previousBuilt, _previousCommitted);
+        var built = new TaskCompletionSource<IReadOnlyDictionary<string, Known>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        (_previousBuilt, _previousCommitted) = (built.Task, committed.Task);
+        try
+        {
+            var tenant = tenantContext.TenantId ?? throw new InvalidOperationException("An import runs for a tenant.");
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+            var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var previous = await builtBefore;
+            var waited = watch.ElapsedMilliseconds;
+            var (customers, duplicates, needsPrevious) = await BuildAsync(db, tenant, rows, errors, previous, cancellationToken);
+            built.SetResult(customers.ToDictionary(c => c.Code, c => new Known(c.Id, c.Code, c.HierarchyPath, c.Name, c.Gstin)));
+            var prepared = watch.ElapsedMilliseconds;
+            if (customers.Count > 0)
+            {
+                // Outside the batch's transaction, so that the next batch does not wait on this one's new words: a listed
+                // word whose customers are not written completes to nothing.
+                await CustomerSearch.ListWordsAsync(db, tenant, customers, cancellationToken);
+                await Risk.RiskQueue.RememberTenantAsync(db, tenant, cancellationToken);
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await InsertAsync(db, fileName, tenant, customers, cancellationToken);
+            var inserted = watch.ElapsedMilliseconds;
+            if (needsPrevious)
+            {
+                await committedBefore; // a parent in the previous batch: never commit a child whose parent may roll back
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            committed.SetResult();
+            logger.LogDebug("Customer import batch of {Rows} rows: waited {Waited} ms for the previous batch, built by {Prepared} ms, inserted by {Inserted} ms, committed by {Total} ms",
+                rows.Count, waited, prepared, inserted, watch.ElapsedMilliseconds);
+            return (customers.Count, duplicates);
+        }
+        catch (Exception e)
+        {
+            built.TrySetException(e);
+            committed.TrySetException(e);
+            throw;
+        }
+    }
+
+    /// <summary>The batch's new customers, after looking up the codes it names; adds the rows it refuses to <paramref name="errors"/>.</summary>
+    private async Task<(List<Customer> Customers, int Duplicates, bool NeedsPrevious)> BuildAsync(
+        CustomersDbContext db, Guid tenant, IReadOnlyList<(int Line, CustomerImportRow Row)> rows, List<ImportRowError> errors,
+        IReadOnlyDictionary<string, Known> previous, CancellationToken cancellationToken)
+    {
         var codes = rows.Select(v => v.Row.Request.Code!.Trim()).Concat(rows.Select(v => v.Row.ParentCode).OfType<string>()).Distinct().ToArray();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // One probe of the unique (tenant_id, code) index per code, the tenant hidden from the planner: ADR 0002.
+        // One probe of the unique (tenant_id, code) index per code, the tenant hidden from the planner: ADR 0002. The
+        // previous batch may not have committed yet: its codes come from memory.
         var known = (await db.Database.SqlQuery<Known>($"""
                 SELECT c.id AS "Id", c.code AS "Code", c.hierarchy_path AS "HierarchyPath", c.name AS "Name", c.gstin AS "Gstin"
                 FROM unnest({codes}::text[]) AS k(code)
                 CROSS JOIN LATERAL (SELECT * FROM customers WHERE tenant_id = (SELECT {tenant}) AND code = k.code LIMIT 1) AS c
                 """).ToListAsync(cancellationToken))
             .ToDictionary(k => k.Code);
-        var looked = watch.ElapsedMilliseconds;
         var now = clock.GetUtcNow();
-        var (customers, firstLines, duplicates) = (new List<Customer>(rows.Count), new Dictionary<string, int>(), 0);
+        var (customers, firstLines, duplicates, needsPrevious) = (new List<Customer>(rows.Count), new Dictionary<string, int>(), 0, false);
         foreach (var (line, row) in rows)
         {
             var code = row.Request.Code!.Trim();
@@ -97,7 +156,7 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
                 continue;
             }
 
-            if (known.TryGetValue(code, out var existing))
+            if (known.TryGetValue(code, out var existing) || previous.TryGetValue(code, out existing))
             {
                 // The same customer again (a re-uploaded file) is a duplicate; another one under a taken code is refused.
                 if (row.Request.Name!.Trim() == existing.Name && CustomerDraft.Trimmed(row.Request.Gstin) == existing.Gstin)
@@ -115,13 +174,19 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
             (Guid Id, string Path)? parent = null;
             if (row.ParentCode is { } parentCode)
             {
-                if (!known.TryGetValue(parentCode, out var found))
+                if (known.TryGetValue(parentCode, out var found))
+                {
+                    parent = (found.Id, found.HierarchyPath);
+                }
+                else if (previous.TryGetValue(parentCode, out found))
+                {
+                    (parent, needsPrevious) = ((found.Id, found.HierarchyPath), true);
+                }
+                else
                 {
                     errors.Add(new ImportRowError(line, "parentCode", $"no customer '{parentCode}': register the parent first or put it earlier in the file."));
                     continue;
                 }
-
-                parent = (found.Id, found.HierarchyPath);
             }
 
             var customer = CustomerDraft.Build(row.Request, tenant, Ids.NewVersion7(now), parent, now);
@@ -131,10 +196,19 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
             known[code] = new Known(customer.Id, code, customer.HierarchyPath, customer.Name, customer.Gstin);
         }
 
-        var prepared = watch.ElapsedMilliseconds;
-        await CustomerSearch.ListWordsAsync(db, tenant, customers, cancellationToken);
-        await InsertAsync(customers, cancellationToken);
-        var inserted = watch.ElapsedMilliseconds;
+        return (customers, duplicates, needsPrevious);
+    }
+
+    /// <summary>The customers, their tags, the audit entries of their opening credit limits, and their event.</summary>
+    private async Task InsertAsync(CustomersDbContext db, string? fileName, Guid tenant, List<Customer> customers, CancellationToken cancellationToken)
+    {
+        if (customers.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        await InsertCustomersAsync(db, customers, cancellationToken);
         var tagged = customers.Where(c => c.Tags.Length > 0).ToList();
         if (tagged.Count > 0)
         {
@@ -157,21 +231,12 @@ public sealed class CustomerImportHandler(CustomersDbContext db, TimeProvider cl
             ("changed_by", limited.Select(_ => "customer import").ToArray()),
             ("changed_at", limited.Select(_ => now).ToArray()),
         ], cancellationToken: cancellationToken);
-        if (customers.Count > 0)
-        {
-            await Risk.RiskQueue.RememberTenantAsync(db, tenant, cancellationToken);
-            db.AddToOutbox(new CustomersRegistered(tenant, now,
-                [.. customers.Select(c => new RegisteredCustomer(c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms))]), clock);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogDebug("Customer import batch of {Rows} rows: known codes read in {Looked} ms, built by {Prepared} ms, inserted by {Inserted} ms, committed by {Total} ms",
-            rows.Count, looked, prepared, inserted, watch.ElapsedMilliseconds);
-        return (customers.Count, duplicates);
+        db.AddToOutbox(new CustomersRegistered(tenant, now,
+            [.. customers.Select(c => new RegisteredCustomer(c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms))]), clock);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
-    private Task<int> InsertAsync(List<Customer> c, CancellationToken cancellationToken) =>
+    private static Task<int> InsertCustomersAsync(CustomersDbContext db, List<Customer> c, CancellationToken cancellationToken) =>
         db.InsertManyAsync("customers",
         [
             ("id", c.Select(x => x.Id).ToArray()),
