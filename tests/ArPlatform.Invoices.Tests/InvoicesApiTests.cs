@@ -33,7 +33,7 @@ public sealed class InvoicesApiTests(InfrastructureFixture infrastructure) : ICl
     public async Task Customers_imported_together_are_known_by_code_with_their_terms_even_when_the_batch_is_delivered_twice()
     {
         var (first, second) = (Guid.CreateVersion7(), Guid.CreateVersion7());
-        var batch = new CustomersRegistered(_tenant, DateTimeOffset.UtcNow,
+        var batch = CustomersRegistered.Of(_tenant, DateTimeOffset.UtcNow,
             [new RegisteredCustomer(first, "BATCH-01", "Batch One", null, new CustomerTerms(60)), new RegisteredCustomer(second, "BATCH-02", "Batch Two", null)]);
         var messageId = Guid.NewGuid();
         await Events.PublishAsync(_service!.Services, batch, messageId);

@@ -32,12 +32,43 @@ public sealed record CustomerUpdated(
     string Status, DateTimeOffset UpdatedAt) : IIntegrationEvent;
 
 /// <summary>
-/// Many customers registered together by a CSV import: one message instead of thousands. Consumers treat each entry as
-/// a <see cref="CustomerRegistered"/> of the batch's tenant at the batch's time. The tenant and time are said once, not
-/// per customer: the message is written, relayed and read in every service that copies customers, and a batch of
-/// 5,000 was 1.25 MB.
+/// Many customers registered together by a CSV import: one message instead of thousands. Consumers treat each customer
+/// as a <see cref="CustomerRegistered"/> of the batch's tenant at the batch's time. The message is written, relayed and
+/// read in every service that copies customers, so it is kept small: the customers are in columns (the i-th entry of
+/// every array is the i-th customer, like <see cref="InvoiceBatchIssued"/>), and a column no customer of the batch has
+/// a value in is left out (null). A batch of 5,000 was 1.25 MB as a list of whole events, 720 KB as a list of
+/// customers, and is about 480 KB in columns.
 /// </summary>
-public sealed record CustomersRegistered(Guid TenantId, DateTimeOffset RegisteredAt, IReadOnlyList<RegisteredCustomer> Customers) : IIntegrationEvent;
+public sealed record CustomersRegistered(
+    Guid TenantId,
+    DateTimeOffset RegisteredAt,
+    Guid[] CustomerIds,
+    string[] Codes,
+    string[] Names,
+    string?[]? Gstins,
+    int?[]? NetDays,
+    decimal?[]? DiscountPercents,
+    int?[]? DiscountDays) : IIntegrationEvent
+{
+    public int Count => CustomerIds.Length;
 
-/// <summary>One customer of a <see cref="CustomersRegistered"/> batch.</summary>
+    public static CustomersRegistered Of(Guid tenantId, DateTimeOffset registeredAt, IReadOnlyList<RegisteredCustomer> customers) => new(
+        tenantId,
+        registeredAt,
+        [.. customers.Select(c => c.CustomerId)],
+        [.. customers.Select(c => c.Code)],
+        [.. customers.Select(c => c.Name)],
+        ColumnOrNull(customers, c => c.Gstin),
+        ColumnOrNull(customers, c => c.DefaultTerms?.NetDays),
+        ColumnOrNull(customers, c => c.DefaultTerms?.DiscountPercent),
+        ColumnOrNull(customers, c => c.DefaultTerms?.DiscountDays));
+
+    /// <summary>The i-th customer's default terms, if it has any.</summary>
+    public CustomerTerms? TermsAt(int i) => NetDays?[i] is { } netDays ? new CustomerTerms(netDays, DiscountPercents?[i], DiscountDays?[i]) : null;
+
+    private static T?[]? ColumnOrNull<T>(IReadOnlyList<RegisteredCustomer> customers, Func<RegisteredCustomer, T?> value) =>
+        customers.Any(c => value(c) is not null) ? [.. customers.Select(value)] : null;
+}
+
+/// <summary>One customer of a <see cref="CustomersRegistered"/> batch, as it is built.</summary>
 public sealed record RegisteredCustomer(Guid CustomerId, string Code, string Name, string? Gstin, CustomerTerms? DefaultTerms = null);

@@ -231,8 +231,7 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, TenantCon
             ("changed_by", limited.Select(_ => "customer import").ToArray()),
             ("changed_at", limited.Select(_ => now).ToArray()),
         ], cancellationToken: cancellationToken);
-        db.AddToOutbox(new CustomersRegistered(tenant, now,
-            [.. customers.Select(c => new RegisteredCustomer(c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms))]), clock);
+        db.AddToOutbox(CustomersRegistered.Of(tenant, now, [.. customers.Select(c => new RegisteredCustomer(c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms))]), clock);
         await db.SaveChangesAsync(cancellationToken);
     }
 

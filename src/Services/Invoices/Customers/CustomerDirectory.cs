@@ -126,15 +126,17 @@ public sealed class CustomerDirectory(InvoicesDbContext db, IHttpClientFactory h
     public static Task RememberAsync(InvoicesDbContext db, KnownCustomer c, CancellationToken cancellationToken) =>
         RememberManyAsync(db, c.TenantId, [c], cancellationToken);
 
-    public static async Task RememberManyAsync(InvoicesDbContext db, Guid tenantId, IReadOnlyList<KnownCustomer> customers, CancellationToken cancellationToken)
+    public static Task RememberManyAsync(InvoicesDbContext db, Guid tenantId, IReadOnlyList<KnownCustomer> customers, CancellationToken cancellationToken) =>
+        RememberManyAsync(db, tenantId, [.. customers.Select(c => c.Id)], [.. customers.Select(c => c.Code)], [.. customers.Select(c => c.DefaultNetDays)],
+            [.. customers.Select(c => c.DefaultDiscountPercent)], [.. customers.Select(c => c.DefaultDiscountDays)], [.. customers.Select(c => c.KnownAsOf)],
+            cancellationToken);
+
+    /// <summary>The same for customers given in columns: the i-th entry of every array is one customer.</summary>
+    public static async Task RememberManyAsync(
+        InvoicesDbContext db, Guid tenantId, Guid[] ids, string[] codes, int?[] netDays, decimal?[] discountPercents, int?[] discountDays,
+        DateTimeOffset[] asOf, CancellationToken cancellationToken)
     {
         await Tenants.KnownTenants.RememberAsync(db, tenantId, cancellationToken);
-        var ids = customers.Select(c => c.Id).ToArray();
-        var codes = customers.Select(c => c.Code).ToArray();
-        var netDays = customers.Select(c => c.DefaultNetDays).ToArray();
-        var discountPercents = customers.Select(c => c.DefaultDiscountPercent).ToArray();
-        var discountDays = customers.Select(c => c.DefaultDiscountDays).ToArray();
-        var asOf = customers.Select(c => c.KnownAsOf).ToArray();
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO customers (id, tenant_id, code, default_net_days, default_discount_percent, default_discount_days, known_as_of)
             SELECT id, {tenantId}, code, net_days, discount_percent, discount_days, as_of

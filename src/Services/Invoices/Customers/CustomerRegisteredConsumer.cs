@@ -26,6 +26,7 @@ public sealed class CustomersRegisteredConsumer(InvoicesDbContext db, TenantCont
     : IdempotentConsumer<CustomersRegistered, InvoicesDbContext>(db, tenant, logger)
 {
     protected override Task HandleAsync(CustomersRegistered message, CancellationToken cancellationToken) =>
-        CustomerDirectory.RememberManyAsync(Db, message.TenantId,
-            [.. message.Customers.Select(c => KnownCustomer.From(message.TenantId, c.CustomerId, c.Code, c.DefaultTerms, message.RegisteredAt))], cancellationToken);
+        CustomerDirectory.RememberManyAsync(Db, message.TenantId, message.CustomerIds, message.Codes, message.NetDays ?? new int?[message.Count],
+            message.DiscountPercents ?? new decimal?[message.Count], message.DiscountDays ?? new int?[message.Count],
+            Enumerable.Repeat(message.RegisteredAt, message.Count).ToArray(), cancellationToken);
 }
