@@ -47,18 +47,19 @@ public static class AgingEndpoints
     {
         // One connection for the request's few queries (each open would otherwise reset the session and set the tenant again).
         await db.Database.OpenConnectionAsync();
-        var upperBounds = await UpperBoundsAsync(db);
-        var buckets = AgingBuckets.FromUpperBounds(upperBounds);
         if (date == BusinessDate.Today(clock) && customerId is null && dealerCode is null)
         {
-            var (totals, customers, customerCount) = await AgingSnapshot.ReadAsync(db, date, upperBounds, top, clock);
-            return AgingCalculator.FromBuckets(date, "INR", buckets, customers) with
+            var (bounds, totals, customers, customerCount) = await AgingSnapshot.ReadAsync(db, date, top, clock);
+            var todays = AgingBuckets.FromUpperBounds(bounds);
+            return AgingCalculator.FromBuckets(date, "INR", todays, customers) with
             {
                 Total = totals.Sum(),
-                Buckets = [.. buckets.Select((b, i) => new BucketAmount(b.Label, totals[i]))],
+                Buckets = [.. todays.Select((b, i) => new BucketAmount(b.Label, totals[i]))],
                 CustomerCount = customerCount,
             };
         }
+
+        var buckets = AgingBuckets.FromUpperBounds(await UpperBoundsAsync(db));
 
         // Open as of the date = invoiced by then − settled by then, by effective dates (not when it was recorded).
         var receivables = db.Receivables.AsNoTracking();

@@ -51,7 +51,7 @@ public sealed class AgingSnapshotCustomer : ArPlatform.BuildingBlocks.Persistenc
 /// </summary>
 public static class AgingSnapshot
 {
-    private sealed record SnapshotAmount(Guid? CustomerId, int Bucket, decimal Amount, int Owing);
+    private sealed record SnapshotAmount(Guid? CustomerId, int Bucket, decimal Amount, int Owing, int[]? Bounds, DateOnly? AsOf, int[]? BuiltWith);
 
     /// <summary>
     /// Takes the share lock every change of the tenant's aging holds until it commits, creating the (stale) snapshot
@@ -112,41 +112,53 @@ public static class AgingSnapshot
     }
 
     /// <summary>
-    /// Today's aging from the snapshot (rebuilt first when it is older): tenant totals per bucket, the customers owing
-    /// most (all when <paramref name="top"/> is null) with their buckets, and how many customers owe anything. The
-    /// database sums and ranks, so a request for the top few reads a handful of rows whatever the tenant's size.
+    /// Today's aging from the snapshot (rebuilt first when it is older or built with other buckets than the tenant's):
+    /// the tenant's bucket bounds, tenant totals per bucket, the customers owing most (all when <paramref name="top"/>
+    /// is null) with their buckets, and how many customers owe anything. The database sums and ranks, so a request for
+    /// the top few reads a handful of rows whatever the tenant's size; the tenant's bounds and the snapshot's state
+    /// come back in the same statement (a leading row), so a read is one round trip unless the snapshot must be rebuilt.
     /// </summary>
-    public static async Task<(decimal[] Totals, List<(Guid CustomerId, int Bucket, decimal Amount)> Customers, int CustomerCount)> ReadAsync(
-        ReportingDbContext db, DateOnly today, int[] upperBounds, int? top, TimeProvider clock)
+    public static async Task<(int[] UpperBounds, decimal[] Totals, List<(Guid CustomerId, int Bucket, decimal Amount)> Customers, int CustomerCount)> ReadAsync(
+        ReportingDbContext db, DateOnly today, int? top, TimeProvider clock)
     {
         var tenant = db.Tenant.RequiredTenantId;
-        var state = await db.AgingSnapshots.AsNoTracking().SingleOrDefaultAsync();
-        if (state is null || state.AsOf != today || !state.UpperBounds.SequenceEqual(upperBounds))
+        while (true)
         {
-            await RebuildAsync(db, tenant, today, upperBounds, clock);
-        }
+            // Bucket totals from the rows; the customers owing most, and how many owe anything, from the per-customer
+            // totals (one row per customer instead of one per customer and bucket), then only the top customers' rows.
+            var rows = await db.Database.SqlQuery<SnapshotAmount>($"""
+                SELECT NULL::uuid AS "CustomerId", -1 AS "Bucket", 0::numeric AS "Amount", 0 AS "Owing",
+                       (SELECT upper_bounds FROM aging_settings WHERE tenant_id = {tenant}) AS "Bounds",
+                       s.as_of AS "AsOf", s.upper_bounds AS "BuiltWith"
+                FROM (SELECT 1) AS one LEFT JOIN aging_snapshots s ON s.tenant_id = {tenant}
+                UNION ALL
+                SELECT NULL::uuid, bucket, sum(amount),
+                       (SELECT count(*) FROM aging_snapshot_customers WHERE tenant_id = {tenant} AND total <> 0)::int, NULL, NULL, NULL
+                FROM aging_snapshot_rows WHERE tenant_id = {tenant} AND amount <> 0 GROUP BY bucket
+                UNION ALL
+                SELECT r.customer_id, r.bucket, r.amount, 0, NULL, NULL, NULL
+                FROM (SELECT customer_id FROM aging_snapshot_customers WHERE tenant_id = {tenant} AND total <> 0
+                      ORDER BY total DESC, customer_id LIMIT {top}) ranked
+                JOIN aging_snapshot_rows r ON r.tenant_id = {tenant} AND r.customer_id = ranked.customer_id AND r.amount <> 0
+                """).ToListAsync();
+            var state = rows.Single(r => r.Bucket < 0);
+            var upperBounds = state.Bounds ?? AgingBuckets.DefaultUpperBounds;
+            if (state.AsOf != today || state.BuiltWith is null || !state.BuiltWith.SequenceEqual(upperBounds))
+            {
+                await RebuildAsync(db, tenant, today, upperBounds, clock);
+                continue;
+            }
 
-        // Bucket totals from the rows; the customers owing most, and how many owe anything, from the per-customer
-        // totals (one row per customer instead of one per customer and bucket), then only the top customers' rows.
-        var rows = await db.Database.SqlQuery<SnapshotAmount>($"""
-            SELECT NULL::uuid AS "CustomerId", bucket AS "Bucket", sum(amount) AS "Amount",
-                   (SELECT count(*) FROM aging_snapshot_customers WHERE tenant_id = {tenant} AND total <> 0)::int AS "Owing"
-            FROM aging_snapshot_rows WHERE tenant_id = {tenant} AND amount <> 0 GROUP BY bucket
-            UNION ALL
-            SELECT r.customer_id, r.bucket, r.amount, 0
-            FROM (SELECT customer_id FROM aging_snapshot_customers WHERE tenant_id = {tenant} AND total <> 0
-                  ORDER BY total DESC, customer_id LIMIT {top}) ranked
-            JOIN aging_snapshot_rows r ON r.tenant_id = {tenant} AND r.customer_id = ranked.customer_id AND r.amount <> 0
-            """).ToListAsync();
-        var totals = new decimal[upperBounds.Length + 1];
-        var customerCount = 0;
-        foreach (var total in rows.Where(r => r.CustomerId is null))
-        {
-            totals[total.Bucket] = total.Amount;
-            customerCount = total.Owing;
-        }
+            var totals = new decimal[upperBounds.Length + 1];
+            var customerCount = 0;
+            foreach (var total in rows.Where(r => r.CustomerId is null && r.Bucket >= 0))
+            {
+                totals[total.Bucket] = total.Amount;
+                customerCount = total.Owing;
+            }
 
-        return (totals, [.. rows.Where(r => r.CustomerId is not null).Select(r => (r.CustomerId!.Value, r.Bucket, r.Amount))], customerCount);
+            return (upperBounds, totals, [.. rows.Where(r => r.CustomerId is not null).Select(r => (r.CustomerId!.Value, r.Bucket, r.Amount))], customerCount);
+        }
     }
 
     private static async Task RebuildAsync(ReportingDbContext db, Guid tenant, DateOnly today, int[] upperBounds, TimeProvider clock)
