@@ -199,17 +199,17 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
             var written = Task.Run(async () =>
             {
                 await callBefore;
-                Task<(int Created, int Duplicates)> writing;
+                Task<(int Created, int Duplicates)> call;
                 try
                 {
-                    writing = valid.Count > 0 ? write(valid, errors) : Task.FromResult((0, 0));
+                    call = valid.Count > 0 ? write(valid, errors) : Task.FromResult((0, 0));
                 }
                 finally
                 {
                     thisCall.SetResult();
                 }
 
-                return await writing;
+                return await call;
             }, CancellationToken.None); // not cancelled before it starts: the next batch waits for this call
             var previous = saved;
             return saved = SaveInOrderAsync();
