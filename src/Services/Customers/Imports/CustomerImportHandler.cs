@@ -60,7 +60,7 @@ public static class CustomerCsv
 /// written at once, each in one transaction on a connection of its own (unnest inserts, the credit limits' audit
 /// entries, one CustomersRegistered event): while one is inserted, the next is looked up and built (ADR 0012).
 /// </summary>
-public sealed class CustomerImportHandler(IServiceScopeFactory scopes, TenantContext tenantContext, TimeProvider clock, ILogger<CustomerImportHandler> logger)
+public sealed class CustomerImportHandler(IServiceScopeFactory scopes, ITenantContext tenantContext, TimeProvider clock, ILogger<CustomerImportHandler> logger)
     : IImportHandler
 {
     public const int BatchSize = 5000;
@@ -91,15 +91,15 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, TenantCon
         (_previousBuilt, _previousCommitted) = (built.Task, committed.Task);
         try
         {
-            var tenant = tenantContext.TenantId ?? throw new InvalidOperationException("An import runs for a tenant.");
+            var tenant = tenantContext.RequiredTenantId;
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
             var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var previous = await builtBefore;
             var waited = watch.ElapsedMilliseconds;
-            var (customers, duplicates, needsPrevious) = await BuildAsync(db, tenant, rows, errors, previous, cancellationToken);
-            built.SetResult(customers.ToDictionary(c => c.Code, c => new Known(c.Id, c.Code, c.HierarchyPath, c.Name, c.Gstin)));
+            var (customers, created, duplicates, needsPrevious) = await BuildAsync(db, tenant, rows, errors, previous, cancellationToken);
+            built.SetResult(created);
             var prepared = watch.ElapsedMilliseconds;
             if (customers.Count > 0)
             {
@@ -131,8 +131,8 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, TenantCon
         }
     }
 
-    /// <summary>The batch's new customers, after looking up the codes it names; adds the rows it refuses to <paramref name="errors"/>.</summary>
-    private async Task<(List<Customer> Customers, int Duplicates, bool NeedsPrevious)> BuildAsync(
+    /// <summary>The batch's new customers (also by code), after looking up the codes it names; adds the rows it refuses to <paramref name="errors"/>.</summary>
+    private async Task<(List<Customer> Customers, Dictionary<string, Known> Created, int Duplicates, bool NeedsPrevious)> BuildAsync(
         CustomersDbContext db, Guid tenant, IReadOnlyList<(int Line, CustomerImportRow Row)> rows, List<ImportRowError> errors,
         IReadOnlyDictionary<string, Known> previous, CancellationToken cancellationToken)
     {
@@ -146,7 +146,7 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, TenantCon
                 """).ToListAsync(cancellationToken))
             .ToDictionary(k => k.Code);
         var now = clock.GetUtcNow();
-        var (customers, firstLines, duplicates, needsPrevious) = (new List<Customer>(rows.Count), new Dictionary<string, int>(), 0, false);
+        var (customers, created, firstLines, duplicates, needsPrevious) = (new List<Customer>(rows.Count), new Dictionary<string, Known>(), new Dictionary<string, int>(), 0, false);
         foreach (var (line, row) in rows)
         {
             var code = row.Request.Code!.Trim();
@@ -193,10 +193,10 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, TenantCon
             customer.CreditLimit = row.CreditLimit;
             customers.Add(customer);
             firstLines[code] = line;
-            known[code] = new Known(customer.Id, code, customer.HierarchyPath, customer.Name, customer.Gstin);
+            known[code] = created[code] = new Known(customer.Id, code, customer.HierarchyPath, customer.Name, customer.Gstin);
         }
 
-        return (customers, duplicates, needsPrevious);
+        return (customers, created, duplicates, needsPrevious);
     }
 
     /// <summary>The customers, their tags, the audit entries of their opening credit limits, and their event.</summary>
