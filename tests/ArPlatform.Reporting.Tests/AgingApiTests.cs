@@ -156,6 +156,48 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await readOnly.PutAsJsonAsync("/api/v1/reports/aging/buckets", new { upperBounds = new[] { 10 } })).StatusCode);
     }
 
+    [Fact]
+    public async Task Todays_totals_and_customer_count_agree_with_each_customers_full_computation_after_concurrent_payments()
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")));
+        var client = _service!.ClientFor(TestTokens.Issue(_tenant, "reports.read"));
+        Assert.Equal(0m, await TotalAsync(client, today.ToString("yyyy-MM-dd"))); // the snapshot exists: every change below is applied to it
+
+        // 12 customers with invoices in every bucket; then payments arrive together and are consumed concurrently, some
+        // settling a customer's whole balance (it stops owing), some part of one invoice.
+        var customers = Enumerable.Range(0, 12).Select(_ => Guid.CreateVersion7()).ToList();
+        var invoices = customers.SelectMany((customer, c) => new[] { 20, -10, -45, -75, -120, -400 }.Select((dueIn, i) =>
+            Events.InvoiceIssued(_tenant, $"K-{c}-{i}", today.AddDays(-500), today.AddDays(dueIn), 100m * (c + 1) + i) with { CustomerId = customer })).ToList();
+        await Events.PublishAsync(_service.Services, InvoiceBatchIssued.Of(_tenant, invoices));
+        var invoiced = invoices.Sum(i => i.Amount);
+        await ServiceHost.EventuallyAsync(async () => await TotalAsync(client, today.ToString("yyyy-MM-dd")) == invoiced, "the invoices in the snapshot");
+
+        var payments = invoices.Select((invoice, n) => new PaymentAllocated(_tenant, Guid.CreateVersion7(), invoice.CustomerId, invoice.InvoiceId, invoice.Number,
+            invoice.DueDate, today.AddDays(-(n % 3)), customers.IndexOf(invoice.CustomerId) % 3 == 0 ? invoice.Amount : 7m, 0m, 0m)).ToList();
+        await Task.WhenAll(payments.Select(p => Events.PublishAsync(_service.Services, p)));
+        var open = invoiced - payments.Sum(p => p.Cash);
+        await ServiceHost.EventuallyAsync(async () => await TotalAsync(client, today.ToString("yyyy-MM-dd")) == open, "every payment in the snapshot");
+
+        var snapshot = await client.GetFromJsonAsync<JsonObject>("/api/v1/reports/aging?top=3");
+        var computed = new decimal[6];
+        var owing = 0;
+        foreach (var customer in customers)
+        {
+            var report = await client.GetFromJsonAsync<JsonObject>($"/api/v1/reports/aging?customerId={customer}");
+            var amounts = report!["buckets"]!.AsArray().Select(b => (decimal)b!["amount"]!).ToList();
+            owing += amounts.Sum() != 0 ? 1 : 0;
+            for (var b = 0; b < computed.Length; b++)
+            {
+                computed[b] += amounts[b];
+            }
+        }
+
+        Assert.Equal(computed, snapshot!["buckets"]!.AsArray().Select(b => (decimal)b!["amount"]!));
+        Assert.Equal(8, owing); // a third of the customers paid everything
+        Assert.Equal(owing, (int)snapshot["customerCount"]!);
+        Assert.Equal(3, snapshot["customers"]!.AsArray().Count);
+    }
+
     private static async Task<decimal> TotalAsync(HttpClient client, string asOf) =>
         (decimal)(await client.GetFromJsonAsync<JsonObject>($"/api/v1/reports/aging?asOf={asOf}"))!["total"]!;
 }

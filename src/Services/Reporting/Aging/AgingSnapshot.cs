@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace ArPlatform.Reporting.Aging;
 
@@ -42,6 +43,22 @@ public sealed class AgingSnapshotCustomer : ArPlatform.BuildingBlocks.Persistenc
 }
 
 /// <summary>
+/// One of a tenant's few running sums of its snapshot: the amount in each bucket and how many customers owe anything.
+/// The tenant's totals are the sum over its slots. A change adds to one slot picked at random, so concurrent consumers
+/// rarely wait on each other's row lock until commit, as they would on a single row per tenant.
+/// </summary>
+public sealed class AgingSnapshotTotals : ArPlatform.BuildingBlocks.Persistence.ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public short Slot { get; set; }
+
+    public decimal[] Amounts { get; set; } = [];
+
+    public int OwingCustomers { get; set; }
+}
+
+/// <summary>
 /// Today's aging per tenant, kept up to date by the consumers so that "aging as of today" reads a few thousand
 /// rows (customers × buckets) instead of summing every invoice. The snapshot is aged to one date: the first read on
 /// a new day (or after the tenant changes its buckets) rebuilds it from the event tables, once. Consumers take a
@@ -51,6 +68,9 @@ public sealed class AgingSnapshotCustomer : ArPlatform.BuildingBlocks.Persistenc
 /// </summary>
 public static class AgingSnapshot
 {
+    /// <summary>How many running sums a tenant's totals are spread over (<see cref="AgingSnapshotTotals"/>).</summary>
+    private const int TotalsSlots = 8;
+
     private sealed record SnapshotAmount(Guid? CustomerId, int Bucket, decimal Amount, int Owing, int[]? Bounds, DateOnly? AsOf, int[]? BuiltWith);
 
     /// <summary>
@@ -100,15 +120,31 @@ public static class AgingSnapshot
             ("amount", rows.Select(r => r.Amount).ToArray()),
         ], "ON CONFLICT (tenant_id, customer_id, bucket) DO UPDATE SET amount = aging_snapshot_rows.amount + excluded.amount", cancellationToken);
         var customers = rows.GroupBy(r => r.CustomerId).Select(g => (CustomerId: g.Key, Total: g.Sum(r => r.Amount))).Where(c => c.Total != 0).ToList();
-        if (customers.Count > 0)
+        var bucketAmounts = new decimal[snapshot.UpperBounds.Length + 1];
+        foreach (var row in rows)
         {
-            await db.InsertManyAsync("aging_snapshot_customers",
-            [
-                ("tenant_id", customers.Select(_ => snapshot.TenantId).ToArray()),
-                ("customer_id", customers.Select(c => c.CustomerId).ToArray()),
-                ("total", customers.Select(c => c.Total).ToArray()),
-            ], "ON CONFLICT (tenant_id, customer_id) DO UPDATE SET total = aging_snapshot_customers.total + excluded.total", cancellationToken);
+            bucketAmounts[row.Bucket] += row.Amount;
         }
+
+        // The customers' totals and the tenant's in one round trip: a customer owes something after the change when its
+        // new total is not zero, and did before when the new total less the change is not zero.
+        await db.Database.ExecuteSqlAsync($"""
+            WITH changes AS (
+                SELECT unnest({customers.Select(c => c.CustomerId).ToArray()}) AS customer_id, unnest({customers.Select(c => c.Total).ToArray()}) AS total
+            ), customers AS (
+                INSERT INTO aging_snapshot_customers (tenant_id, customer_id, total)
+                SELECT {snapshot.TenantId}, customer_id, total FROM changes
+                ON CONFLICT (tenant_id, customer_id) DO UPDATE SET total = aging_snapshot_customers.total + excluded.total
+                RETURNING customer_id, total
+            )
+            INSERT INTO aging_snapshot_totals (tenant_id, slot, amounts, owing_customers)
+            SELECT {snapshot.TenantId}, {(short)Random.Shared.Next(TotalsSlots)}, {bucketAmounts},
+                   (SELECT (count(*) FILTER (WHERE c.total <> 0) - count(*) FILTER (WHERE c.total - changes.total <> 0))::int
+                    FROM customers c JOIN changes USING (customer_id))
+            ON CONFLICT (tenant_id, slot) DO UPDATE SET
+                amounts = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0) FROM unnest(aging_snapshot_totals.amounts, excluded.amounts) WITH ORDINALITY AS sums(a, b, i) ORDER BY i),
+                owing_customers = aging_snapshot_totals.owing_customers + excluded.owing_customers
+            """, cancellationToken);
     }
 
     /// <summary>
@@ -124,23 +160,29 @@ public static class AgingSnapshot
         var tenant = db.Tenant.RequiredTenantId;
         while (true)
         {
-            // Bucket totals from the rows; the customers owing most, and how many owe anything, from the per-customer
-            // totals (one row per customer instead of one per customer and bucket), then only the top customers' rows.
-            var rows = await db.Database.SqlQuery<SnapshotAmount>($"""
+            // Bucket totals and how many customers owe anything from the tenant's running sums. The top customers are
+            // ranked on the per-customer totals (one row per customer, not one per customer and bucket) and only their
+            // rows are read, through the key; listing every customer reads every row in one pass instead.
+            var customerRows = top is null
+                ? "SELECT customer_id, bucket, amount FROM aging_snapshot_rows WHERE tenant_id = @tenant AND amount <> 0"
+                : """
+                  SELECT customer_id, bucket, amount FROM aging_snapshot_rows
+                  WHERE tenant_id = @tenant AND amount <> 0 AND customer_id = ANY(ARRAY(
+                      SELECT customer_id FROM aging_snapshot_customers WHERE tenant_id = @tenant AND total <> 0 ORDER BY total DESC, customer_id LIMIT @top))
+                  """;
+            var sql = $"""
                 SELECT NULL::uuid AS "CustomerId", -1 AS "Bucket", 0::numeric AS "Amount", 0 AS "Owing",
-                       (SELECT upper_bounds FROM aging_settings WHERE tenant_id = {tenant}) AS "Bounds",
+                       (SELECT upper_bounds FROM aging_settings WHERE tenant_id = @tenant) AS "Bounds",
                        s.as_of AS "AsOf", s.upper_bounds AS "BuiltWith"
-                FROM (SELECT 1) AS one LEFT JOIN aging_snapshots s ON s.tenant_id = {tenant}
+                FROM (SELECT 1) AS one LEFT JOIN aging_snapshots s ON s.tenant_id = @tenant
                 UNION ALL
-                SELECT NULL::uuid, bucket, sum(amount),
-                       (SELECT count(*) FROM aging_snapshot_customers WHERE tenant_id = {tenant} AND total <> 0)::int, NULL, NULL, NULL
-                FROM aging_snapshot_rows WHERE tenant_id = {tenant} AND amount <> 0 GROUP BY bucket
+                SELECT NULL::uuid, (bucket - 1)::int, sum(amount), sum(owing_customers)::int, NULL, NULL, NULL
+                FROM aging_snapshot_totals t, unnest(t.amounts) WITH ORDINALITY AS buckets(amount, bucket)
+                WHERE t.tenant_id = @tenant GROUP BY bucket
                 UNION ALL
-                SELECT r.customer_id, r.bucket, r.amount, 0, NULL, NULL, NULL
-                FROM (SELECT customer_id FROM aging_snapshot_customers WHERE tenant_id = {tenant} AND total <> 0
-                      ORDER BY total DESC, customer_id LIMIT {top}) ranked
-                JOIN aging_snapshot_rows r ON r.tenant_id = {tenant} AND r.customer_id = ranked.customer_id AND r.amount <> 0
-                """).ToListAsync();
+                SELECT customer_id, bucket, amount, 0, NULL, NULL, NULL FROM ({customerRows}) AS customer_rows
+                """;
+            var rows = await db.Database.SqlQueryRaw<SnapshotAmount>(sql, new NpgsqlParameter<Guid>("tenant", tenant), new NpgsqlParameter<int>("top", top ?? 0)).ToListAsync();
             var state = rows.Single(r => r.Bucket < 0);
             var upperBounds = state.Bounds ?? AgingBuckets.DefaultUpperBounds;
             if (state.AsOf != today || state.BuiltWith is null || !state.BuiltWith.SequenceEqual(upperBounds))
@@ -153,8 +195,11 @@ public static class AgingSnapshot
             var customerCount = 0;
             foreach (var total in rows.Where(r => r.CustomerId is null && r.Bucket >= 0))
             {
-                totals[total.Bucket] = total.Amount;
                 customerCount = total.Owing;
+                if (total.Amount != 0)
+                {
+                    totals[total.Bucket] = total.Amount; // an empty bucket stays a plain 0, as in a computed report, not 0.00
+                }
             }
 
             return (upperBounds, totals, [.. rows.Where(r => r.CustomerId is not null).Select(r => (r.CustomerId!.Value, r.Bucket, r.Amount))], customerCount);
@@ -174,6 +219,7 @@ public static class AgingSnapshot
 
         await db.Database.ExecuteSqlAsync($"DELETE FROM aging_snapshot_rows WHERE tenant_id = {tenant}");
         await db.Database.ExecuteSqlAsync($"DELETE FROM aging_snapshot_customers WHERE tenant_id = {tenant}");
+        await db.Database.ExecuteSqlAsync($"DELETE FROM aging_snapshot_totals WHERE tenant_id = {tenant}");
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO aging_snapshot_rows (tenant_id, customer_id, bucket, amount)
             SELECT {tenant}, customer_id, (SELECT count(*) FROM unnest({upperBounds}) b WHERE {today} - due_date > b)::int AS bucket, sum(amount)
@@ -190,6 +236,13 @@ public static class AgingSnapshot
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO aging_snapshot_customers (tenant_id, customer_id, total)
             SELECT {tenant}, customer_id, sum(amount) FROM aging_snapshot_rows WHERE tenant_id = {tenant} GROUP BY customer_id HAVING sum(amount) <> 0
+            """);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO aging_snapshot_totals (tenant_id, slot, amounts, owing_customers)
+            SELECT {tenant}, 0,
+                   ARRAY(SELECT coalesce(sum(r.amount), 0) FROM generate_series(0, {upperBounds.Length}) AS b(bucket)
+                         LEFT JOIN aging_snapshot_rows r ON r.tenant_id = {tenant} AND r.bucket = b.bucket GROUP BY b.bucket ORDER BY b.bucket),
+                   (SELECT count(*) FROM aging_snapshot_customers WHERE tenant_id = {tenant})
             """);
         state.AsOf = today;
         state.UpperBounds = upperBounds;

@@ -19,6 +19,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
 
     public DbSet<AgingSnapshotCustomer> AgingSnapshotCustomers => Set<AgingSnapshotCustomer>();
 
+    public DbSet<AgingSnapshotTotals> AgingSnapshotTotals => Set<AgingSnapshotTotals>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ReceivableView>(e =>
@@ -66,6 +68,12 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             // No index on total: every event changes it, and an indexed total would make each update write a new index
             // entry (no HOT) and bloat the table; ranking a tenant's few thousand totals is a millisecond.
             e.Property(r => r.Total).HasPrecision(18, 2);
+        });
+        modelBuilder.Entity<AgingSnapshotTotals>(e =>
+        {
+            e.ToTable("aging_snapshot_totals");
+            e.HasKey(t => new { t.TenantId, t.Slot });
+            e.Property(t => t.Amounts).HasColumnType("numeric(18,2)[]");
         });
     }
 }

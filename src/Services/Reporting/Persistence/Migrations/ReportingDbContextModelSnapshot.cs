@@ -193,6 +193,31 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                     b.ToTable("aging_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("ArPlatform.Reporting.Aging.AgingSnapshotTotals", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<short>("Slot")
+                        .HasColumnType("smallint")
+                        .HasColumnName("slot");
+
+                    b.PrimitiveCollection<decimal[]>("Amounts")
+                        .IsRequired()
+                        .HasColumnType("numeric(18,2)[]")
+                        .HasColumnName("amounts");
+
+                    b.Property<int>("OwingCustomers")
+                        .HasColumnType("integer")
+                        .HasColumnName("owing_customers");
+
+                    b.HasKey("TenantId", "Slot")
+                        .HasName("pk_aging_snapshot_totals");
+
+                    b.ToTable("aging_snapshot_totals", (string)null);
+                });
+
             modelBuilder.Entity("ArPlatform.Reporting.Aging.ReceivableView", b =>
                 {
                     b.Property<Guid>("InvoiceId")
