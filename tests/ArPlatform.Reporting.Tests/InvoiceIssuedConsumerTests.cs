@@ -119,6 +119,35 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
     }
 
     [Fact]
+    public async Task A_pooled_connection_used_for_one_tenant_and_then_another_or_none_shows_each_only_its_own_rows()
+    {
+        var bus = _host!.Services.GetRequiredService<IBus>();
+        await bus.Publish(Issued(TenantA, 10m));
+        await bus.Publish(Issued(TenantB, 20m));
+        await ServiceHost.EventuallyAsync(async () => await CountAsync(TenantA) >= 1 && await CountAsync(TenantB) >= 1, "both tenants' events");
+
+        // Raw SQL, so only row-level security filters; one after the other, so the pool hands out the same connection.
+        async Task<decimal> SumAsync(Guid? tenant)
+        {
+            using var scope = _host!.Services.CreateScope();
+            if (tenant is { } id)
+            {
+                scope.ServiceProvider.GetRequiredService<TenantContext>().Set(id);
+            }
+
+            var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+            return await db.Database.SqlQueryRaw<decimal>("SELECT coalesce(sum(amount), 0) AS \"Value\" FROM receivables").SingleAsync();
+        }
+
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.Equal(10m, await SumAsync(TenantA));
+            Assert.Equal(20m, await SumAsync(TenantB));
+            Assert.Equal(0m, await SumAsync(null));
+        }
+    }
+
+    [Fact]
     public async Task Every_table_with_a_tenant_column_is_under_forced_row_level_security()
     {
         // The outbox is the one exception: its relay publishes every tenant's events.

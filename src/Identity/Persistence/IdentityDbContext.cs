@@ -1,5 +1,4 @@
 using ArPlatform.BuildingBlocks.Persistence;
-using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Identity.Clients;
 using ArPlatform.Identity.Tenants;
 using ArPlatform.Identity.Tokens;
@@ -8,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ArPlatform.Identity.Persistence;
 
 /// <summary>Tenants, API clients (with OpenIddict's applications) and the token signing key: platform-level data.</summary>
-public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, ITenantContext tenant) : TenantDbContext(options, tenant)
+public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : TenantDbContext(options)
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
 

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using ArPlatform.BuildingBlocks.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -82,12 +84,108 @@ public static class MessagingRegistration
     }
 }
 
-/// <summary>Signals the relay after SaveChanges wrote outbox rows.</summary>
-public sealed class OutboxCommitInterceptor(OutboxSignal signal) : SaveChangesInterceptor
+/// <summary>
+/// Wakes the relay once outbox rows are committed: after SaveChanges when it ran its own transaction, else when the
+/// caller's transaction commits. A save that adds no outbox row (most consumers', and the relay's own marking rows
+/// sent) wakes nothing: each such wake cost the relay an empty pass (a context, a transaction and a query), and a wake
+/// before the commit found the rows not yet visible, leaving them to the next poll. Rows written some other way are
+/// still found by the relay's poll.
+/// </summary>
+public sealed class OutboxCommitInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    private sealed class Pending;
+
+    private static readonly Pending Marker = new();
+
+    /// <summary>Contexts whose transaction holds outbox rows not yet committed.</summary>
+    private readonly ConditionalWeakTable<DbContext, Pending> _uncommitted = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Remember(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Remember(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        NotifyUnlessInTransaction(eventData.Context);
+        return result;
+    }
+
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        signal.Notify();
+        NotifyUnlessInTransaction(eventData.Context);
         return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => NotifyIfPending(eventData.Context);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        NotifyIfPending(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Remember(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        // Added entries are known without detecting changes, which SaveChanges is about to do anyway.
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            if (tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+            {
+                _uncommitted.AddOrUpdate(context, Marker);
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private void NotifyUnlessInTransaction(DbContext? context)
+    {
+        if (context?.Database.CurrentTransaction is null)
+        {
+            NotifyIfPending(context);
+        }
+    }
+
+    private void NotifyIfPending(DbContext? context)
+    {
+        if (context is not null && _uncommitted.Remove(context))
+        {
+            signal.Notify();
+        }
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _uncommitted.Remove(context);
+        }
     }
 }

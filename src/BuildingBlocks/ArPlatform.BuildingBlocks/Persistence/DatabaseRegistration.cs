@@ -31,10 +31,18 @@ public static class DatabaseRegistration
                 $"ConnectionStrings:{connectionName} is not set: run the service from the AppHost, or set ConnectionStrings__{connectionName}.");
         var app = AppRoleConnectionString(admin);
         builder.Services.AddSingleton(new DatabaseConnections<TContext>(admin, app));
-        builder.Services.AddDbContext<TContext>((sp, options) => options
+        // Pooled: a new context per scope resolved a few dozen EF services and built its options, a tenth of a
+        // service's CPU per request or message. The scope rents a context and gives it the scope's tenant.
+        builder.Services.AddPooledDbContextFactory<TContext>((sp, options) => options
             .UseNpgsql(app, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
-            .AddInterceptors(new TenantConnectionInterceptor(sp.GetRequiredService<ITenantContext>()))
+            .AddInterceptors(TenantConnectionInterceptor.Instance)
             .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+        builder.Services.AddScoped(sp =>
+        {
+            var context = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            context.Tenant = sp.GetRequiredService<ITenantContext>();
+            return context;
+        });
         builder.Services.TryAddScoped<TenantContext>();
         builder.Services.TryAddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         builder.Services.AddHostedService<DatabaseInitializer<TContext>>();
@@ -45,7 +53,8 @@ public static class DatabaseRegistration
     /// <summary>
     /// The application role of a database: <c>{database}_app</c>, with the administrator's password. Statements run
     /// twice are prepared on the server and kept with the pooled connection, so the hot paths (tenant setting, lookups,
-    /// inserts) skip parsing and planning; an explicit setting in the given connection string wins.
+    /// inserts) skip parsing and planning (an explicit setting in the given connection string wins); the pool does not
+    /// reset a connection it hands out again.
     /// </summary>
     public static string AppRoleConnectionString(string adminConnectionString)
     {
@@ -56,6 +65,12 @@ public static class DatabaseRegistration
             csb.MaxAutoPrepare = 100;
             csb.AutoPrepareMinUsages = 2;
         }
+
+        // A pooled connection is not reset when it goes back to the pool (RESET ALL, DISCARD TEMP, unlock...): that ran
+        // on every reuse, seven per payment, at 0.3 ms of server time each. What the reset would clear, nothing here
+        // leaves behind: every open through EF sets app.tenant_id afresh (TenantConnectionInterceptor, "" without a
+        // tenant), and no code takes session advisory locks, temporary tables, cursors or LISTEN on the app role.
+        csb.NoResetOnClose = true;
 
         return csb.ConnectionString;
     }
@@ -81,7 +96,7 @@ public static class DatabaseRegistration
         var options = new DbContextOptionsBuilder<TContext>()
             .UseNpgsql(admin, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
             .Options;
-        await using (var context = ActivatorUtilities.CreateInstance<TContext>(services, options, new TenantContext()))
+        await using (var context = ActivatorUtilities.CreateInstance<TContext>(services, options))
         {
             await context.Database.MigrateAsync(cancellationToken);
         }

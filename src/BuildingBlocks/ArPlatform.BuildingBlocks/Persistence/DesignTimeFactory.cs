@@ -1,4 +1,3 @@
-using ArPlatform.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -12,6 +11,6 @@ public abstract class DesignTimeFactory<TContext> : IDesignTimeDbContextFactory<
         var options = new DbContextOptionsBuilder<TContext>()
             .UseNpgsql("Host=localhost;Database=design", npgsql => npgsql.MigrationsHistoryTable(DatabaseRegistration.MigrationsHistoryTable))
             .Options;
-        return (TContext)Activator.CreateInstance(typeof(TContext), options, new TenantContext())!;
+        return (TContext)Activator.CreateInstance(typeof(TContext), options)!;
     }
 }

@@ -1,36 +1,40 @@
 using System.Data.Common;
-using ArPlatform.BuildingBlocks.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ArPlatform.BuildingBlocks.Persistence;
 
 /// <summary>
-/// Sets <c>app.tenant_id</c> on every connection EF opens, which the row-level security policies compare with;
-/// an empty value (no tenant) matches no tenant row.
+/// Sets <c>app.tenant_id</c> on every connection EF opens to the tenant of the context that opens it, which the
+/// row-level security policies compare with; an empty value (no tenant) matches no tenant row. One instance serves
+/// every context.
 /// </summary>
-public sealed class TenantConnectionInterceptor(ITenantContext tenant) : DbConnectionInterceptor
+public sealed class TenantConnectionInterceptor : DbConnectionInterceptor
 {
+    public static readonly TenantConnectionInterceptor Instance = new();
+
     public const string Setting = "app.tenant_id";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = CreateCommand(connection);
+        using var command = CreateCommand(connection, eventData.Context);
         command.ExecuteNonQuery();
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = CreateCommand(connection);
+        await using var command = CreateCommand(connection, eventData.Context);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private DbCommand CreateCommand(DbConnection connection)
+    private static DbCommand CreateCommand(DbConnection connection, DbContext? context)
     {
+        var tenant = (context as TenantDbContext)?.Tenant.TenantId;
         var command = connection.CreateCommand();
         command.CommandText = $"SELECT set_config('{Setting}', @tenant, false)";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "tenant";
-        parameter.Value = tenant.TenantId?.ToString() ?? "";
+        parameter.Value = tenant?.ToString() ?? "";
         command.Parameters.Add(parameter);
         return command;
     }

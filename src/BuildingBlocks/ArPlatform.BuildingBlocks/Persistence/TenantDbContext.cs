@@ -10,16 +10,23 @@ namespace ArPlatform.BuildingBlocks.Persistence;
 /// Base of every service's DbContext: tenant rows are filtered to the current tenant (EF global filter; the database
 /// enforces the same with row-level security), new rows get the current tenant, and the outbox and inbox tables are
 /// part of the model so they commit in the same transaction as the business change. Names are snake_case.
+/// Contexts are pooled (<see cref="DatabaseRegistration"/>): the scope that rents one gives it its tenant.
 /// </summary>
-public abstract class TenantDbContext(DbContextOptions options, ITenantContext tenant) : DbContext(options)
+public abstract class TenantDbContext(DbContextOptions options) : DbContext(options)
 {
+    private ITenantContext _tenant = NoTenant.Instance;
+
     private static readonly MethodInfo ApplyFilterMethod =
         typeof(TenantDbContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
     /// <summary>The tenant the filters compare with; no tenant matches no row.</summary>
-    protected Guid TenantFilterId => tenant.TenantId ?? Guid.Empty;
+    protected Guid TenantFilterId => _tenant.TenantId ?? Guid.Empty;
 
-    public ITenantContext Tenant => tenant;
+    public ITenantContext Tenant
+    {
+        get => _tenant;
+        internal set => _tenant = value;
+    }
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
@@ -60,9 +67,9 @@ public abstract class TenantDbContext(DbContextOptions options, ITenantContext t
         {
             if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
             {
-                entry.Entity.TenantId = tenant.RequiredTenantId;
+                entry.Entity.TenantId = _tenant.RequiredTenantId;
             }
-            else if (entry.State is EntityState.Added or EntityState.Modified && entry.Entity.TenantId != tenant.TenantId)
+            else if (entry.State is EntityState.Added or EntityState.Modified && entry.Entity.TenantId != _tenant.TenantId)
             {
                 throw new InvalidOperationException("A row of another tenant cannot be written in this tenant's context.");
             }
@@ -122,5 +129,13 @@ public abstract class TenantDbContext(DbContextOptions options, ITenantContext t
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>What a context acts for before a scope gives it a tenant: no tenant, so it matches no tenant row.</summary>
+    private sealed class NoTenant : ITenantContext
+    {
+        public static readonly NoTenant Instance = new();
+
+        public Guid? TenantId => null;
     }
 }

@@ -1,11 +1,10 @@
 using ArPlatform.BuildingBlocks.Persistence;
-using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Collections.Worklist;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Persistence;
 
-public sealed class CollectionsDbContext(DbContextOptions<CollectionsDbContext> options, ITenantContext tenant) : TenantDbContext(options, tenant)
+public sealed class CollectionsDbContext(DbContextOptions<CollectionsDbContext> options) : TenantDbContext(options)
 {
     public DbSet<CollectibleInvoice> Invoices => Set<CollectibleInvoice>();
 

@@ -1,12 +1,11 @@
 using ArPlatform.BuildingBlocks.Persistence;
-using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Customers.Customers;
 using ArPlatform.ServiceDefaults.Imports;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Persistence;
 
-public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> options, ITenantContext tenant) : TenantDbContext(options, tenant)
+public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> options) : TenantDbContext(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
 

@@ -1,11 +1,10 @@
 using ArPlatform.BuildingBlocks.Persistence;
-using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Documents.Pending;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Documents.Persistence;
 
-public sealed class DocumentsDbContext(DbContextOptions<DocumentsDbContext> options, ITenantContext tenant) : TenantDbContext(options, tenant)
+public sealed class DocumentsDbContext(DbContextOptions<DocumentsDbContext> options) : TenantDbContext(options)
 {
     public DbSet<InvoiceDocuments> Invoices => Set<InvoiceDocuments>();
 

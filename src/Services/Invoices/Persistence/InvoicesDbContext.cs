@@ -1,5 +1,4 @@
 using ArPlatform.BuildingBlocks.Persistence;
-using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Invoices.CreditNotes;
 using ArPlatform.Invoices.Customers;
 using ArPlatform.Invoices.DebitNotes;
@@ -13,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Persistence;
 
-public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> options, ITenantContext tenant) : TenantDbContext(options, tenant)
+public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> options) : TenantDbContext(options)
 {
     public DbSet<Invoice> Invoices => Set<Invoice>();
 

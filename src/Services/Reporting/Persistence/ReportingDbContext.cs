@@ -1,11 +1,10 @@
 using ArPlatform.BuildingBlocks.Persistence;
-using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Reporting.Aging;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Reporting.Persistence;
 
-public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options, ITenantContext tenant) : TenantDbContext(options, tenant)
+public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options) : TenantDbContext(options)
 {
     public DbSet<ReceivableView> Receivables => Set<ReceivableView>();
 
