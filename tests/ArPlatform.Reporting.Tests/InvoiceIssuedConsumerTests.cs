@@ -89,10 +89,7 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
     [Fact]
     public async Task Row_level_security_keeps_tenants_apart_even_for_raw_sql_on_the_application_role()
     {
-        var bus = _host!.Services.GetRequiredService<IBus>();
-        await bus.Publish(Issued(TenantA, 10m));
-        await bus.Publish(Issued(TenantB, 20m));
-        await ServiceHost.EventuallyAsync(async () => await CountAsync(TenantA) >= 1 && await CountAsync(TenantB) >= 1, "both tenants' events");
+        await IssueOneInvoicePerTenantAsync(); // 10 for tenant A, 20 for tenant B
 
         var app = DatabaseRegistration.AppRoleConnectionString(_database);
         Assert.Equal(10m, await RawSumAsync(app, TenantA.ToString()));
@@ -121,10 +118,7 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
     [Fact]
     public async Task A_pooled_connection_used_for_one_tenant_and_then_another_or_none_shows_each_only_its_own_rows()
     {
-        var bus = _host!.Services.GetRequiredService<IBus>();
-        await bus.Publish(Issued(TenantA, 10m));
-        await bus.Publish(Issued(TenantB, 20m));
-        await ServiceHost.EventuallyAsync(async () => await CountAsync(TenantA) >= 1 && await CountAsync(TenantB) >= 1, "both tenants' events");
+        await IssueOneInvoicePerTenantAsync(); // 10 for tenant A, 20 for tenant B
 
         // Raw SQL, so only row-level security filters; one after the other, so the pool hands out the same connection.
         async Task<decimal> SumAsync(Guid? tenant)
@@ -172,6 +166,14 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM receivables", connection);
         Assert.Equal(0L, await command.ExecuteScalarAsync());
+    }
+
+    private async Task IssueOneInvoicePerTenantAsync()
+    {
+        var bus = _host!.Services.GetRequiredService<IBus>();
+        await bus.Publish(Issued(TenantA, 10m));
+        await bus.Publish(Issued(TenantB, 20m));
+        await ServiceHost.EventuallyAsync(async () => await CountAsync(TenantA) >= 1 && await CountAsync(TenantB) >= 1, "both tenants' events");
     }
 
     private static InvoiceIssued Issued(Guid tenant, decimal amount) => new(
