@@ -9,7 +9,7 @@ namespace ArPlatform.Reporting.Aging;
 public sealed record AgingDelta(Guid CustomerId, DateOnly DueDate, DateOnly EffectiveDate, decimal Amount);
 
 /// <summary>The date a tenant's snapshot is aged to and the bucket bounds it was built with.</summary>
-public sealed class AgingSnapshotState : ArPlatform.BuildingBlocks.Persistence.ITenantOwned
+public sealed class AgingSnapshotState : ITenantOwned
 {
     public Guid TenantId { get; set; }
 
@@ -21,7 +21,7 @@ public sealed class AgingSnapshotState : ArPlatform.BuildingBlocks.Persistence.I
 }
 
 /// <summary>What one customer owes in one bucket as of the snapshot's date.</summary>
-public sealed class AgingSnapshotRow : ArPlatform.BuildingBlocks.Persistence.ITenantOwned
+public sealed class AgingSnapshotRow : ITenantOwned
 {
     public Guid TenantId { get; set; }
 
@@ -33,7 +33,7 @@ public sealed class AgingSnapshotRow : ArPlatform.BuildingBlocks.Persistence.ITe
 }
 
 /// <summary>What one customer owes in all buckets as of the snapshot's date: the sum of its rows, kept with them.</summary>
-public sealed class AgingSnapshotCustomer : ArPlatform.BuildingBlocks.Persistence.ITenantOwned
+public sealed class AgingSnapshotCustomer : ITenantOwned
 {
     public Guid TenantId { get; set; }
 
@@ -47,7 +47,7 @@ public sealed class AgingSnapshotCustomer : ArPlatform.BuildingBlocks.Persistenc
 /// The tenant's totals are the sum over its slots. A change adds to one slot picked at random, so concurrent consumers
 /// rarely wait on each other's row lock until commit, as they would on a single row per tenant.
 /// </summary>
-public sealed class AgingSnapshotTotals : ArPlatform.BuildingBlocks.Persistence.ITenantOwned
+public sealed class AgingSnapshotTotals : ITenantOwned
 {
     public Guid TenantId { get; set; }
 
