@@ -8,6 +8,15 @@ public static class BusinessDate
 {
     public static readonly TimeZoneInfo India = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
 
+    /// <summary>The earliest business date accepted anywhere (ADR 0014): older dates are typing errors, not history.</summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+
+    /// <summary>How far ahead a due date or an as-of date may lie (ADR 0014).</summary>
+    public const int MaxYearsAhead = 10;
+
+    /// <summary>The latest due date or as-of date accepted on <paramref name="today"/>.</summary>
+    public static DateOnly Latest(DateOnly today) => today.AddYears(MaxYearsAhead);
+
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), India).DateTime);
 
     /// <summary>An <c>asOf</c> query value (YYYY-MM-DD), today when absent; a problem naming the field when malformed.</summary>
@@ -20,12 +29,17 @@ public static class BusinessDate
             return true;
         }
 
-        if (DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        var validation = new Validation();
+        if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
         {
-            return true;
+            validation.Add("asOf", "must be a date in the form YYYY-MM-DD.");
+        }
+        else
+        {
+            validation.BusinessDate("asOf", date, Latest(Today(clock)), $"must be at most {MaxYearsAhead} years ahead.");
         }
 
-        problem = new Validation().Add("asOf", "must be a date in the form YYYY-MM-DD.").Problem();
-        return false;
+        problem = validation.IsValid ? null : validation.Problem();
+        return validation.IsValid;
     }
 }

@@ -41,6 +41,16 @@ public sealed class Validation
 
     public Validation When(bool broken, string field, string message) => broken ? Add(field, message) : this;
 
+    /// <summary>
+    /// A business date inside the window the platform accepts (ADR 0014): from <see cref="Http.BusinessDate.Earliest"/>
+    /// to <paramref name="latest"/>; <paramref name="tooLate"/> names the rule of the upper end.
+    /// </summary>
+    public Validation BusinessDate(string field, DateOnly? value, DateOnly latest, string tooLate = "must not be in the future.") =>
+        value is not { } date ? this
+        : date < Http.BusinessDate.Earliest ? Add(field, $"must be on or after {Http.BusinessDate.Earliest:yyyy-MM-dd}.")
+        : date > latest ? Add(field, tooLate)
+        : this;
+
     public IResult Problem() => TypedResults.ValidationProblem(
         Errors,
         title: "The request is not valid.",
