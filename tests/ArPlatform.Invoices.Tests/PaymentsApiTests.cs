@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ArPlatform.Invoices.Ledger;
 using ArPlatform.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArPlatform.Invoices.Tests;
 
@@ -190,6 +193,124 @@ public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : ICl
         }), HttpStatusCode.Created);
         Assert.Equal(200m, (decimal)payment["allocations"]![0]!["discount"]!);
         Assert.Equal(("paid", 0m), await StatusAsync((string)invoice["id"]!));
+    }
+
+    [Theory]
+    [InlineData("allocations")]
+    [InlineData("remittance")]
+    [InlineData("oldest due")]
+    public async Task An_early_payment_takes_the_discount_however_it_names_the_invoice(string how)
+    {
+        var invoice = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/invoices", new
+        {
+            number = "E-8000",
+            customerId = _customer,
+            invoiceDate = "2026-09-01",
+            amount = 8_000m,
+            currency = "INR",
+            terms = new { netDays = 30, discountPercent = 2m, discountDays = 10 },
+        }), HttpStatusCode.Created);
+
+        var payment = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
+        {
+            customerId = _customer,
+            amount = 7_840m,
+            receivedOn = "2026-09-04",
+            mode = "NEFT",
+            reference = "UTR-E8000",
+            remittance = how == "remittance" ? "E-8000" : null,
+            allocations = how == "allocations" ? new[] { new { invoiceNumber = "E-8000", amount = 7_840m } } : null,
+        }), HttpStatusCode.Created);
+
+        Assert.Equal((7_840m, 160m), ((decimal)payment["allocations"]![0]!["cash"]!, (decimal)payment["allocations"]![0]!["discount"]!));
+        Assert.Equal(0m, (decimal)payment["unappliedAmount"]!);
+        Assert.Equal(("paid", 0m), await StatusAsync((string)invoice["id"]!));
+    }
+
+    [Fact]
+    public async Task Malformed_allocations_and_dates_are_refused_naming_the_field_and_nothing_is_recorded()
+    {
+        var invoice = await IssueAsync("M-1", "2026-07-01", "2026-08-01", 1000m);
+        async Task<JsonObject> Refused(string path, string json)
+        {
+            using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+            return await ReadAsync(await _client.PostAsync(path, content), HttpStatusCode.BadRequest);
+        }
+
+        var payment = $$"""{"customerId":"{{_customer}}","amount":100,"receivedOn":"2026-09-01","mode":"NEFT","reference":"M-REF"}""";
+        Assert.True((await Refused("/api/v1/payments", payment[..^1] + ""","allocations":[null]}"""))["errors"]!.AsObject().ContainsKey("allocations[0]"));
+        Assert.True((await Refused("/api/v1/payments", payment.Replace("2026-09-01", "0001-01-01")))["errors"]!.AsObject().ContainsKey("receivedOn"));
+        Assert.True((await Refused("/api/v1/payments", payment.Replace("2026-09-01", "9999-12-31")))["errors"]!.AsObject().ContainsKey("receivedOn"));
+        Assert.True((await Refused("/api/v1/payments", payment[..^1] + ""","allocations":[{"amount":5}]}"""))["errors"]!.AsObject()
+            .ContainsKey("allocations[0].invoiceNumber"));
+        Assert.Equal(("open", 1000m), await StatusAsync(invoice));
+
+        var onAccount = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
+        {
+            customerId = _customer, amount = 1500m, receivedOn = "2026-09-01", mode = "NEFT", reference = "M-ACC",
+            allocations = new[] { new { invoiceNumber = "M-1", amount = 1m } },
+        }), HttpStatusCode.Created);
+        var apply = $"/api/v1/payments/{onAccount["id"]}/apply";
+        Assert.True((await Refused(apply, """{"allocations":[null]}"""))["errors"]!.AsObject().ContainsKey("allocations[0]"));
+        Assert.True((await Refused(apply, """{"allocations":[]}"""))["errors"]!.AsObject().ContainsKey("allocations"));
+        var fetched = await _client.GetFromJsonAsync<JsonObject>($"/api/v1/payments/{onAccount["id"]}");
+        Assert.Equal(1499m, (decimal)fetched!["unappliedAmount"]!);
+
+        var reverse = $"/api/v1/payments/{onAccount["id"]}/reverse";
+        Assert.True((await Refused(reverse, """{"reason":"x","reversedOn":"0001-01-01"}"""))["errors"]!.AsObject().ContainsKey("reversedOn"));
+    }
+
+    [Fact]
+    public async Task Cancellations_write_offs_and_notes_dated_before_their_invoice_or_outside_the_window_are_refused()
+    {
+        var invoice = await IssueAsync("B-1", "2026-07-01", "2026-08-01", 1000m);
+        async Task<string> RefusedField(string path, object body)
+        {
+            var problem = await ReadAsync(await _client.PostAsJsonAsync(path, body), HttpStatusCode.BadRequest);
+            return Assert.Single(problem["errors"]!.AsObject()).Key;
+        }
+
+        Assert.Equal("cancelledOn", await RefusedField($"/api/v1/invoices/{invoice}/cancel", new { reason = "x", cancelledOn = "2026-06-30" }));
+        Assert.Equal("cancelledOn", await RefusedField($"/api/v1/invoices/{invoice}/cancel", new { reason = "x", cancelledOn = "0001-01-01" }));
+        Assert.Equal("writtenOffOn", await RefusedField($"/api/v1/invoices/{invoice}/write-off", new { reason = "x", writtenOffOn = "2026-06-30" }));
+        Assert.Equal("date", await RefusedField("/api/v1/credit-notes",
+            new { number = "CN-B", customerId = _customer, date = "2026-06-30", amount = 10m, invoiceNumber = "B-1" }));
+        Assert.Equal("date", await RefusedField("/api/v1/debit-notes",
+            new { number = "DN-B", customerId = _customer, date = "9999-12-31", amount = 10m, invoiceNumber = "B-1" }));
+        Assert.Equal("invoiceDate", await RefusedField("/api/v1/invoices",
+            new { number = "B-2", customerId = _customer, invoiceDate = "0001-01-01", dueDate = "2026-08-01", amount = 10m, currency = "INR" }));
+        Assert.Equal("dueDate", await RefusedField("/api/v1/invoices",
+            new { number = "B-3", customerId = _customer, invoiceDate = "2026-07-01", dueDate = "9999-12-31", amount = 10m, currency = "INR" }));
+        Assert.Equal(("open", 1000m), await StatusAsync(invoice));
+    }
+
+    [Fact]
+    public async Task The_database_refuses_an_entry_that_would_over_settle_even_from_code_that_skips_the_ledger_writer()
+    {
+        var invoice = Guid.Parse(await IssueAsync("G-1", "2026-07-01", "2026-08-01", 1000m));
+        using var scope = _service!.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<ArPlatform.BuildingBlocks.Tenancy.TenantContext>().Set(_tenant);
+        var db = scope.ServiceProvider.GetRequiredService<ArPlatform.Invoices.Persistence.InvoicesDbContext>();
+        LedgerEntry Entry(string kind, decimal amount) => new()
+        {
+            Id = Guid.CreateVersion7(), CustomerId = _customer, InvoiceId = invoice, Kind = kind, Amount = amount,
+            EffectiveDate = new DateOnly(2026, 9, 1), RecordedAt = DateTimeOffset.UtcNow,
+        };
+
+        db.Ledger.Add(Entry(LedgerKinds.CreditNote, -1000.01m));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        db.Ledger.Add(Entry(LedgerKinds.Reversal, 0.01m)); // above what is owed
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        db.Ledger.Add(Entry(LedgerKinds.Cash, 5m)); // a settlement that adds
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM ledger_entries"));
+
+        db.Ledger.Add(Entry(LedgerKinds.CreditNote, -400m));
+        await db.SaveChangesAsync();
+        Assert.Equal(("partially paid", 600m), await StatusAsync(invoice.ToString()));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -39,6 +40,34 @@ public static class BulkInsert
             await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
             return await insert(OnConflictDoNothing);
         }
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> in one statement, the table and its columns taken from the EF model: every mapped
+    /// property but those the database computes, each through its value converter, so that the column list cannot fall
+    /// out of step with the entity.
+    /// </summary>
+    public static Task<int> InsertEntitiesAsync<TEntity>(this DbContext db, IReadOnlyList<TEntity> rows, CancellationToken cancellationToken = default)
+        where TEntity : class
+    {
+        var entity = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var columns = new List<(string Column, Array Values)>();
+        foreach (var property in entity.GetProperties().Where(p => p.GetComputedColumnSql(table) is null))
+        {
+            var converter = property.GetTypeMapping().Converter;
+            var values = Array.CreateInstance(converter?.ProviderClrType ?? property.ClrType, rows.Count);
+            var getter = property.GetGetter();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var value = getter.GetClrValue(rows[i]);
+                values.SetValue(converter is null || value is null ? value : converter.ConvertToProvider(value), i);
+            }
+
+            columns.Add((property.GetColumnName(table)!, values));
+        }
+
+        return db.InsertManyAsync(entity.GetSchemaQualifiedTableName()!, columns, cancellationToken: cancellationToken);
     }
 
     public static async Task<int> InsertManyAsync(

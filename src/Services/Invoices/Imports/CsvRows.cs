@@ -34,7 +34,7 @@ public static class PaymentCsv
     {
         var f = new CsvFields(row, line);
         var tdsAmount = f.Decimal("tdsamount");
-        List<RequestedAllocation>? allocations = null;
+        List<RequestedAllocation?>? allocations = null;
         if (f.Text("allocations") is { } text)
         {
             allocations = [];

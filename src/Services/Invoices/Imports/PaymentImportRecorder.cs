@@ -1,4 +1,3 @@
-using ArPlatform.Invoices.Customers;
 using ArPlatform.Invoices.Payments;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Imports;
@@ -18,7 +17,7 @@ public enum RowOutcome
 /// for the customer (same reference, date and amount, not reversed) is a duplicate, so uploading a file twice, or
 /// resuming a job, records nothing twice.
 /// </summary>
-public sealed class PaymentImportRecorder(InvoicesDbContext db, CustomerDirectory customers, TimeProvider clock)
+public sealed class PaymentImportRecorder(InvoicesDbContext db, PaymentService payments)
 {
     public async Task<RowOutcome> RecordAsync(RecordPaymentRequest request, int line, List<ImportRowError> errors, CancellationToken cancellationToken)
     {
@@ -31,14 +30,14 @@ public sealed class PaymentImportRecorder(InvoicesDbContext db, CustomerDirector
             return RowOutcome.Duplicate;
         }
 
-        var outcome = await PaymentEndpoints.RecordCoreAsync(request, db, customers, clock);
+        var outcome = await payments.RecordAsync(request, cancellationToken);
         db.ChangeTracker.Clear();
-        if (outcome.Payment is not null)
+        if (outcome.Succeeded)
         {
             return RowOutcome.Created;
         }
 
-        errors.AddRange(outcome.Errors!.Select(e => new ImportRowError(line, e.Key, string.Join(" ", e.Value))));
+        errors.AddRange(outcome.Messages().Select(m => new ImportRowError(line, m.Field, m.Message)));
         return RowOutcome.Rejected;
     }
 }

@@ -54,6 +54,18 @@ public sealed class Invoice : ITenantOwned
 
     public decimal? ExpectedTdsRate { get; set; }
 
+    /// <summary>What is still open: the sum of the invoice's ledger entries, kept by the database as entries are posted (ADR 0015).</summary>
+    public decimal OpenAmount { get; set; }
+
+    /// <summary>Written off so far (kept by the database, like <see cref="OpenAmount"/>).</summary>
+    public decimal WrittenOff { get; set; }
+
+    /// <summary>Added by debit notes so far (kept by the database): the invoice owes <see cref="Amount"/> plus this.</summary>
+    public decimal Debited { get; set; }
+
+    /// <summary>One of <see cref="InvoiceStatuses"/>, computed by the database from the kept sums (<see cref="InvoiceStatuses.Sql"/>).</summary>
+    public string Status { get; set; } = InvoiceStatuses.Open;
+
     public DateOnly? CancelledOn { get; set; }
 
     public string? CancellationReason { get; set; }
@@ -122,4 +134,12 @@ public static class InvoiceStatuses
     public const string WrittenOff = "written off";
 
     public static readonly IReadOnlyList<string> All = [Open, PartiallyPaid, Paid, Cancelled, WrittenOff];
+
+    /// <summary>The one rule of an invoice's status, as the stored column the database computes from the kept sums.</summary>
+    public const string Sql = $"""
+        CASE WHEN cancelled_on IS NOT NULL THEN '{Cancelled}'
+             WHEN open_amount <= 0 THEN CASE WHEN written_off > 0 THEN '{WrittenOff}' ELSE '{Paid}' END
+             WHEN open_amount < amount THEN '{PartiallyPaid}'
+             ELSE '{Open}' END
+        """;
 }

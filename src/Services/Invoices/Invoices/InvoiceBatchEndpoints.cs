@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Contracts;
 using ArPlatform.Invoices.Customers;
+using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -53,7 +54,7 @@ public static class InvoiceBatchEndpoints
 /// <see cref="InvoiceBatchIssued"/> event. A concurrent batch that took one of the numbers first makes the batch re-run,
 /// so that row is then reported as a duplicate (or rejected) instead of failing the batch.
 /// </summary>
-public sealed class InvoiceBatchWriter(InvoicesDbContext db, CustomerDirectory customers, TimeProvider clock)
+public sealed class InvoiceBatchWriter(InvoicesDbContext db, LedgerWriter ledger, CustomerDirectory customers, TimeProvider clock)
 {
     public async Task<InvoiceBatchResponse> WriteAsync(IReadOnlyList<IssueInvoiceRequest?> requests, CancellationToken cancellationToken = default)
     {
@@ -73,6 +74,7 @@ public sealed class InvoiceBatchWriter(InvoicesDbContext db, CustomerDirectory c
     private async Task<InvoiceBatchResponse> TryWriteAsync(IReadOnlyList<IssueInvoiceRequest?> requests, CancellationToken cancellationToken)
     {
         var rows = new InvoiceBatchRow?[requests.Count];
+        var today = BusinessDate.Today(clock);
         var candidates = new List<(int Index, IssueInvoiceRequest Request)>();
         for (var i = 0; i < requests.Count; i++)
         {
@@ -82,7 +84,7 @@ public sealed class InvoiceBatchWriter(InvoicesDbContext db, CustomerDirectory c
                 continue;
             }
 
-            var validation = InvoiceDraft.Validate(request);
+            var validation = InvoiceDraft.Validate(request, today);
             if (validation.IsValid)
             {
                 candidates.Add((i, request));
@@ -138,6 +140,7 @@ public sealed class InvoiceBatchWriter(InvoicesDbContext db, CustomerDirectory c
         if (created.Count > 0)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await ledger.LockAccountsAsync([.. created.Select(i => i.CustomerId)], cancellationToken);
             await InvoiceBulkInsert.InsertAsync(db, created, entries, cancellationToken);
             db.AddToOutbox(InvoiceBatchIssued.Of(tenant, [.. created.Select(i => i.Issued())]), clock);
             await db.SaveChangesAsync(cancellationToken);

@@ -29,13 +29,16 @@ public sealed record IssueInvoiceRequest(
 public static partial class InvoiceDraft
 {
     public const string Inr = "INR";
-    private const decimal MaxAmount = 10_000_000_000_000_000m;
+    /// <summary>Amounts must stay below this: numeric(18,2) holds sixteen digits before the point.</summary>
+    public const decimal MaxAmount = 10_000_000_000_000_000m;
+
+    private const decimal MaxQuantity = 1_000_000_000_000m;
 
     [GeneratedRegex("^([0-9]{4}|[0-9]{6}|[0-9]{8})$")]
     private static partial Regex HsnSac();
 
     /// <summary>Checks the request on its own (customer and default terms are checked once the customer is known).</summary>
-    public static Validation Validate(IssueInvoiceRequest request, string prefix = "")
+    public static Validation Validate(IssueInvoiceRequest request, DateOnly today, string prefix = "")
     {
         string F(string field) => prefix + field;
         var validation = new Validation()
@@ -48,6 +51,8 @@ public static partial class InvoiceDraft
             .When(request.Amount is <= 0, F("amount"), "must be greater than zero.")
             .When(request.Amount is { } a && !IsPaise(a), F("amount"), "must have at most two decimal places (paise).")
             .When(request.Amount >= MaxAmount, F("amount"), "is too large.")
+            .BusinessDate(F("invoiceDate"), request.InvoiceDate, today)
+            .BusinessDate(F("dueDate"), request.DueDate, BusinessDate.Latest(today), $"must be at most {BusinessDate.MaxYearsAhead} years ahead.")
             .When(request.DueDate < request.InvoiceDate, F("dueDate"), "must be on or after invoiceDate.")
             .When(request.Currency is { Length: > 0 } c && c != Inr, F("currency"), $"must be {Inr}: other currencies are not supported yet.")
             .When(request.PoReference is { Length: > 100 }, F("poReference"), "must be at most 100 characters.")
@@ -99,6 +104,13 @@ public static partial class InvoiceDraft
             if (line is null)
             {
                 validation.Add(f, "must be a line object.");
+                continue;
+            }
+
+            if (line.Quantity >= MaxQuantity || new[] { line.UnitPrice, line.TaxableValue, line.LineTotal, line.Cgst, line.Sgst, line.Igst }
+                .Any(v => v is { } value && Math.Abs(value) >= MaxAmount))
+            {
+                validation.Add(f, $"has a value too large: quantities must be below {MaxQuantity:0}, amounts below {MaxAmount:0}.");
                 continue;
             }
 
@@ -175,6 +187,7 @@ public static partial class InvoiceDraft
             ExpectedTdsRate = request.ExpectedTds?.Rate,
             CreatedAt = now,
         };
+        invoice.OpenAmount = invoice.Amount;
         if (lines.Count > 0)
         {
             invoice.TaxableValue = lines.Sum(l => l.TaxableValue!.Value);

@@ -43,4 +43,11 @@ public static class LedgerKinds
     public const string DebitNote = "debit_note";
     public const string WriteOff = "write_off";
     public const string Cancellation = "cancellation";
+
+    /// <summary>The sign each kind must have, checked by the database: a kind that settles can never add to what is owed.</summary>
+    public const string SignRuleSql = $"""
+        (kind IN ('{Invoice}', '{DebitNote}') AND amount > 0)
+        OR (kind IN ('{Cash}', '{Tds}', '{Discount}', '{CreditNote}', '{WriteOff}', '{Cancellation}') AND amount < 0)
+        OR (kind IN ('{Unapplied}', '{Reversal}') AND amount <> 0)
+        """;
 }

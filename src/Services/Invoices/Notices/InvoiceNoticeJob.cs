@@ -74,11 +74,10 @@ public sealed class InvoiceNoticeJob(IServiceScopeFactory scopes, TimeProvider c
         var (first, last) = kind == InvoiceNotice.Overdue ? (DateOnly.MinValue, today.AddDays(-1)) : (today, today.AddDays(dueSoonDays));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var candidates = await db.Database.SqlQuery<Candidate>($"""
-            SELECT i.id AS "Id", i.number AS "Number", i.customer_id AS "CustomerId", i.due_date AS "DueDate", sum(l.amount) AS "Open"
-            FROM invoices i JOIN ledger_entries l ON l.invoice_id = i.id
-            WHERE i.tenant_id = {tenant} AND i.cancelled_on IS NULL AND i.due_date BETWEEN {first} AND {last}
+            SELECT i.id AS "Id", i.number AS "Number", i.customer_id AS "CustomerId", i.due_date AS "DueDate", i.open_amount AS "Open"
+            FROM invoices i
+            WHERE i.tenant_id = {tenant} AND i.cancelled_on IS NULL AND i.open_amount > 0 AND i.due_date BETWEEN {first} AND {last}
               AND NOT EXISTS (SELECT 1 FROM invoice_notices n WHERE n.invoice_id = i.id AND n.kind = {kind})
-            GROUP BY i.id HAVING sum(l.amount) > 0
             ORDER BY i.due_date, i.id
             LIMIT {BatchSize}
             """).ToListAsync(cancellationToken);

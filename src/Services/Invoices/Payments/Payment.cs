@@ -29,6 +29,9 @@ public sealed class Payment : ITenantOwned
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>What is on account: kept by the database from the payment's ledger entries without an invoice (ADR 0015); 0 when recorded.</summary>
+    public decimal UnappliedAmount { get; set; }
+
     public DateOnly? ReversedOn { get; set; }
 
     public string? ReversalReason { get; set; }

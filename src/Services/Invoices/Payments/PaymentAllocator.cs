@@ -12,7 +12,7 @@ public sealed record OpenInvoice(Guid Id, string Number, DateOnly InvoiceDate, D
 public sealed record RequestedAllocation(string InvoiceNumber, decimal Amount);
 
 /// <summary>A payment to apply: cash received plus TDS the customer deducted (which settles like cash).</summary>
-public sealed record PaymentToAllocate(decimal Cash, decimal Tds, DateOnly ReceivedOn, string? Remittance, IReadOnlyList<RequestedAllocation>? Allocations);
+public sealed record PaymentToAllocate(decimal Cash, decimal Tds, DateOnly ReceivedOn, string? Remittance, IReadOnlyList<RequestedAllocation?>? Allocations);
 
 /// <summary>What one invoice receives: cash, TDS and discount together reduce its open amount.</summary>
 public sealed record Allocation(Guid InvoiceId, string InvoiceNumber, decimal Cash, decimal Tds, decimal Discount)
@@ -38,15 +38,15 @@ public static partial class PaymentAllocator
     private static partial Regex Token();
 
     /// <summary>Every invoice number a payment names: its explicit allocations and the tokens of its remittance text.</summary>
-    public static IEnumerable<string> NamedInvoiceNumbers(string? remittance, IEnumerable<RequestedAllocation>? allocations) =>
-        (allocations ?? []).Select(a => a.InvoiceNumber ?? "")
+    public static IEnumerable<string> NamedInvoiceNumbers(string? remittance, IEnumerable<RequestedAllocation?>? allocations) =>
+        (allocations ?? []).Select(a => a?.InvoiceNumber ?? "")
             .Concat(string.IsNullOrWhiteSpace(remittance) ? [] : Token().Matches(remittance).Select(m => m.Value));
 
     public static AllocationResult Allocate(PaymentToAllocate payment, IReadOnlyList<OpenInvoice> openInvoices)
     {
         var capacity = payment.Cash + payment.Tds;
         var settlements = payment.Allocations is { Count: > 0 } requested
-            ? Explicit(requested, openInvoices, capacity, out var errors)
+            ? Explicit(requested, openInvoices, capacity, payment.ReceivedOn, out var errors)
             : Automatic(payment, openInvoices, capacity, out errors);
         if (errors.Count > 0)
         {
@@ -59,7 +59,8 @@ public static partial class PaymentAllocator
     }
 
     private static List<(OpenInvoice Invoice, decimal Paid, decimal Discount)> Explicit(
-        IReadOnlyList<RequestedAllocation> requested, IReadOnlyList<OpenInvoice> open, decimal capacity, out Dictionary<string, string[]> errors)
+        IReadOnlyList<RequestedAllocation?> requested, IReadOnlyList<OpenInvoice> open, decimal capacity, DateOnly receivedOn,
+        out Dictionary<string, string[]> errors)
     {
         errors = [];
         var byNumber = open.ToDictionary(i => i.Number, StringComparer.OrdinalIgnoreCase);
@@ -67,8 +68,11 @@ public static partial class PaymentAllocator
         for (var i = 0; i < requested.Count; i++)
         {
             var field = $"allocations[{i}]";
-            var request = requested[i];
-            if (request.Amount <= 0 || decimal.Round(request.Amount, 2) != request.Amount)
+            if (requested[i] is not { } request)
+            {
+                errors[field] = ["must be an allocation {invoiceNumber, amount}."];
+            }
+            else if (request.Amount <= 0 || decimal.Round(request.Amount, 2) != request.Amount)
             {
                 errors[$"{field}.amount"] = ["must be greater than zero with at most two decimal places."];
             }
@@ -86,13 +90,14 @@ public static partial class PaymentAllocator
             }
             else
             {
-                result.Add((invoice, request.Amount, 0m));
+                var (paid, discount) = Settle(invoice, request.Amount, receivedOn);
+                result.Add((invoice, paid, discount));
             }
         }
 
-        if (errors.Count == 0 && requested.Sum(r => r.Amount) > capacity)
+        if (errors.Count == 0 && requested.Sum(r => r!.Amount) > capacity)
         {
-            errors["allocations"] = [$"add up to {requested.Sum(r => r.Amount):0.00}, more than the payment and TDS ({capacity:0.00})."];
+            errors["allocations"] = [$"add up to {requested.Sum(r => r!.Amount):0.00}, more than the payment and TDS ({capacity:0.00})."];
         }
 
         return result;
@@ -118,20 +123,23 @@ public static partial class PaymentAllocator
                 continue;
             }
 
-            var discount = DiscountFor(invoice, payment.ReceivedOn);
-            if (discount > 0 && capacity >= invoice.OpenAmount - discount)
-            {
-                result.Add((invoice, invoice.OpenAmount - discount, discount));
-                capacity -= invoice.OpenAmount - discount;
-                continue;
-            }
-
-            var paid = Math.Min(capacity, invoice.OpenAmount);
-            result.Add((invoice, paid, 0m));
+            var (paid, discount) = Settle(invoice, Math.Min(capacity, invoice.OpenAmount), payment.ReceivedOn);
+            result.Add((invoice, paid, discount));
             capacity -= paid;
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// What <paramref name="available"/> (at most the open amount) settles on an invoice, the one rule for explicit and
+    /// automatic allocations alike: enough to cover it net of the discount it earns settles it, paying the net amount
+    /// and taking the discount; less pays what it is.
+    /// </summary>
+    public static (decimal Paid, decimal Discount) Settle(OpenInvoice invoice, decimal available, DateOnly receivedOn)
+    {
+        var discount = DiscountFor(invoice, receivedOn);
+        return discount > 0 && available >= invoice.OpenAmount - discount ? (invoice.OpenAmount - discount, discount) : (available, 0m);
     }
 
     /// <summary>The discount an invoice earns when paid on <paramref name="receivedOn"/>: only on a full, untouched invoice.</summary>

@@ -61,6 +61,17 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.Property(i => i.ExpectedTdsSection).HasMaxLength(20);
             e.Property(i => i.ExpectedTdsRate).HasPrecision(6, 3);
             e.Property(i => i.CancellationReason).HasMaxLength(500);
+            e.Property(i => i.OpenAmount).HasPrecision(18, 2);
+            e.Property(i => i.WrittenOff).HasPrecision(18, 2);
+            e.Property(i => i.Debited).HasPrecision(18, 2);
+            e.Property(i => i.Status).HasMaxLength(20).HasComputedColumnSql(InvoiceStatuses.Sql, stored: true);
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("ck_invoices_open_within_owed", "open_amount >= 0 AND open_amount <= amount + debited");
+                t.HasCheckConstraint("ck_invoices_kept_sums", "written_off >= 0 AND debited >= 0 AND amount > 0");
+                t.HasCheckConstraint("ck_invoices_cancelled_owes_nothing", "cancelled_on IS NULL OR (open_amount = 0 AND written_off = 0 AND debited = 0)");
+                t.HasCheckConstraint("ck_invoices_dates", "invoice_date >= DATE '2000-01-01' AND due_date >= invoice_date AND due_date < DATE '2100-01-01'");
+            });
             e.Ignore(i => i.ExpectedTdsAmount);
             e.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(i => new { i.TenantId, i.Number }).IsUnique();
@@ -137,6 +148,12 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.Property(p => p.Bank).HasMaxLength(100);
             e.Property(p => p.Remittance).HasMaxLength(4000);
             e.Property(p => p.ReversalReason).HasMaxLength(500);
+            e.Property(p => p.UnappliedAmount).HasPrecision(18, 2);
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("ck_payments_unapplied_within_amount", "unapplied_amount >= 0 AND unapplied_amount <= amount");
+                t.HasCheckConstraint("ck_payments_dates", "received_on >= DATE '2000-01-01' AND (reversed_on IS NULL OR reversed_on >= received_on)");
+            });
             e.HasIndex(p => new { p.TenantId, p.CustomerId, p.ReceivedOn });
         });
         modelBuilder.Entity<CreditNote>(e =>
@@ -153,9 +170,16 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.HasKey(l => l.Id);
             e.Property(l => l.Kind).HasMaxLength(20);
             e.Property(l => l.Amount).HasPrecision(18, 2);
-            e.HasIndex(l => new { l.TenantId, l.PaymentId }).HasFilter("payment_id IS NOT NULL");
+            e.HasIndex(l => l.PaymentId).HasFilter("payment_id IS NOT NULL");
             e.HasIndex(l => new { l.TenantId, l.InvoiceId });
             e.HasIndex(l => new { l.TenantId, l.CustomerId, l.EffectiveDate });
+            // The relationship orders a payment's insert before its entries' (the balance trigger needs the row); no navigation.
+            e.HasOne<Payment>().WithMany().HasForeignKey(l => l.PaymentId).OnDelete(DeleteBehavior.Restrict);
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("ck_ledger_entries_sign", LedgerKinds.SignRuleSql);
+                t.HasCheckConstraint("ck_ledger_entries_effective_date", "effective_date >= DATE '2000-01-01'");
+            });
         });
     }
 }

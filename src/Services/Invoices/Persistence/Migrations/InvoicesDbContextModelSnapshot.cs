@@ -295,6 +295,11 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("dealer_code");
 
+                    b.Property<decimal>("Debited")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("debited");
+
                     b.Property<int?>("DiscountDays")
                         .HasColumnType("integer")
                         .HasColumnName("discount_days");
@@ -337,6 +342,11 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("number");
 
+                    b.Property<decimal>("OpenAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("open_amount");
+
                     b.Property<string>("PoReference")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -346,6 +356,14 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("sgst");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status")
+                        .HasComputedColumnSql("CASE WHEN cancelled_on IS NOT NULL THEN 'cancelled'\n     WHEN open_amount <= 0 THEN CASE WHEN written_off > 0 THEN 'written off' ELSE 'paid' END\n     WHEN open_amount < amount THEN 'partially paid'\n     ELSE 'open' END", true);
 
                     b.Property<string>("StatutoryForm")
                         .IsRequired()
@@ -362,6 +380,11 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
+                    b.Property<decimal>("WrittenOff")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("written_off");
+
                     b.HasKey("Id")
                         .HasName("pk_invoices");
 
@@ -375,7 +398,16 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_invoices_tenant_id_number");
 
-                    b.ToTable("invoices", (string)null);
+                    b.ToTable("invoices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_invoices_cancelled_owes_nothing", "cancelled_on IS NULL OR (open_amount = 0 AND written_off = 0 AND debited = 0)");
+
+                            t.HasCheckConstraint("ck_invoices_dates", "invoice_date >= DATE '2000-01-01' AND due_date >= invoice_date AND due_date < DATE '2100-01-01'");
+
+                            t.HasCheckConstraint("ck_invoices_kept_sums", "written_off >= 0 AND debited >= 0 AND amount > 0");
+
+                            t.HasCheckConstraint("ck_invoices_open_within_owed", "open_amount >= 0 AND open_amount <= amount + debited");
+                        });
                 });
 
             modelBuilder.Entity("ArPlatform.Invoices.Invoices.InvoiceLine", b =>
@@ -493,17 +525,22 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_ledger_entries");
 
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_ledger_entries_payment_id")
+                        .HasFilter("payment_id IS NOT NULL");
+
                     b.HasIndex("TenantId", "InvoiceId")
                         .HasDatabaseName("ix_ledger_entries_tenant_id_invoice_id");
-
-                    b.HasIndex("TenantId", "PaymentId")
-                        .HasDatabaseName("ix_ledger_entries_tenant_id_payment_id")
-                        .HasFilter("payment_id IS NOT NULL");
 
                     b.HasIndex("TenantId", "CustomerId", "EffectiveDate")
                         .HasDatabaseName("ix_ledger_entries_tenant_id_customer_id_effective_date");
 
-                    b.ToTable("ledger_entries", (string)null);
+                    b.ToTable("ledger_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ledger_entries_effective_date", "effective_date >= DATE '2000-01-01'");
+
+                            t.HasCheckConstraint("ck_ledger_entries_sign", "(kind IN ('invoice', 'debit_note') AND amount > 0)\nOR (kind IN ('cash', 'tds', 'discount', 'credit_note', 'write_off', 'cancellation') AND amount < 0)\nOR (kind IN ('unapplied', 'reversal') AND amount <> 0)");
+                        });
                 });
 
             modelBuilder.Entity("ArPlatform.Invoices.Notices.InvoiceNotice", b =>
@@ -600,13 +637,23 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
+                    b.Property<decimal>("UnappliedAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("unapplied_amount");
+
                     b.HasKey("Id")
                         .HasName("pk_payments");
 
                     b.HasIndex("TenantId", "CustomerId", "ReceivedOn")
                         .HasDatabaseName("ix_payments_tenant_id_customer_id_received_on");
 
-                    b.ToTable("payments", (string)null);
+                    b.ToTable("payments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payments_dates", "received_on >= DATE '2000-01-01' AND (reversed_on IS NULL OR reversed_on >= received_on)");
+
+                            t.HasCheckConstraint("ck_payments_unapplied_within_amount", "unapplied_amount >= 0 AND unapplied_amount <= amount");
+                        });
                 });
 
             modelBuilder.Entity("ArPlatform.Invoices.Statements.MonthlyStatement", b =>
@@ -821,6 +868,15 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_invoice_lines_invoices_invoice_id");
+                });
+
+            modelBuilder.Entity("ArPlatform.Invoices.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("ArPlatform.Invoices.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ledger_entries_payments_payment_id");
                 });
 
             modelBuilder.Entity("ArPlatform.Invoices.Invoices.Invoice", b =>
