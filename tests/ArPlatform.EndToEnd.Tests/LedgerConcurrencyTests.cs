@@ -86,7 +86,11 @@ public sealed class LedgerConcurrencyTests(PlatformFixture platform) : IClassFix
         // The cash customer owes nothing when the payment arrives, so all of it stays on account.
         var payment = await platform.JsonAsync(HttpMethod.Post, "/api/v1/payments", _writer, new
         {
-            customerId = _cashCustomerId, amount = 1000m, receivedOn = "2026-10-05", mode = "NEFT", reference = $"UTR-{Next()}",
+            customerId = _cashCustomerId,
+            amount = 1000m,
+            receivedOn = "2026-10-05",
+            mode = "NEFT",
+            reference = $"UTR-{Next()}",
         }, HttpStatusCode.Created);
         Assert.Equal(1000m, (decimal)payment["unappliedAmount"]!);
         var invoice = await IssueAsync(_cashCustomerId);
@@ -125,20 +129,33 @@ public sealed class LedgerConcurrencyTests(PlatformFixture platform) : IClassFix
         var number = $"RACE-{Next()}";
         var invoice = await platform.JsonAsync(HttpMethod.Post, "/api/v1/invoices", _writer, new
         {
-            number, customerId, invoiceDate = "2026-10-01", dueDate = "2026-10-31", amount = 1000m, currency = "INR",
+            number,
+            customerId,
+            invoiceDate = "2026-10-01",
+            dueDate = "2026-10-31",
+            amount = 1000m,
+            currency = "INR",
         }, HttpStatusCode.Created);
         return new Target((string)invoice["id"]!, number, customerId);
     }
 
     private Task<HttpStatusCode> Pay(Target i) => StatusAsync(HttpMethod.Post, "/api/v1/payments", new
     {
-        customerId = i.CustomerId, amount = 1000m, receivedOn = "2026-10-10", mode = "NEFT", reference = $"UTR-{Next()}",
+        customerId = i.CustomerId,
+        amount = 1000m,
+        receivedOn = "2026-10-10",
+        mode = "NEFT",
+        reference = $"UTR-{Next()}",
         allocations = new[] { new { invoiceNumber = i.Number, amount = 1000m } },
     });
 
     private Task<HttpStatusCode> PayCash(Target i) => StatusAsync(HttpMethod.Post, "/api/v1/payments", new
     {
-        customerId = i.CustomerId, amount = 1000m, receivedOn = "2026-10-10", mode = "NEFT", reference = $"UTR-{Next()}",
+        customerId = i.CustomerId,
+        amount = 1000m,
+        receivedOn = "2026-10-10",
+        mode = "NEFT",
+        reference = $"UTR-{Next()}",
         allocations = new[] { new { invoiceNumber = i.Number, amount = 1000m } },
     });
 
@@ -146,12 +163,20 @@ public sealed class LedgerConcurrencyTests(PlatformFixture platform) : IClassFix
 
     private Task<HttpStatusCode> CreditNote(Target i) => StatusAsync(HttpMethod.Post, "/api/v1/credit-notes", new
     {
-        number = $"CN-{Next()}", customerId = i.CustomerId, date = "2026-10-12", amount = 1000m, invoiceNumber = i.Number,
+        number = $"CN-{Next()}",
+        customerId = i.CustomerId,
+        date = "2026-10-12",
+        amount = 1000m,
+        invoiceNumber = i.Number,
     });
 
     private Task<HttpStatusCode> DebitNote(Target i) => StatusAsync(HttpMethod.Post, "/api/v1/debit-notes", new
     {
-        number = $"DN-{Next()}", customerId = i.CustomerId, date = "2026-10-12", amount = 200m, invoiceNumber = i.Number,
+        number = $"DN-{Next()}",
+        customerId = i.CustomerId,
+        date = "2026-10-12",
+        amount = 200m,
+        invoiceNumber = i.Number,
     });
 
     private Task<HttpStatusCode> Cancel(Target i) => StatusAsync(HttpMethod.Post, $"/api/v1/invoices/{i.Id}/cancel", new { reason = "race" });

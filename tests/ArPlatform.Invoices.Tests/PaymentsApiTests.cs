@@ -247,7 +247,11 @@ public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : ICl
 
         var onAccount = await ReadAsync(await _client.PostAsJsonAsync("/api/v1/payments", new
         {
-            customerId = _customer, amount = 1500m, receivedOn = "2026-09-01", mode = "NEFT", reference = "M-ACC",
+            customerId = _customer,
+            amount = 1500m,
+            receivedOn = "2026-09-01",
+            mode = "NEFT",
+            reference = "M-ACC",
             allocations = new[] { new { invoiceNumber = "M-1", amount = 1m } },
         }), HttpStatusCode.Created);
         var apply = $"/api/v1/payments/{onAccount["id"]}/apply";
@@ -293,8 +297,13 @@ public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : ICl
         var db = scope.ServiceProvider.GetRequiredService<ArPlatform.Invoices.Persistence.InvoicesDbContext>();
         LedgerEntry Entry(string kind, decimal amount) => new()
         {
-            Id = Guid.CreateVersion7(), CustomerId = _customer, InvoiceId = invoice, Kind = kind, Amount = amount,
-            EffectiveDate = new DateOnly(2026, 9, 1), RecordedAt = DateTimeOffset.UtcNow,
+            Id = Guid.CreateVersion7(),
+            CustomerId = _customer,
+            InvoiceId = invoice,
+            Kind = kind,
+            Amount = amount,
+            EffectiveDate = new DateOnly(2026, 9, 1),
+            RecordedAt = DateTimeOffset.UtcNow,
         };
 
         db.Ledger.Add(Entry(LedgerKinds.CreditNote, -1000.01m));

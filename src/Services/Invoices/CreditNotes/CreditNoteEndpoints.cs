@@ -1,12 +1,5 @@
-using ArPlatform.BuildingBlocks.Messaging;
-using ArPlatform.BuildingBlocks.Persistence;
-using ArPlatform.Contracts;
-using ArPlatform.Invoices.Customers;
-using ArPlatform.Invoices.Invoices;
-using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Notes;
 using ArPlatform.Invoices.Persistence;
-using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

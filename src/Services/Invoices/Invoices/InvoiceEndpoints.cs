@@ -1,8 +1,3 @@
-using ArPlatform.BuildingBlocks.Messaging;
-using ArPlatform.BuildingBlocks.Persistence;
-using ArPlatform.Contracts;
-using ArPlatform.Invoices.Customers;
-using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;

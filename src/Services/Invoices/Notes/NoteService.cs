@@ -31,8 +31,13 @@ public sealed class NoteService(InvoicesDbContext db, LedgerWriter ledger, Custo
             {
                 db.CreditNotes.Add(new CreditNote
                 {
-                    Id = issued.Id, Number = issued.Number, CustomerId = issued.CustomerId, Date = issued.Date, Amount = issued.Amount,
-                    InvoiceId = issued.Invoice?.Id, CreatedAt = now,
+                    Id = issued.Id,
+                    Number = issued.Number,
+                    CustomerId = issued.CustomerId,
+                    Date = issued.Date,
+                    Amount = issued.Amount,
+                    InvoiceId = issued.Invoice?.Id,
+                    CreatedAt = now,
                 });
                 db.AddToOutbox(new CreditNoteIssued(db.Tenant.RequiredTenantId, issued.Id, issued.Number, issued.CustomerId, issued.Date, issued.Amount,
                     issued.Invoice?.Id, issued.Invoice?.Number, issued.Invoice?.DueDate), clock);
@@ -55,8 +60,14 @@ public sealed class NoteService(InvoicesDbContext db, LedgerWriter ledger, Custo
             {
                 db.DebitNotes.Add(new DebitNote
                 {
-                    Id = issued.Id, Number = issued.Number, CustomerId = issued.CustomerId, Date = issued.Date, Amount = issued.Amount,
-                    InvoiceId = issued.Invoice!.Id, Reason = request.Reason?.Trim(), CreatedAt = now,
+                    Id = issued.Id,
+                    Number = issued.Number,
+                    CustomerId = issued.CustomerId,
+                    Date = issued.Date,
+                    Amount = issued.Amount,
+                    InvoiceId = issued.Invoice!.Id,
+                    Reason = request.Reason?.Trim(),
+                    CreatedAt = now,
                 });
                 db.AddToOutbox(new DebitNoteIssued(db.Tenant.RequiredTenantId, issued.Id, issued.Number, issued.CustomerId, issued.Date, issued.Amount,
                     issued.Invoice.Id, issued.Invoice.Number, issued.Invoice.DueDate), clock);
