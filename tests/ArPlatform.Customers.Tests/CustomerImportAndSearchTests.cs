@@ -95,6 +95,31 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
     }
 
     [Fact]
+    public async Task A_file_with_a_wrong_header_is_refused_at_upload_and_a_broken_row_spoils_only_its_own_line()
+    {
+        var wrong = await _client.PostAsync("/api/v1/customers/imports", new StringContent("code,nmae,gstin\nC-1,Name,\n", Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var message = (string)(await wrong.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["body"]![0]!;
+        Assert.Contains("unknown column 'nmae'", message);
+        var noName = await _client.PostAsync("/api/v1/customers/imports", new StringContent("code,gstin\nC-1,\n", Encoding.UTF8, "text/csv"));
+        Assert.Contains("no column name", (string)(await noName.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["body"]![0]!);
+
+        var csv = Header
+            + "Q-1,\"Quoted, Ltd\",,dealer,,,,,,\n"    // line 2
+            + "Q-2,\"Open Quote Ltd,,dealer,,,,,,\n"    // line 3: a quote left open
+            + "Q-3,Next Ltd,,dealer,,,,,,\n"            // line 4: still read
+            + "Q-4,Comma, Ltd,,dealer,,,,,,\n"          // line 5: a comma unquoted, one field too many
+            + "Q-5,\"Say \"\"Hi\"\" Ltd\",,dealer,,,,,,\n"; // line 6
+        var job = await UploadAsync(csv);
+        Assert.Equal(5, (int)job["totalRows"]!);
+        var done = await WaitAsync((string)job["id"]!);
+        Assert.Equal(("completed", 5, 3, 2), ((string)done["status"]!, (int)done["rowsDone"]!, (int)done["created"]!, (int)done["rejected"]!));
+        Assert.Equal([(3, "name"), (5, "row")], done["errors"]!.AsArray().Select(e => ((int)e!["line"]!, (string)e["field"]!)));
+        var names = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers"))!["items"]!.AsArray().Select(c => (string)c!["name"]!);
+        Assert.Equal(["Quoted, Ltd", "Next Ltd", "Say \"Hi\" Ltd"], names);
+    }
+
+    [Fact]
     public async Task Customers_are_found_by_the_start_of_words_of_their_name_or_code_by_GSTIN_and_by_region_state_collector_rating_and_hold()
     {
         var csv = Header

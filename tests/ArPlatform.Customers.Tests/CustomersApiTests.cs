@@ -98,7 +98,7 @@ public sealed class CustomersApiTests(InfrastructureFixture infrastructure) : IC
             type = "shop",
             parentId = Guid.NewGuid(),
             stateCode = "55",
-            addresses = new[] { new { line1 = "x", city = "y", pincode = "011001" } },
+            addresses = new[] { new { kind = "billing", line1 = "x", city = "y", pincode = "011001" } },
         });
         var errors = (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.Equal(["addresses[0].pincode", "pan", "parentId", "stateCode", "type"], errors.Select(e => e.Key).Order());
@@ -268,6 +268,46 @@ public sealed class CustomersApiTests(InfrastructureFixture infrastructure) : IC
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         Assert.Equal("application/problem+json", conflict.Content.Headers.ContentType?.MediaType);
         Assert.Equal(1, (int)(await a.GetFromJsonAsync<JsonObject>("/api/v1/customers"))!["total"]!);
+
+        // Every text has its length, an address its kind from a known set, a list its last page; a NUL is refused, not a 500.
+        var tooLong = await a.PostAsJsonAsync("/api/v1/customers", new
+        {
+            code = "LONG",
+            name = "Long Ltd",
+            tradeName = "T\u0000",
+            addresses = new object?[]
+            {
+                new { kind = "billing", line1 = new string('x', 100_000), line2 = new string('y', 201), city = new string('z', 101), pincode = "41100" },
+                new { kind = "moon-base", line1 = "1 Road", city = "Pune" },
+                new { line1 = "2 Road", city = "Pune" },
+                null,
+            },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal(["addresses[0].city", "addresses[0].line1", "addresses[0].line2", "addresses[0].pincode", "addresses[1].kind", "addresses[2].kind",
+                "addresses[3].city", "addresses[3].kind", "addresses[3].line1", "tradeName"],
+            (await tooLong.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        var shipping = await a.PostAsJsonAsync("/api/v1/customers", new
+        {
+            code = "ADDR",
+            name = "Addressed Ltd",
+            addresses = new[] { new { kind = "shipping", line1 = new string('x', 200), line2 = "Near the station", city = "Pune", pincode = "411001" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, shipping.StatusCode);
+        var id = (string)(await shipping.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var patch = await a.PatchAsJsonAsync($"/api/v1/customers/{id}", new { name = new string('n', 201), assignedCollector = "asha\u0000" });
+        Assert.Equal(["assignedCollector", "name"], (await patch.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).Order());
+        var reassign = await a.PostAsJsonAsync("/api/v1/customers/reassign", new { fromCollector = new string('c', 101), toCollector = "ravi" });
+        Assert.Equal(["fromCollector"], (await reassign.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        var search = await a.GetAsync($"/api/v1/customers?search={new string('k', 201)}");
+        Assert.Equal(HttpStatusCode.BadRequest, search.StatusCode);
+        Assert.True((await search.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("search"));
+        var nul = await a.GetAsync("/api/v1/customers?collector=a%00b");
+        Assert.True((await nul.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("collector"));
+        var lastPage = await a.GetAsync("/api/v1/customers?page=2147483647");
+        Assert.Equal(HttpStatusCode.BadRequest, lastPage.StatusCode);
+        Assert.True((await lastPage.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("page"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await a.GetAsync("/api/v1/customers?search=kaveri&page=2147483647")).StatusCode);
 
         // The same code in another tenant is another customer.
         Assert.Equal(HttpStatusCode.Created, (await Client(_tenantB, "customers.write").PostAsJsonAsync("/api/v1/customers", new { code = "DUP", name = "Three" })).StatusCode);

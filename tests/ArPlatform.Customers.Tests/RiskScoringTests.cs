@@ -167,10 +167,29 @@ public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : ICl
         var id = await RegisterAsync("RISK-ISO");
         var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "customers.read", "customers.write"));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/customers/{id}/risk")).StatusCode);
-        var bad = await _client.GetAsync($"/api/v1/customers/{id}/risk?asOf=22-11-2026");
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.True((await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("asOf"));
+        foreach (var asOf in new[] { "22-11-2026", "0001-01-01", "1999-12-31", "9999-12-31" })
+        {
+            var bad = await _client.GetAsync($"/api/v1/customers/{id}/risk?asOf={asOf}");
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.True((await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("asOf"), asOf);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/v1/customers/{id}/risk?asOf=2000-01-01")).StatusCode);
         Assert.Null((int?)(await other.GetFromJsonAsync<JsonObject>("/api/v1/customers/credit-settings"))!["overdueHoldDays"]);
+    }
+
+    [Fact]
+    public async Task Credit_settings_are_replaced_whole_so_a_body_without_the_field_is_refused_and_null_means_no_overdue_hold()
+    {
+        (await _client.PutAsJsonAsync("/api/v1/customers/credit-settings", new { overdueHoldDays = 45 })).EnsureSuccessStatusCode();
+        var empty = await _client.PutAsync("/api/v1/customers/credit-settings", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.True((await empty.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("overdueHoldDays"));
+        Assert.Equal(45, (int?)(await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers/credit-settings"))!["overdueHoldDays"]);
+
+        var none = await _client.PutAsync("/api/v1/customers/credit-settings", new StringContent("""{"overdueHoldDays":null}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+        Assert.Null((int?)(await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers/credit-settings"))!["overdueHoldDays"]);
     }
 
     [Fact]

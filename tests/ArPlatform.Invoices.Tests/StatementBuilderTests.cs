@@ -94,4 +94,30 @@ public sealed class StatementBuilderTests
         Assert.Equal(200m, s.Aging.Single(x => x.Label == "1-30").Amount); // B, due 2026-03-31: 30 days past due on 2026-04-30
         Assert.Equal(0m, s.UnappliedCredit);
     }
+
+    [Fact]
+    public void The_CSV_statement_writes_text_that_starts_like_a_formula_as_quoted_text_and_amounts_as_numbers()
+    {
+        var day = new DateOnly(2026, 10, 5);
+        var invoice = Guid.NewGuid();
+        StatementEntry Entry(string kind, decimal amount, string? invoiceNumber, string? document) =>
+            new(day, DateTimeOffset.UnixEpoch, kind, amount, invoice, invoiceNumber, day.AddDays(30), null, null, null, document is null ? null : Guid.NewGuid(), document);
+        var statement = StatementBuilder.Build(Guid.NewGuid(), "C-1", new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31),
+        [
+            Entry(LedgerKinds.Invoice, 1000m, "=1+2", null),
+            Entry(LedgerKinds.CreditNote, -1500m, "=1+2", "-2+3+cmd|' /C calc'!A0"),
+            Entry(LedgerKinds.CreditNote, -300m, "=1+2", "@SUM(A1:A9)"),
+            Entry(LedgerKinds.CreditNote, -200m, "=1+2", "\t+1"),
+        ]);
+
+        var csv = StatementEndpoints.ToCsv(statement);
+
+        Assert.Contains("\"'=1+2\"", csv);
+        Assert.Contains("\"'-2+3+cmd|' /C calc'!A0\"", csv);
+        Assert.Contains("\"'@SUM(A1:A9)\"", csv);
+        Assert.Contains("\"'\t+1\"", csv);
+        Assert.DoesNotContain(",=", csv);
+        var closing = csv.TrimEnd().Split('\n')[^1];
+        Assert.EndsWith(",1000.00,2000.00,-1000.00", closing.TrimEnd('\r')); // the platform's own amounts stay numbers
+    }
 }

@@ -139,6 +139,12 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
         Assert.Empty(summary["customers"]!.AsArray());
         Assert.Equal(snapshot["buckets"]!.ToJsonString(), summary["buckets"]!.ToJsonString());
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/reports/aging?top=-1")).StatusCode);
+        foreach (var asOf in new[] { "0001-01-01", "1999-12-31", "9999-12-31" })
+        {
+            var outside = await client.GetAsync($"/api/v1/reports/aging?asOf={asOf}&customerId={customer}");
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, outside.StatusCode);
+            Assert.True((await outside.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("asOf"), asOf);
+        }
 
         var dealer = await client.GetFromJsonAsync<JsonObject>("/api/v1/reports/aging?dealerCode=D-2");
         Assert.Equal(2100m, (decimal)dealer!["total"]!);

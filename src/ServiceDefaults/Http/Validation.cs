@@ -30,8 +30,18 @@ public sealed class Validation
             return Add(field, "is required.");
         }
 
-        return value.Length > maxLength ? Add(field, $"must be at most {maxLength} characters.") : this;
+        return Text(field, value, maxLength);
     }
+
+    /// <summary>
+    /// Optional text: at most <paramref name="maxLength"/> characters and no control characters but tab and line breaks
+    /// (PostgreSQL cannot store NUL; the others are encoding or typing errors).
+    /// </summary>
+    public Validation Text(string field, string? value, int maxLength = 200) =>
+        value is null ? this
+        : value.Length > maxLength ? Add(field, $"must be at most {maxLength} characters.")
+        : value.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n')) ? Add(field, "must not contain control characters.")
+        : this;
 
     public Validation Required<T>(string field, T? value) where T : struct =>
         value is null ? Add(field, "is required.") : this;

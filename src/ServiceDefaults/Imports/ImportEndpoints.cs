@@ -21,6 +21,9 @@ public static class ImportEndpoints
     public const int ChunkBytes = 1024 * 1024;
     public const long MaxFileBytes = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>The longest file name kept with a job (the column holds 300).</summary>
+    public const int MaxFileNameLength = 255;
+
     /// <summary>POST /api/v1/{kind}/imports (the CSV file as the body) and GET /api/v1/{kind}/imports/{id} (progress and errors).</summary>
     public static void MapImportEndpoints<TContext>(this IEndpointRouteBuilder app, string kind, string readScope, string writeScope)
         where TContext : TenantDbContext
@@ -33,6 +36,11 @@ public static class ImportEndpoints
                 http.RequestServices.GetRequiredService<TimeProvider>())))
             .RequireTenantScope(writeScope).WithName($"Import{name}")
             .WithSummary($"Uploads a CSV of {kind} (body: text/csv, up to 2 GB) and imports it in the background; answers 202 with the job to poll.")
+            .WithDescription("The file is UTF-8 text, its first line the header naming the columns (any order and case); each row is one line " +
+                             $"of at most {CsvUpload.MaxLineBytes / 1024 / 1024} MB with a field for each column. A file that is not UTF-8 text, holds NUL bytes or whose " +
+                             "header names unknown columns, or lacks a required one, is refused with 400 (body). A row with broken quoting or another " +
+                             "number of fields is reported by its line number and the others are imported. The file's name may be given in the " +
+                             $"X-File-Name header or the fileName query parameter: at most {MaxFileNameLength} characters, no control characters.")
             .Produces<ImportJobResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/{id:guid}", (Guid id, HttpContext http) => GetAsync(kind, id, Db(http)))
             .RequireTenantScope(readScope).WithName($"Get{name}Import");
@@ -51,6 +59,15 @@ public static class ImportEndpoints
                 detail: "The body must be the CSV file itself with Content-Type: text/csv, header first (e.g. curl -H 'Content-Type: text/csv' --data-binary @file.csv).");
         }
 
+        var fileName = request.Headers["X-File-Name"].FirstOrDefault() ?? request.Query["fileName"].FirstOrDefault();
+        var validation = new Validation()
+            .When(fileName is { Length: > MaxFileNameLength }, "fileName", $"must be at most {MaxFileNameLength} characters (X-File-Name header or fileName query parameter).")
+            .When(fileName?.Any(char.IsControl) == true, "fileName", "must not contain control characters.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxFileBytes;
@@ -62,16 +79,17 @@ public static class ImportEndpoints
             Id = Guid.CreateVersion7(now),
             Kind = kind,
             Status = ImportStatuses.Queued,
-            FileName = request.Headers["X-File-Name"].FirstOrDefault() ?? request.Query["fileName"].FirstOrDefault(),
+            FileName = string.IsNullOrWhiteSpace(fileName) ? null : fileName.Trim(),
             CreatedAt = now,
         };
+        var file = new CsvUpload(request.HttpContext.RequestServices.GetServices<IImportHandler>().Single(h => h.Kind == kind).Columns);
 
         // The file goes into the database in 1 MB pieces as it arrives: memory stays flat however large it is, and
         // the job, its file and its queue entry commit together (a broken upload leaves nothing behind).
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.Add(job);
         var buffer = new byte[ChunkBytes];
-        var (sequence, lines, lastByte) = (0, 0, (byte)'\n');
+        var sequence = 0;
         while (true)
         {
             var filled = 0;
@@ -86,8 +104,11 @@ public static class ImportEndpoints
                 break;
             }
 
-            lines += buffer.AsSpan(0, filled).Count((byte)'\n');
-            lastByte = buffer[filled - 1];
+            if (file.Add(buffer.AsSpan(0, filled)) is { } wrong)
+            {
+                return new Validation().Add("body", wrong).Problem(); // nothing is kept: the transaction is not committed
+            }
+
             job.Bytes += filled;
             db.Add(new ImportChunk { JobId = job.Id, Sequence = sequence++, Data = buffer[..filled] });
             await db.SaveChangesAsync();
@@ -100,7 +121,12 @@ public static class ImportEndpoints
             return new Validation().Add("body", "is empty: send the CSV file, header first.").Problem();
         }
 
-        job.TotalRows = Math.Max(0, lines + (lastByte == (byte)'\n' ? 0 : 1) - 1);
+        if (file.Finish() is { } broken)
+        {
+            return new Validation().Add("body", broken).Problem();
+        }
+
+        job.TotalRows = file.Rows;
         db.Add(new ImportQueueEntry { JobId = job.Id, TenantId = db.Tenant.RequiredTenantId, EnqueuedAt = now });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();

@@ -26,7 +26,7 @@ public sealed class ImportJob : ITenantOwned
 
     public long Bytes { get; set; }
 
-    /// <summary>Data rows in the file (lines after the header), counted while it was uploaded.</summary>
+    /// <summary>Data rows in the file (the non-blank lines after the header), counted while it was uploaded.</summary>
     public int TotalRows { get; set; }
 
     public int RowsDone { get; set; }

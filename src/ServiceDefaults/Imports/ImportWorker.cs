@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
@@ -15,6 +16,9 @@ namespace ArPlatform.ServiceDefaults.Imports;
 public interface IImportHandler
 {
     string Kind { get; }
+
+    /// <summary>The columns its files may and must have; a file whose header does not fit is refused as a whole.</summary>
+    CsvColumns Columns { get; }
 
     Task RunAsync(ImportRun run, CancellationToken cancellationToken);
 }
@@ -87,13 +91,18 @@ public sealed class ImportWorker<TContext>(IServiceScopeFactory scopes, ImportSi
                 // The file is read on a connection of its own, so the next batch is parsed while the last one is written.
                 using var readerScope = scopes.CreateScope();
                 readerScope.ServiceProvider.GetRequiredService<TenantContext>().Set(claim.TenantId);
-                await handler.RunAsync(new ImportRun(db, readerScope.ServiceProvider.GetRequiredService<TContext>(), job, clock), cancellationToken);
+                await handler.RunAsync(new ImportRun(db, readerScope.ServiceProvider.GetRequiredService<TContext>(), job, handler.Columns, clock), cancellationToken);
                 job.Status = ImportStatuses.Completed;
             }
-            catch (CsvHelperException e)
+            catch (Exception e) when (e is CsvHelperException or ImportFileException or DecoderFallbackException)
             {
                 job.Status = ImportStatuses.Failed;
-                job.Failure = $"The file is not a readable CSV: {e.Message.Split('\n')[0]} Fix the file and upload it again.";
+                job.Failure = e switch
+                {
+                    ImportFileException => $"The file cannot be imported: {e.Message} Fix the file and upload it again.",
+                    DecoderFallbackException => "The file is not UTF-8 text: save it as CSV UTF-8 and upload it again.",
+                    _ => $"The file is not a readable CSV: {e.Message.Split('\n')[0]} Fix the file and upload it again.",
+                };
             }
 
             job.FinishedAt = clock.GetUtcNow();
@@ -110,7 +119,7 @@ public sealed class ImportWorker<TContext>(IServiceScopeFactory scopes, ImportSi
 }
 
 /// <summary>One running import: its rows after the checkpoint, and where a handler reports progress after each batch.</summary>
-public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, TimeProvider clock)
+public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, CsvColumns columns, TimeProvider clock)
 {
     public const int MaxStoredErrors = 1000;
 
@@ -142,35 +151,91 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
         await db.Database.ExecuteSqlAsync($"UPDATE import_queue SET lease_until = {clock.GetUtcNow() + Lease} WHERE job_id = {job.Id}", cancellationToken);
     }
 
-    /// <summary>The file's data rows after the checkpoint, each with its line number, read from the stored chunks as a stream.</summary>
-    public async IAsyncEnumerable<(int Line, IReaderRow Row)> RowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>How the platform reads CSV files: a header, fields trimmed, header names in any case, a line break inside quotes bad data.</summary>
+    public static CsvConfiguration CsvConfiguration(BadDataFound badDataFound) => new(CultureInfo.InvariantCulture)
+    {
+        PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
+        MissingFieldFound = null,
+        HeaderValidated = null,
+        BadDataFound = badDataFound,
+        LineBreakInQuotedFieldIsBadData = true,
+        TrimOptions = TrimOptions.Trim,
+    };
+
+    /// <summary>
+    /// The file's data rows after the checkpoint, read as a stream from the stored chunks, each with its line number and
+    /// either the row to parse or what makes it unreadable: a broken quote, or not as many fields as the header has
+    /// columns. A record is one line (a quoted field does not span lines), so a quote left open spoils its own line only.
+    /// A header that does not fit the kind's columns fails the file (<see cref="ImportFileException"/>).
+    /// </summary>
+    public async IAsyncEnumerable<(int Line, IReaderRow? Row, ImportRowError? Error)> RowsAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var stream = new ImportChunkStream(reader, job.Id);
-        using var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvReader(text, new CsvConfiguration(CultureInfo.InvariantCulture)
+        using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        using var lines = new CsvLines(text);
+        string? badField = null;
+        var configuration = CsvConfiguration(args => badField ??= args.Field);
+        var csv = new CsvReader(lines, configuration, leaveOpen: true);
+        try
         {
-            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
-            MissingFieldFound = null,
-            HeaderValidated = null,
-            BadDataFound = null,
-            TrimOptions = TrimOptions.Trim,
-        });
-        if (!await csv.ReadAsync())
-        {
-            yield break;
-        }
-
-        csv.ReadHeader();
-        while (await csv.ReadAsync())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var line = csv.Parser.RawRow;
-            if (line > job.CheckpointLine)
+            if (!await csv.ReadAsync())
             {
-                yield return (line, csv);
+                yield break;
+            }
+
+            csv.ReadHeader();
+            var (header, headerRecord) = (csv.HeaderRecord!.Select(h => h.Trim()).ToArray(), csv.Parser.RawRecord);
+            if ((badField is null ? columns.Check(header) : $"the header has a broken quote in {badField}.") is { } wrong)
+            {
+                throw new ImportFileException($"line {lines.Line}: {wrong}");
+            }
+
+            while (await csv.ReadAsync())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var line = lines.Line;
+                ImportRowError? error = null;
+                for (var i = 0; i < csv.Parser.Count && error is null; i++)
+                {
+                    _ = csv.Parser[i]; // fields are checked as they are read
+                    if (badField is not null)
+                    {
+                        error = new ImportRowError(line, i < header.Length ? header[i] : $"column {i + 1}",
+                            $"{Shorten(badField)} has a broken quote: a value with a comma or a quote goes in quotes, closed on the same line, each quote inside it doubled (\"\").");
+                    }
+                }
+
+                if (error is null && csv.Parser.Count != header.Length)
+                {
+                    error = new ImportRowError(line, "row", $"has {csv.Parser.Count} fields where the header has {header.Length} columns: "
+                        + (csv.Parser.Count > header.Length ? "put a value that holds a comma in quotes." : "every row has a field for each column, empty or not."));
+                }
+
+                if (line > job.CheckpointLine)
+                {
+                    yield return (line, error is null ? csv : null, error);
+                }
+
+                if (badField is not null)
+                {
+                    // CsvHelper 33 keeps a quote left open in its state beyond the line: the lines after it get a new parser.
+                    badField = null;
+                    csv.Dispose();
+                    lines.Replay(headerRecord);
+                    csv = new CsvReader(lines, configuration, leaveOpen: true);
+                    await csv.ReadAsync();
+                    csv.ReadHeader();
+                }
             }
         }
+        finally
+        {
+            csv.Dispose();
+        }
     }
+
+    private static string Shorten(string field) => field.Length <= 40 ? field : field[..40] + "…";
 
     /// <summary>
     /// Reads the rows in batches and hands each batch to <paramref name="write"/> on the thread pool, parsing (and
@@ -235,9 +300,9 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
 
         try
         {
-            await foreach (var (line, row) in RowsAsync(cancellationToken))
+            await foreach (var (line, row, unreadable) in RowsAsync(cancellationToken))
             {
-                var (item, error) = parse(row, line);
+                var (item, error) = row is null ? (null, unreadable) : parse(row, line);
                 IReadOnlyList<ImportRowError>? errors = error is null ? null : [error];
                 if (item is not null && check?.Invoke(item, line) is { Count: > 0 } broken)
                 {
@@ -270,6 +335,9 @@ public sealed class ImportRun(DbContext db, DbContext reader, ImportJob job, Tim
     /// <summary>A row as read: its item when it parsed and passed the checks, its errors otherwise.</summary>
     private readonly record struct ReadRow<T>(int Line, T? Item, IReadOnlyList<ImportRowError>? Errors) where T : class;
 }
+
+/// <summary>A file that cannot be imported at all (its header does not fit the kind of file); the message says why.</summary>
+public sealed class ImportFileException(string message) : Exception(message);
 
 /// <summary>Reads an uploaded file back from its chunks, one chunk in memory at a time.</summary>
 public sealed class ImportChunkStream(DbContext db, Guid jobId) : Stream

@@ -46,10 +46,10 @@ public static partial class ContactEndpoints
     {
         var validation = new Validation()
             .Required("name", request.Name, maxLength: 200)
-            .When(request.Role is { Length: > 100 }, "role", "must be at most 100 characters.")
+            .Text("role", request.Role, maxLength: 100)
             .When(request.EscalationLevel is not { } level || !Levels.Contains(level), "escalationLevel", "is required: L1, L2 or L3.")
             .When(request.Phone is null && request.Email is null, "phone", "give a phone number or an email address.")
-            .When(request.Phone is { } phone && !IsIndianPhone(phone), "phone", "must be an Indian mobile (e.g. +91 98765 43210) or landline (e.g. 022-24567890).")
+            .When(request.Phone is { } phone && (phone.Length > 30 || !IsIndianPhone(phone)), "phone", "must be an Indian mobile (e.g. +91 98765 43210) or landline (e.g. 022-24567890).")
             .When(request.Email is { } email && (email.Length > 200 || !Email().IsMatch(email)), "email", "must be an email address such as ap@example.in.")
             .When(request.PreferredChannel is { } channel && !Channels.Contains(channel), "preferredChannel", $"must be one of {string.Join(", ", Channels)}.")
             .When(request.PreferredChannel is "email" && request.Email is null, "preferredChannel", "email needs an email address.")

@@ -9,7 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Customers;
 
-public sealed record AddressRequest(string? Kind, string? Line1, string? Line2, string? City, string? StateCode, string? Pincode);
+/// <summary>An address of the customer: its kind (billing, shipping, registered or other), lines of up to 200 characters, a city of up to 100, a GST state code and a 6-digit PIN code.</summary>
+public sealed record AddressRequest(string? Kind, string? Line1, string? Line2, string? City, string? StateCode, string? Pincode)
+{
+    public static readonly IReadOnlyList<string> Kinds = ["billing", "shipping", "registered", "other"];
+}
 
 public sealed record RegisterCustomerRequest(
     string? Code, string? Name, string? Gstin, CustomerTerms? Terms = null, string? TradeName = null, string? Type = null, string? Status = null,
@@ -94,18 +98,22 @@ public static class CustomerEndpoints
         List<AddressRequest>? addresses, CustomerTerms? terms)
     {
         validation
-            .When(tradeName is { Length: > 200 }, "tradeName", "must be at most 200 characters.")
+            .Text("tradeName", tradeName, maxLength: 200)
             .When(type is not null && !CustomerTypes.All.Contains(type), "type", $"must be one of {string.Join(", ", CustomerTypes.All)}.")
             .When(status is not null && !CustomerStatuses.All.Contains(status), "status", $"must be one of {string.Join(", ", CustomerStatuses.All)}.")
-            .When(tags is { Count: > 50 } || tags?.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50) == true, "tags", "at most 50 tags of 1 to 50 characters.")
-            .When(collector is { Length: > 100 }, "assignedCollector", "must be at most 100 characters.")
-            .When(portfolio is { Length: > 100 }, "portfolio", "must be at most 100 characters.")
+            .When(tags is { Count: > 50 } || tags?.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50 || t.Any(char.IsControl)) == true, "tags",
+                "at most 50 tags of 1 to 50 characters.")
+            .Text("assignedCollector", collector, maxLength: 100)
+            .Text("portfolio", portfolio, maxLength: 100)
             .When(addresses is { Count: > 20 }, "addresses", "at most 20 addresses.");
-        for (var i = 0; i < (addresses?.Count ?? 0); i++)
+        for (var i = 0; i < Math.Min(addresses?.Count ?? 0, 20); i++)
         {
             var address = addresses![i];
             validation
-                .Required($"addresses[{i}].line1", address?.Line1)
+                .When(address?.Kind is not { } kind || !AddressRequest.Kinds.Contains(kind), $"addresses[{i}].kind",
+                    $"is required: one of {string.Join(", ", AddressRequest.Kinds)}.")
+                .Required($"addresses[{i}].line1", address?.Line1, maxLength: 200)
+                .Text($"addresses[{i}].line2", address?.Line2, maxLength: 200)
                 .Required($"addresses[{i}].city", address?.City, maxLength: 100)
                 .When(address?.Pincode is { } pin && !System.Text.RegularExpressions.Regex.IsMatch(pin, "^[1-9][0-9]{5}$"), $"addresses[{i}].pincode",
                     "must be a 6-digit Indian PIN code not starting with 0.")
@@ -144,6 +152,14 @@ public static class CustomerEndpoints
         if (Paging.Validate(page, pageSize) is { } problem)
         {
             return problem;
+        }
+
+        var filters = new Validation().Text("search", search, maxLength: 200).Text("region", region, maxLength: 50).Text("stateCode", stateCode, maxLength: 2)
+            .Text("type", type, maxLength: 50).Text("collector", collector, maxLength: 100).Text("code", code, maxLength: 50).Text("gstin", gstin, maxLength: 15)
+            .Text("rating", rating, maxLength: 10);
+        if (!filters.IsValid)
+        {
+            return filters.Problem();
         }
 
         var searchOnly = under is null && region is null && stateCode is null && type is null && collector is null && code is null && gstin is null

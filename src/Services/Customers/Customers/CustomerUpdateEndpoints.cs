@@ -34,7 +34,8 @@ public static class CustomerUpdateEndpoints
     private static async Task<IResult> UpdateAsync(Guid id, UpdateCustomerRequest request, CustomersDbContext db, TimeProvider clock)
     {
         var validation = new Validation()
-            .When(request.Name is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > 200), "name", "must not be empty and at most 200 characters.")
+            .When(request.Name is { } name && string.IsNullOrWhiteSpace(name), "name", "must not be empty.")
+            .Text("name", request.Name, maxLength: 200)
             .Details(request.TradeName, request.Type, request.Status, request.Tags, request.AssignedCollector, request.Portfolio, request.Addresses, request.Terms);
         if (!validation.IsValid)
         {
@@ -76,7 +77,8 @@ public static class CustomerUpdateEndpoints
     {
         var validation = new Validation()
             .Required("toCollector", request.ToCollector, maxLength: 100)
-            .When(request.Portfolio is { Length: > 100 }, "portfolio", "must be at most 100 characters.")
+            .Text("portfolio", request.Portfolio, maxLength: 100)
+            .Text("fromCollector", request.FromCollector, maxLength: 100)
             .When(request.CustomerIds is null && request.FromCollector is null && request.Under is null, "customerIds",
                 "say which customers move: customerIds, fromCollector or under (or several of them).")
             .When(request.CustomerIds is { Count: > MaxListedCustomers }, "customerIds", $"at most {MaxListedCustomers} ids per request; use fromCollector or under for more.");

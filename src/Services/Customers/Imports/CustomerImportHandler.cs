@@ -18,6 +18,11 @@ public static class CustomerCsv
 {
     public const string Kind = "customers";
 
+    public static readonly CsvColumns Columns = new(
+        ["code", "name", "tradeName", "type", "status", "gstin", "pan", "stateCode", "parentCode", "assignedCollector", "portfolio", "tags", "netDays",
+            "discountPercent", "discountDays", "creditLimit"],
+        ["code"], ["name"]);
+
     /// <summary>Columns: code, name, tradeName, type, status, gstin, pan, stateCode, parentCode, assignedCollector, portfolio,
     /// tags ("key-account;north"), netDays, discountPercent, discountDays, creditLimit.</summary>
     public static (CustomerImportRow? Row, ImportRowError? Error) Parse(IReaderRow row, int line)
@@ -76,6 +81,8 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, ITenantCo
     private Task _previousCommitted = Task.CompletedTask;
 
     public string Kind => CustomerCsv.Kind;
+
+    public CsvColumns Columns => CustomerCsv.Columns;
 
     public Task RunAsync(ImportRun run, CancellationToken cancellationToken) =>
         run.InBatchesAsync<CustomerImportRow>(BatchSize, CustomerCsv.Parse, (rows, errors) => WriteAsync(run.Job.FileName, rows, errors, cancellationToken),

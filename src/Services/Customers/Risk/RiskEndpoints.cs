@@ -9,7 +9,21 @@ namespace ArPlatform.Customers.Risk;
 /// <summary>A customer's scorecard as of a date: the rating, the points and every factor behind them.</summary>
 public sealed record RiskResponse(Guid CustomerId, DateOnly AsOf, string? Rating, int Score, IReadOnlyList<RiskFactor> Factors, PaymentBehaviour Behaviour);
 
-public sealed record CreditSettingsRequest(int? OverdueHoldDays);
+/// <summary>The whole of the tenant's credit settings (PUT replaces them): overdueHoldDays must be given, null meaning no overdue hold.</summary>
+public sealed class CreditSettingsRequest
+{
+    private readonly int? _overdueHoldDays;
+
+    public int? OverdueHoldDays
+    {
+        get => _overdueHoldDays;
+        init => (_overdueHoldDays, OverdueHoldDaysGiven) = (value, true);
+    }
+
+    /// <summary>Whether the body named the field at all (null is a value: no overdue hold).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool OverdueHoldDaysGiven { get; private init; }
+}
 
 public sealed record CreditSettingsResponse(int? OverdueHoldDays);
 
@@ -24,7 +38,7 @@ public static class RiskEndpoints
         settings.MapGet("/", async (CustomersDbContext db) => new CreditSettingsResponse(await Credit.CreditHolds.OverdueHoldDaysAsync(db, default)))
             .RequireTenantScope(Scopes.CustomersRead).WithName("GetCreditSettings");
         settings.MapPut("/", PutSettingsAsync).RequireTenantScope(Scopes.CustomersWrite).WithName("SetCreditSettings")
-            .WithSummary("Sets after how many days overdue an invoice puts its customer on hold (null: never); every customer is re-assessed.")
+            .WithSummary("Sets after how many days overdue an invoice puts its customer on hold (null: never; the field is required); every customer is re-assessed.")
             .ProducesValidationProblem();
     }
 
@@ -47,7 +61,9 @@ public static class RiskEndpoints
 
     private static async Task<IResult> PutSettingsAsync(CreditSettingsRequest request, CustomersDbContext db)
     {
-        var validation = new Validation().When(request.OverdueHoldDays is < 1 or > 3650, "overdueHoldDays", "must be between 1 and 3650 days, or null for no overdue hold.");
+        var validation = new Validation()
+            .When(!request.OverdueHoldDaysGiven, "overdueHoldDays", "is required: a number of days from 1 to 3650, or null for no overdue hold.")
+            .When(request.OverdueHoldDays is < 1 or > 3650, "overdueHoldDays", "must be between 1 and 3650 days, or null for no overdue hold.");
         if (!validation.IsValid)
         {
             return validation.Problem();

@@ -14,7 +14,9 @@ public readonly record struct CustomerReference(Guid? Id, string? Code)
 
     public override string ToString() => Id is { } id && id != Guid.Empty ? id.ToString() : $"code '{Code}'";
 
-    public string UnknownMessage => $"no customer {this} in this tenant: register the customer first.";
+    public string UnknownMessage => Id is { } id && id != Guid.Empty
+        ? $"{id} is not the id of a customer of this tenant: register the customer first."
+        : $"'{Code?.Trim()}' is not the code of a customer of this tenant: register the customer first.";
 
     public string UnavailableMessage => $"Customer {this} is not known here yet and the Customers service did not answer; nothing was recorded. Retry shortly.";
 }
@@ -85,12 +87,16 @@ public sealed class CustomerDirectory(InvoicesDbContext db, IHttpClientFactory h
 
     private async Task<(Resolution, KnownCustomer?)> RemoteAsync(CustomerReference reference, CancellationToken cancellationToken)
     {
+        if (http.HttpContext?.Request.Headers.Authorization.ToString() is not { Length: > 0 } authorization)
+        {
+            // No caller to ask on behalf of (a background import): Customers would refuse the lookup, which is no outage.
+            // The local copy, kept by CustomerRegistered, is the answer.
+            return (Resolution.Unknown, null);
+        }
+
         var query = reference.Id is { } id ? $"id={id}" : $"code={Uri.EscapeDataString(reference.Code!.Trim())}";
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/internal/v1/customers/resolve?{query}");
-        if (http.HttpContext?.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
-        {
-            request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
-        }
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
 
         RemoteCustomer? remote;
         try

@@ -8,6 +8,11 @@ namespace ArPlatform.Invoices.Imports;
 
 public static class InvoiceCsv
 {
+    public static readonly CsvColumns Columns = new(
+        ["number", "customerCode", "customerId", "invoiceDate", "dueDate", "amount", "currency", "netDays", "discountPercent", "discountDays",
+            "poReference", "dealerCode", "statutoryForm", "tdsSection", "tdsRate"],
+        ["number"], ["customerCode", "customerId"], ["invoiceDate"], ["amount"]);
+
     /// <summary>Columns: number, customerCode or customerId, invoiceDate, dueDate, amount, currency (default INR), netDays,
     /// discountPercent, discountDays, poReference, dealerCode, statutoryForm, tdsSection, tdsRate.</summary>
     public static (IssueInvoiceRequest? Request, ImportRowError? Error) Parse(IReaderRow row, int line)
@@ -28,6 +33,10 @@ public static class InvoiceCsv
 
 public static class PaymentCsv
 {
+    public static readonly CsvColumns Columns = new(
+        ["customerCode", "customerId", "amount", "receivedOn", "mode", "reference", "bank", "remittance", "tdsAmount", "tdsSection", "allocations"],
+        ["customerCode", "customerId"], ["amount"], ["receivedOn"], ["mode"], ["reference"]);
+
     /// <summary>Columns: customerCode or customerId, amount, receivedOn, mode, reference, bank, remittance, tdsAmount, tdsSection,
     /// allocations ("INV-1:1000.00;INV-2:500").</summary>
     public static (RecordPaymentRequest? Request, ImportRowError? Error) Parse(IReaderRow row, int line)

@@ -14,6 +14,8 @@ public sealed class InvoiceImportHandler(InvoiceBatchWriter writer) : IImportHan
 {
     public string Kind => ImportKinds.Invoices;
 
+    public CsvColumns Columns => InvoiceCsv.Columns;
+
     public Task RunAsync(ImportRun run, CancellationToken cancellationToken) =>
         run.InBatchesAsync<IssueInvoiceRequest>(InvoiceBatchEndpoints.MaxBatchSize, InvoiceCsv.Parse, async (rows, errors) =>
         {
@@ -30,6 +32,8 @@ public sealed class PaymentImportHandler(PaymentImportRecorder recorder) : IImpo
     private const int ProgressEvery = 500;
 
     public string Kind => ImportKinds.Payments;
+
+    public CsvColumns Columns => PaymentCsv.Columns;
 
     public Task RunAsync(ImportRun run, CancellationToken cancellationToken) =>
         run.InBatchesAsync<Payments.RecordPaymentRequest>(ProgressEvery, PaymentCsv.Parse, async (rows, errors) =>

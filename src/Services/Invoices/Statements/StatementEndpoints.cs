@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Statements;
@@ -94,7 +93,7 @@ public static class StatementEndpoints
     public static string ToCsv(Statement statement)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        using var csv = new CsvExport(writer);
         foreach (var header in new[] { "date", "type", "reference", "invoice", "debit", "credit", "balance" })
         {
             csv.WriteField(header);
@@ -107,9 +106,9 @@ public static class StatementEndpoints
             csv.WriteField(type);
             csv.WriteField(reference);
             csv.WriteField(invoice);
-            csv.WriteField(debit?.ToString("0.00", CultureInfo.InvariantCulture));
-            csv.WriteField(credit?.ToString("0.00", CultureInfo.InvariantCulture));
-            csv.WriteField(balance.ToString("0.00", CultureInfo.InvariantCulture));
+            csv.WriteAmount(debit);
+            csv.WriteAmount(credit);
+            csv.WriteAmount(balance);
             csv.NextRecord();
         }
 
