@@ -16,8 +16,8 @@ builder.Services.AddReverseProxy().LoadFromMemory(GatewayRoutes.BuildRoutes(), G
 var app = builder.Build();
 app.UseMiddleware<ImportBodyLimit>();
 app.UseMiddleware<GatewayHeaders>();
-app.UseServiceDefaults(idempotencyKeys: false);
-app.UseMiddleware<RedisRateLimiter>();
+// Counted before authorization, so that refused requests (401, 403) count too.
+app.UseServiceDefaults(idempotencyKeys: false, beforeAuthorization: a => a.UseMiddleware<RedisRateLimiter>());
 app.MapDefaultEndpoints();
 app.MapScalarApiReference("/docs", options =>
 {

@@ -72,7 +72,7 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(_builder.DataDirectory);
+        PrivateFiles.CreateFolder(_builder.DataDirectory);
         _lock = AcquireLock();
         _logger = new ResourceLogger(Path.Combine(_builder.DataDirectory, "logs"), ConsoleOutput);
         var context = new RunContext(_builder.DataDirectory, _logger, _builder.Durable)
@@ -220,7 +220,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         var path = Path.Combine(_builder.DataDirectory, "apphost.lock");
         try
         {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return PrivateFiles.Open(path, FileMode.OpenOrCreate, FileShare.None, FileAccess.ReadWrite);
         }
         catch (IOException)
         {

@@ -88,7 +88,7 @@ public sealed partial class ManagedProcess
         process.StandardInput.Close();
 
         var pidFile = Path.Combine(context.RunDirectory, pidName + ".pid");
-        File.WriteAllText(pidFile, $"{process.Id} {StartTimeOf(process.Id)}");
+        PrivateFiles.WriteAllText(pidFile, $"{process.Id} {StartTimeOf(process.Id)}");
         return new ManagedProcess(process, pidFile);
     }
 

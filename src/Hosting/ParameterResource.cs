@@ -4,9 +4,19 @@ using System.Text.Json.Nodes;
 
 namespace ArPlatform.Hosting;
 
+/// <summary>Where a parameter's value came from.</summary>
+public enum ParameterSource
+{
+    Configured,
+    Saved,
+    Generated,
+}
+
 /// <summary>
 /// A value supplied from configuration (<c>Parameters:{name}</c>), as in Aspire. A secret that is not configured is
-/// generated on first start, saved in the data folder and printed once.
+/// generated on first start and saved in the data folder (parameters.json, 0600); its value is never logged, and
+/// is kept out of every log line (<see cref="ResourceLogger.AddSecret"/>). The AppHost shows the one a person needs
+/// (the admin client secret) once on the console, on the start that generated it.
 /// </summary>
 public sealed class ParameterResource(string name, bool secret, bool generate) : IResource
 {
@@ -20,21 +30,34 @@ public sealed class ParameterResource(string name, bool secret, bool generate) :
 
     public string Value => _value ?? throw new InvalidOperationException($"Parameter '{Name}' has not been resolved yet.");
 
+    public ParameterSource Source { get; private set; }
+
+    /// <summary>The file a saved or generated value is kept in.</summary>
+    public string? SavedIn { get; private set; }
+
     internal void Resolve(Microsoft.Extensions.Configuration.IConfiguration configuration, string dataDirectory, ResourceLogger logger)
+    {
+        (_value, Source) = ResolveValue(configuration, dataDirectory, logger);
+        if (Secret)
+        {
+            logger.AddSecret(_value);
+        }
+    }
+
+    private (string Value, ParameterSource Source) ResolveValue(Microsoft.Extensions.Configuration.IConfiguration configuration, string dataDirectory, ResourceLogger logger)
     {
         var configured = configuration[$"Parameters:{Name}"];
         if (!string.IsNullOrEmpty(configured))
         {
-            _value = configured;
-            return;
+            return (configured, ParameterSource.Configured);
         }
 
         var file = Path.Combine(dataDirectory, "parameters.json");
+        SavedIn = file;
         var saved = File.Exists(file) ? JsonNode.Parse(File.ReadAllText(file))?.AsObject() ?? [] : [];
         if (saved[Name]?.GetValue<string>() is { Length: > 0 } value)
         {
-            _value = value;
-            return;
+            return (value, ParameterSource.Saved);
         }
 
         if (!Generate)
@@ -43,14 +66,11 @@ public sealed class ParameterResource(string name, bool secret, bool generate) :
                 $"Parameter '{Name}' has no value: set the configuration key Parameters:{Name} (environment variable Parameters__{Name}).");
         }
 
-        _value = NewSecret();
-        saved[Name] = _value;
-        File.WriteAllText(file, saved.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        logger.Info($"generated parameter '{Name}' (saved in {file}; shown once): {_value}");
+        var generated = NewSecret();
+        saved[Name] = generated;
+        PrivateFiles.WriteAllText(file, saved.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        logger.Info($"generated parameter '{Name}' (saved in {file})");
+        return (generated, ParameterSource.Generated);
     }
 
     /// <summary>Sets the value directly, for test hosts.</summary>

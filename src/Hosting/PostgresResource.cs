@@ -57,6 +57,14 @@ public sealed class PostgresServerResource(string name, ParameterResource passwo
         _port = _port == 0 ? Ports.Free() : _port;
         var data = DataDir(context);
         var socket = SocketDir(context);
+        if (ManagedProcess.IsRoot)
+        {
+            // The server runs as postgres: it may pass through the data folder (group postgres, no read: 0710) into a
+            // folder of its own; nobody else may enter either.
+            await RunToCompletionAsync("/usr/bin/install", ["-d", "-g", "postgres", "-m", "710", context.DataDirectory]);
+            await OwnDirectoryAsync(context.ResourceDirectory(Name), "700");
+        }
+
         await OwnDirectoryAsync(data, "700");
         await OwnDirectoryAsync(socket, "755");
         if (File.Exists(Path.Combine(data, "PG_VERSION")))
@@ -66,11 +74,12 @@ public sealed class PostgresServerResource(string name, ParameterResource passwo
 
         context.Logger.Info($"{Name}: initialising a new cluster in {data}");
         var pwfile = Path.Combine(context.ResourceDirectory(Name), "initdb.pw");
-        await File.WriteAllTextAsync(pwfile, Password.Value, cancellationToken);
-        if (!OperatingSystem.IsWindows())
+        await PrivateFiles.WriteAllTextAsync(pwfile, Password.Value, cancellationToken);
+        if (ManagedProcess.IsRoot)
         {
-            File.SetUnixFileMode(pwfile, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            await RunToCompletionAsync("/usr/bin/chown", ["postgres:postgres", pwfile]);
         }
+
         try
         {
             var (file, args) = AsUser("postgres", initdb,

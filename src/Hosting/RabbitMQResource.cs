@@ -72,7 +72,7 @@ public sealed class RabbitMQServerResource(string name, ParameterResource passwo
         await StopLeftoverEpmdAsync(dir);
 
         (_amqpPort, _managementPort, _distPort, _epmdPort) = (Ports.Free(), Ports.Free(), Ports.Free(), Ports.Free());
-        await File.WriteAllTextAsync(portsFile, _epmdPort.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        await PrivateFiles.WriteAllTextAsync(portsFile, _epmdPort.ToString(CultureInfo.InvariantCulture), cancellationToken);
 
         var home = Path.Combine(dir, "home");
         Directory.CreateDirectory(home);
@@ -86,7 +86,7 @@ public sealed class RabbitMQServerResource(string name, ParameterResource passwo
             }
         }
 
-        await File.WriteAllTextAsync(Path.Combine(dir, "rabbitmq.conf"), $"""
+        await PrivateFiles.WriteAllTextAsync(Path.Combine(dir, "rabbitmq.conf"), $"""
             listeners.tcp.default = 127.0.0.1:{_amqpPort}
             management.tcp.port = {_managementPort}
             management.tcp.ip = 127.0.0.1
@@ -97,8 +97,8 @@ public sealed class RabbitMQServerResource(string name, ParameterResource passwo
             log.console.level = warning
             log.file = false
             """, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(dir, "enabled_plugins"), "[rabbitmq_management].\n", cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(dir, "rabbitmq-env.conf"), "", cancellationToken);
+        await PrivateFiles.WriteAllTextAsync(Path.Combine(dir, "enabled_plugins"), "[rabbitmq_management].\n", cancellationToken);
+        await PrivateFiles.WriteAllTextAsync(Path.Combine(dir, "rabbitmq-env.conf"), "", cancellationToken);
     }
 
     protected override (string File, IEnumerable<string> Arguments, IReadOnlyDictionary<string, string?> Environment) Command(RunContext context) =>

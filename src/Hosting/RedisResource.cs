@@ -33,10 +33,13 @@ public sealed class RedisResource(string name, ParameterResource password) : Ser
     protected override (string File, IEnumerable<string> Arguments, IReadOnlyDictionary<string, string?> Environment) Command(RunContext context)
     {
         var dir = context.ResourceDirectory(Name);
+        // The password goes in a file only its owner reads: a command line is readable by every user (ps, /proc).
+        var config = Path.Combine(dir, "redis.conf");
+        PrivateFiles.WriteAllText(config, $"requirepass \"{Password.Value.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"\n");
         return ("/usr/bin/redis-server",
         [
-            "--port", _port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", dir,
-            "--requirepass", Password.Value, "--appendonly", context.Durable ? "yes" : "no", "--save", "",
+            config, "--port", _port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", dir,
+            "--appendonly", context.Durable ? "yes" : "no", "--save", "",
             "--daemonize", "no", "--loglevel", "warning",
         ], new Dictionary<string, string?>());
     }

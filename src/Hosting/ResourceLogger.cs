@@ -2,7 +2,11 @@ using System.Collections.Concurrent;
 
 namespace ArPlatform.Hosting;
 
-/// <summary>Writes each resource's output to a file of its own and, prefixed with its name, to the console.</summary>
+/// <summary>
+/// Writes each resource's output to a file of its own (0600, in a 0700 folder) and, prefixed with its name, to the
+/// console. Every secret parameter's value is replaced by <c>***</c> in every line, whoever wrote it: a server that
+/// echoes a failed statement or a service that prints a connection string does not put the password in a log.
+/// </summary>
 public sealed class ResourceLogger : IDisposable
 {
     private static readonly ConsoleColor[] Colors =
@@ -15,12 +19,43 @@ public sealed class ResourceLogger : IDisposable
     private readonly bool _toConsole;
     private readonly ConcurrentDictionary<string, StreamWriter> _files = new();
     private readonly Lock _consoleLock = new();
+    private volatile string[] _secrets = [];
 
     public ResourceLogger(string directory, bool toConsole)
     {
         _directory = directory;
         _toConsole = toConsole;
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateFolder(directory);
+    }
+
+    public const string Redacted = "***";
+
+    /// <summary>Keeps <paramref name="value"/> out of every line from now on (also as it reads in a URL).</summary>
+    public void AddSecret(string value)
+    {
+        // A value this short would blank out ordinary words; such a secret protects nothing anyway.
+        if (value.Length < 4)
+        {
+            return;
+        }
+
+        lock (_consoleLock)
+        {
+            _secrets = [.. _secrets.Union([value, Uri.EscapeDataString(value)]).OrderByDescending(s => s.Length)];
+        }
+    }
+
+    public string Redact(string line)
+    {
+        foreach (var secret in _secrets)
+        {
+            if (line.Contains(secret, StringComparison.Ordinal))
+            {
+                line = line.Replace(secret, Redacted, StringComparison.Ordinal);
+            }
+        }
+
+        return line;
     }
 
     public string LogFile(string resource) => Path.Combine(_directory, resource + ".log");
@@ -35,8 +70,8 @@ public sealed class ResourceLogger : IDisposable
             return;
         }
 
-        var file = _files.GetOrAdd(resource, r => new StreamWriter(
-            new FileStream(LogFile(r), FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+        line = Redact(line);
+        var file = _files.GetOrAdd(resource, r => new StreamWriter(PrivateFiles.Open(LogFile(r), FileMode.Append, FileShare.ReadWrite))
         { AutoFlush = true });
         lock (file)
         {

@@ -8,8 +8,8 @@ public sealed class RunContext
         DataDirectory = dataDirectory;
         Logger = logger;
         Durable = durable;
-        Directory.CreateDirectory(DataDirectory);
-        Directory.CreateDirectory(RunDirectory);
+        PrivateFiles.CreateFolder(DataDirectory);
+        PrivateFiles.CreateFolder(RunDirectory);
     }
 
     /// <summary>Root of every resource's data, logs and pid files.</summary>
@@ -29,8 +29,6 @@ public sealed class RunContext
 
     public string ResourceDirectory(string name)
     {
-        var dir = Path.Combine(DataDirectory, name);
-        Directory.CreateDirectory(dir);
-        return dir;
+        return PrivateFiles.CreateFolder(Path.Combine(DataDirectory, name));
     }
 }

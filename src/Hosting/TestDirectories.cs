@@ -13,7 +13,7 @@ internal static class TestDirectories
     public static async Task ClaimAndSweepAsync(string ownDirectory)
     {
         var self = Environment.ProcessId;
-        await File.WriteAllTextAsync(Path.Combine(ownDirectory, OwnerFile), $"{self} {ManagedProcess.StartTimeOf(self)}");
+        await PrivateFiles.WriteAllTextAsync(Path.Combine(ownDirectory, OwnerFile), $"{self} {ManagedProcess.StartTimeOf(self)}");
         var parent = Path.GetDirectoryName(Path.GetFullPath(ownDirectory))!;
         foreach (var directory in Directory.GetDirectories(parent, "arplatform-*"))
         {

@@ -51,13 +51,17 @@ public static class Extensions
     /// <summary>
     /// A service's standard pipeline: problem details for errors, token validation, the tenant, scopes, and
     /// Idempotency-Key replays (off for the gateway: the service that owns the resource keeps the answer).
+    /// <paramref name="beforeAuthorization"/> adds middleware that must see every request with its caller known,
+    /// including those authorization refuses (the gateway's rate limiter). Routing runs before all of it
+    /// (<see cref="WebApplication"/> adds it first), so the matched endpoint is known throughout.
     /// </summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app, bool idempotencyKeys = true)
+    public static WebApplication UseServiceDefaults(this WebApplication app, bool idempotencyKeys = true, Action<WebApplication>? beforeAuthorization = null)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseTenantFromToken();
+        beforeAuthorization?.Invoke(app);
         app.UseAuthorization();
         if (idempotencyKeys && app.Services.GetService<IConnectionMultiplexer>() is not null)
         {

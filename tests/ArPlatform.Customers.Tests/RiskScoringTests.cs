@@ -162,6 +162,39 @@ public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : ICl
     }
 
     [Fact]
+    public async Task A_tenant_whose_stored_data_breaks_its_scoring_does_not_stop_the_next_tenant_from_being_rated()
+    {
+        // The first tenant (the lower id, taken first) has a due date of -infinity stored, as the API accepted before
+        // dates were checked: its behaviour query fails ("cannot subtract infinite dates").
+        var broken = await RegisterAsync("BROKEN-1");
+        await IssueAsync(broken, "B-1", Today.AddDays(-10), 100m);
+        await RiskAsync(broken, r => (decimal)r["behaviour"]!["openAmount"]! == 100m);
+        var second = Guid.CreateVersion7();
+        Assert.True(_tenant.CompareTo(second) < 0);
+        var client = _service!.ClientFor(TestTokens.Issue(second, "customers.read", "customers.write"));
+        var created = await client.PostAsJsonAsync("/api/v1/customers", new { code = "FINE-1", name = "Fine Customer" });
+        created.EnsureSuccessStatusCode();
+        var fine = Guid.Parse((string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+        await Events.PublishAsync(_service.Services, new InvoiceIssued(second, Guid.CreateVersion7(), "F-1", fine, Today.AddDays(-40), Today.AddDays(-10), 100m, "INR", DateTimeOffset.UtcNow));
+        await ServiceHost.EventuallyAsync(async () =>
+            (decimal)(await client.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{fine}/risk?asOf=2026-11-22"))!["behaviour"]!["openAmount"]! == 100m,
+            "the second tenant's invoice");
+        await using (var connection = new NpgsqlConnection(_service.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("UPDATE receivable_movements SET due_date = '-infinity' WHERE tenant_id = @t", connection);
+            command.Parameters.AddWithValue("t", _tenant);
+            Assert.True(await command.ExecuteNonQueryAsync() > 0);
+        }
+
+        var (_, moved) = await Job.RunAsync(Today);
+
+        Assert.Equal(1, moved);
+        Assert.NotNull((string?)(await client.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{fine}"))!["credit"]!["riskRating"]);
+        Assert.Null((string?)(await CreditAsync(broken))["riskRating"]);
+    }
+
+    [Fact]
     public async Task Another_tenant_sees_no_scorecard_and_bad_dates_are_refused()
     {
         var id = await RegisterAsync("RISK-ISO");

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using ArPlatform.ServiceDefaults.Security;
 using StackExchange.Redis;
 
 namespace ArPlatform.Gateway.RateLimiting;
@@ -12,9 +15,13 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>
-/// A fixed-window limit per API client (per IP for calls without a token, such as the token endpoint), counted in
-/// Redis so every gateway replica shares the same counters. Over the limit: 429 with Retry-After. If Redis is
-/// unreachable the request is let through and a warning logged: the limiter protects, it must not take the API down.
+/// A fixed-window limit per API client, counted in Redis so every gateway replica shares the same counters. It runs
+/// after authentication and before authorization, so requests the gateway refuses (401, 403) are counted too: a
+/// valid token counts against its client (also when it lacks the scope); a missing, expired or forged token counts
+/// against the remote address (IPv6 by its /64, which one host or site usually holds whole), as do calls that need
+/// no token, such as the token endpoint. Over the limit: 429 as problem details with Retry-After. Every counted answer
+/// carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds). If Redis is unreachable the request
+/// is let through and a warning logged: the limiter protects, it must not take the API down.
 /// </summary>
 public sealed class RedisRateLimiter(RequestDelegate next, IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<RateLimitOptions> options,
     TimeProvider clock, ILogger<RedisRateLimiter> logger)
@@ -34,9 +41,7 @@ public sealed class RedisRateLimiter(RequestDelegate next, IConnectionMultiplexe
         }
 
         var limit = options.Value;
-        var caller = context.User.Identity?.IsAuthenticated == true && context.User.FindFirst("sub")?.Value is { } client
-            ? "client:" + client
-            : "ip:" + context.Connection.RemoteIpAddress;
+        var caller = Caller(context);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var windowMs = limit.WindowSeconds * 1000L;
         var window = now / windowMs;
@@ -54,11 +59,13 @@ public sealed class RedisRateLimiter(RequestDelegate next, IConnectionMultiplexe
         }
 
         var remaining = Math.Max(0, limit.PermitLimit - count);
+        var reset = Math.Max(1, (int)Math.Ceiling(((window + 1) * windowMs - now) / 1000.0));
         context.Response.Headers["RateLimit-Limit"] = limit.PermitLimit.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers["RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture);
         if (count > limit.PermitLimit)
         {
-            var retryAfter = Math.Max(1, (int)Math.Ceiling(((window + 1) * windowMs - now) / 1000.0));
+            var retryAfter = reset;
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             await Results.Problem(statusCode: 429, title: "Too many requests.",
@@ -67,5 +74,38 @@ public sealed class RedisRateLimiter(RequestDelegate next, IConnectionMultiplexe
         }
 
         await next(context);
+    }
+
+    internal static string Caller(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated == true
+            && (context.User.FindFirst(PlatformAuth.ClientIdClaim)?.Value ?? context.User.FindFirst("sub")?.Value) is { Length: > 0 } client)
+        {
+            return "client:" + client;
+        }
+
+        return "ip:" + Network(context.Connection.RemoteIpAddress);
+    }
+
+    private static string Network(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 }

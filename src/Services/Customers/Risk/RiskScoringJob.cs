@@ -21,32 +21,37 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
 {
     private const int BatchSize = 500;
 
+    private const string Job = "risk scoring";
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicJob.RunEveryAsync(configuration.GetValue("Jobs:Risk:Interval", TimeSpan.FromSeconds(5)), clock, logger, "risk scoring",
-            async (today, cancellationToken) =>
-            {
-                await QueueNightlyAsync(today, cancellationToken);
-                await ScoreQueuedAsync(today, cancellationToken);
-            }, stoppingToken);
+        PeriodicJob.RunEveryAsync(configuration.GetValue("Jobs:Risk:Interval", TimeSpan.FromSeconds(5)), clock, logger, Job,
+            (today, cancellationToken) => RunAsync(today, cancellationToken), stoppingToken);
+
+    /// <summary>
+    /// One run: each tenant due for its nightly re-score is queued, and each tenant with customers in the queue is
+    /// scored, one tenant after the other; a tenant that fails does not stop the others (<see cref="TenantLoop"/>).
+    /// </summary>
+    public async Task<(int Queued, int Moved)> RunAsync(DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var (queued, moved) = (0, 0);
+        var tenants = await TenantsAsync($"""
+            SELECT id AS "Value" FROM customer_tenants WHERE rescored_on IS NULL OR rescored_on < {today}
+            UNION SELECT tenant_id FROM risk_queue ORDER BY 1
+            """, cancellationToken);
+        await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) =>
+        {
+            queued += await QueueTenantAsync(tenant, today, ct);
+            moved += await ScoreTenantAsync(tenant, today, ct);
+        }, cancellationToken);
+        return (queued, moved);
+    }
 
     /// <summary>Queues every customer of each tenant not yet re-scored on <paramref name="today"/>; returns the customers queued.</summary>
     public async Task<int> QueueNightlyAsync(DateOnly today, CancellationToken cancellationToken = default)
     {
         var queued = 0;
-        foreach (var tenant in await TenantsAsync($"SELECT id AS \"Value\" FROM customer_tenants WHERE rescored_on IS NULL OR rescored_on < {today}", cancellationToken))
-        {
-            using var scope = TenantScope(tenant, out var db);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var claimed = await db.Database.ExecuteSqlAsync(
-                $"UPDATE customer_tenants SET rescored_on = {today} WHERE id = {tenant} AND (rescored_on IS NULL OR rescored_on < {today})", cancellationToken);
-            if (claimed == 1)
-            {
-                queued += await RiskQueue.EnqueueAllAsync(db, cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        var tenants = await TenantsAsync($"SELECT id AS \"Value\" FROM customer_tenants WHERE rescored_on IS NULL OR rescored_on < {today} ORDER BY 1", cancellationToken);
+        await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) => queued += await QueueTenantAsync(tenant, today, ct), cancellationToken);
         return queued;
     }
 
@@ -54,16 +59,33 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
     public async Task<int> ScoreQueuedAsync(DateOnly today, CancellationToken cancellationToken = default)
     {
         var moved = 0;
-        foreach (var tenant in await TenantsAsync($"SELECT DISTINCT tenant_id AS \"Value\" FROM risk_queue", cancellationToken))
+        var tenants = await TenantsAsync($"SELECT DISTINCT tenant_id AS \"Value\" FROM risk_queue ORDER BY 1", cancellationToken);
+        await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) => moved += await ScoreTenantAsync(tenant, today, ct), cancellationToken);
+        return moved;
+    }
+
+    /// <summary>Queues the tenant's customers unless its nightly re-score of <paramref name="today"/> is claimed already.</summary>
+    private async Task<int> QueueTenantAsync(Guid tenant, DateOnly today, CancellationToken cancellationToken)
+    {
+        using var scope = TenantScope(tenant, out var db);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.Database.ExecuteSqlAsync(
+            $"UPDATE customer_tenants SET rescored_on = {today} WHERE id = {tenant} AND (rescored_on IS NULL OR rescored_on < {today})", cancellationToken);
+        var queued = claimed == 1 ? await RiskQueue.EnqueueAllAsync(db, cancellationToken) : 0;
+        await transaction.CommitAsync(cancellationToken);
+        return queued;
+    }
+
+    private async Task<int> ScoreTenantAsync(Guid tenant, DateOnly today, CancellationToken cancellationToken)
+    {
+        var moved = 0;
+        int claimed;
+        do
         {
-            int claimed;
-            do
-            {
-                (claimed, var batchMoved) = await ScoreBatchAsync(tenant, today, cancellationToken);
-                moved += batchMoved;
-            }
-            while (claimed == BatchSize);
+            (claimed, var batchMoved) = await ScoreBatchAsync(tenant, today, cancellationToken);
+            moved += batchMoved;
         }
+        while (claimed == BatchSize);
 
         return moved;
     }

@@ -22,8 +22,10 @@ public sealed class InvoiceNoticeJob(IServiceScopeFactory scopes, TimeProvider c
 
     private sealed record Candidate(Guid Id, string Number, Guid CustomerId, DateOnly DueDate, decimal Open);
 
+    private const string Job = "overdue and due-soon";
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicJob.RunEveryAsync(configuration.GetValue("Jobs:Notices:Interval", TimeSpan.FromHours(1)), clock, logger, "overdue and due-soon",
+        PeriodicJob.RunEveryAsync(configuration.GetValue("Jobs:Notices:Interval", TimeSpan.FromHours(1)), clock, logger, Job,
             (today, cancellationToken) => RunAsync(today, cancellationToken), stoppingToken);
 
     /// <summary>One run for every known tenant, as of <paramref name="today"/>; returns the notices published.</summary>
@@ -33,15 +35,15 @@ public sealed class InvoiceNoticeJob(IServiceScopeFactory scopes, TimeProvider c
         using (var scope = scopes.CreateScope())
         {
             tenants = await scope.ServiceProvider.GetRequiredService<InvoicesDbContext>().Tenants.AsNoTracking()
-                .Select(t => t.Id).ToListAsync(cancellationToken);
+                .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
         }
 
         var (overdue, dueSoon) = (0, 0);
-        foreach (var tenant in tenants)
+        await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) =>
         {
-            overdue += await NoticeAllAsync(tenant, today, InvoiceNotice.Overdue, cancellationToken);
-            dueSoon += await NoticeAllAsync(tenant, today, InvoiceNotice.DueSoon, cancellationToken);
-        }
+            overdue += await NoticeAllAsync(tenant, today, InvoiceNotice.Overdue, ct);
+            dueSoon += await NoticeAllAsync(tenant, today, InvoiceNotice.DueSoon, ct);
+        }, cancellationToken);
 
         if (overdue + dueSoon > 0)
         {

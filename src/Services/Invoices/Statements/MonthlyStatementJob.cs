@@ -16,8 +16,10 @@ public sealed class MonthlyStatementJob(IServiceScopeFactory scopes, TimeProvide
 {
     private const int BatchSize = 200;
 
+    private const string Job = "monthly statement";
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicJob.RunEveryAsync(configuration.GetValue("Jobs:Statements:Interval", TimeSpan.FromHours(6)), clock, logger, "monthly statement",
+        PeriodicJob.RunEveryAsync(configuration.GetValue("Jobs:Statements:Interval", TimeSpan.FromHours(6)), clock, logger, Job,
             (today, cancellationToken) => RunAsync(new DateOnly(today.Year, today.Month, 1).AddMonths(-1), cancellationToken), stoppingToken);
 
     /// <summary>Produces the statements of <paramref name="month"/> (its first day) not produced yet; returns how many.</summary>
@@ -26,27 +28,27 @@ public sealed class MonthlyStatementJob(IServiceScopeFactory scopes, TimeProvide
         List<Guid> tenants;
         using (var scope = scopes.CreateScope())
         {
-            tenants = await scope.ServiceProvider.GetRequiredService<InvoicesDbContext>().Tenants.AsNoTracking().Select(t => t.Id).ToListAsync(cancellationToken);
+            tenants = await scope.ServiceProvider.GetRequiredService<InvoicesDbContext>().Tenants.AsNoTracking()
+                .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
         }
 
         var produced = 0;
-        foreach (var tenant in tenants)
+        await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) =>
         {
             var forTenant = 0;
             int batch;
             do
             {
-                batch = await ProduceBatchAsync(tenant, month, cancellationToken);
+                batch = await ProduceBatchAsync(tenant, month, ct);
                 forTenant += batch;
+                produced += batch;
                 if (batch > 0)
                 {
                     logger.LogInformation("Monthly statements {Month:yyyy-MM} for tenant {Tenant}: {Count} produced so far", month, tenant, forTenant);
                 }
             }
             while (batch == BatchSize);
-
-            produced += forTenant;
-        }
+        }, cancellationToken);
 
         return produced;
     }
