@@ -5,7 +5,6 @@ using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
-using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Invoices;
 
@@ -98,11 +97,7 @@ public sealed class InvoiceBatchWriter(InvoicesDbContext db, LedgerWriter ledger
         var resolved = await customers.ResolveManyAsync([.. candidates.Select(c => c.Request.Customer)], cancellationToken);
         var numbers = candidates.Select(c => c.Request.Number!.Trim()).Distinct().ToList();
         var tenant = db.Tenant.RequiredTenantId;
-        // One probe of the unique (tenant_id, number) index per number, the tenant hidden from the planner: ADR 0002.
-        var existing = await db.Invoices.FromSql($"""
-            SELECT i.* FROM unnest({numbers.ToArray()}::text[]) AS k(number)
-            CROSS JOIN LATERAL (SELECT * FROM invoices WHERE tenant_id = (SELECT {tenant}) AND number = k.number LIMIT 1) AS i
-            """).AsNoTracking().ToDictionaryAsync(i => i.Number, cancellationToken);
+        var existing = await InvoiceQueries.ByNumbersAsync(db, numbers, cancellationToken);
         var now = clock.GetUtcNow();
         var created = new List<Invoice>();
         var entries = new List<Ledger.LedgerEntry>();

@@ -20,8 +20,6 @@ public sealed class InvoiceNoticeJob(IServiceScopeFactory scopes, TimeProvider c
 {
     private const int BatchSize = 1000;
 
-    private sealed record Candidate(Guid Id, string Number, Guid CustomerId, DateOnly DueDate, decimal Open);
-
     private const string Job = "overdue and due-soon";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -75,26 +73,13 @@ public sealed class InvoiceNoticeJob(IServiceScopeFactory scopes, TimeProvider c
         var dueSoonDays = await db.InvoiceSettings.Select(s => (int?)s.DueSoonDays).SingleOrDefaultAsync(cancellationToken) ?? InvoiceSettings.DefaultDueSoonDays;
         var (first, last) = kind == InvoiceNotice.Overdue ? (DateOnly.MinValue, today.AddDays(-1)) : (today, today.AddDays(dueSoonDays));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var candidates = await db.Database.SqlQuery<Candidate>($"""
-            SELECT i.id AS "Id", i.number AS "Number", i.customer_id AS "CustomerId", i.due_date AS "DueDate", i.open_amount AS "Open"
-            FROM invoices i
-            WHERE i.tenant_id = {tenant} AND i.cancelled_on IS NULL AND i.open_amount > 0 AND i.due_date BETWEEN {first} AND {last}
-              AND NOT EXISTS (SELECT 1 FROM invoice_notices n WHERE n.invoice_id = i.id AND n.kind = {kind})
-            ORDER BY i.due_date, i.id
-            LIMIT {BatchSize}
-            """).ToListAsync(cancellationToken);
+        var candidates = await NoticeQueries.UnnoticedAsync(db, tenant, kind, first, last, BatchSize, cancellationToken);
         if (candidates.Count == 0)
         {
             return (0, 0);
         }
 
-        var ids = candidates.Select(c => c.Id).ToArray();
-        var claimed = (await db.Database.SqlQuery<Guid>($"""
-            INSERT INTO invoice_notices (invoice_id, kind, tenant_id, noticed_on)
-            SELECT id, {kind}, {tenant}, {today} FROM unnest({ids}) AS id
-            ON CONFLICT DO NOTHING
-            RETURNING invoice_id AS "Value"
-            """).ToListAsync(cancellationToken)).ToHashSet();
+        var claimed = await NoticeQueries.ClaimAsync(db, tenant, kind, today, [.. candidates.Select(c => c.Id)], cancellationToken);
         foreach (var c in candidates.Where(c => claimed.Contains(c.Id)))
         {
             if (kind == InvoiceNotice.Overdue)

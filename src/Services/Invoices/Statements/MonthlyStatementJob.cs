@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Jobs;
@@ -67,12 +66,7 @@ public sealed class MonthlyStatementJob(IServiceScopeFactory scopes, TimeProvide
         foreach (var customer in customers)
         {
             var statement = StatementBuilder.Build(customer.Id, customer.Code, month, end, await StatementEndpoints.EntriesAsync(db, customer.Id, end));
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO monthly_statements (tenant_id, customer_id, month, opening_balance, closing_balance, body, produced_at)
-                VALUES ({tenant}, {customer.Id}, {month}, {statement.OpeningBalance}, {statement.ClosingBalance},
-                        {JsonSerializer.Serialize(statement, JsonSerializerOptions.Web)}::jsonb, {now})
-                ON CONFLICT DO NOTHING
-                """, cancellationToken);
+            await StatementQueries.KeepMonthlyAsync(db, tenant, customer.Id, month, statement, now, cancellationToken);
         }
 
         return customers.Count;
