@@ -11,6 +11,7 @@ using ArPlatform.Invoices.Persistence;
 using ArPlatform.Invoices.Statements;
 using ArPlatform.Invoices.Tenants;
 using ArPlatform.ServiceDefaults;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Imports;
 using ArPlatform.ServiceDefaults.Security;
 
@@ -36,7 +37,7 @@ builder.Services.AddSingleton<InvoiceNoticeJob>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InvoiceNoticeJob>());
 builder.Services.AddSingleton<MonthlyStatementJob>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MonthlyStatementJob>());
-builder.Services.AddOpenApi();
+builder.AddApiDocument();
 
 var app = builder.Build();
 app.UseServiceDefaults();
