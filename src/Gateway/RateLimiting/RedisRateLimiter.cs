@@ -56,9 +56,10 @@ public sealed class RedisRateLimiter(RequestDelegate next, IConnectionMultiplexe
         var remaining = Math.Max(0, limit.PermitLimit - count);
         context.Response.Headers["RateLimit-Limit"] = limit.PermitLimit.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers["RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+        var retryAfter = Math.Max(1, (int)Math.Ceiling(((window + 1) * windowMs - now) / 1000.0));
+        context.Response.Headers["RateLimit-Reset"] = retryAfter.ToString(CultureInfo.InvariantCulture); // seconds until the window ends
         if (count > limit.PermitLimit)
         {
-            var retryAfter = Math.Max(1, (int)Math.Ceiling(((window + 1) * windowMs - now) / 1000.0));
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             await Results.Problem(statusCode: 429, title: "Too many requests.",

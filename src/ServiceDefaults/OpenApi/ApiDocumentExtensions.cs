@@ -11,7 +11,10 @@ public static class ApiDocumentExtensions
     /// </summary>
     public static TBuilder AddApiDocument<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options
+            .AddDocumentTransformer(PlatformOpenApiTransformers.DocumentAsync)
+            .AddOperationTransformer(PlatformOpenApiTransformers.OperationAsync)
+            .AddSchemaTransformer(PlatformOpenApiTransformers.SchemaAsync));
         if (GeneratingDocuments)
         {
             // Build-time generation (Microsoft.Extensions.ApiDescription.Server) starts the host to read its endpoints:
@@ -42,4 +45,11 @@ public static class ApiDocumentExtensions
 
         public IServiceProvider CreateServiceProvider(IServiceCollection containerBuilder) => containerBuilder.BuildServiceProvider();
     }
+}
+
+/// <summary>The longest string each item of a list may be, as the endpoint's validation checks it (the OpenAPI items' maxLength).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ItemsMaxLengthAttribute(int length) : Attribute
+{
+    public int Length { get; } = length;
 }

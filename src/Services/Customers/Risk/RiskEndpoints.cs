@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
@@ -9,7 +10,7 @@ namespace ArPlatform.Customers.Risk;
 /// <summary>A customer's scorecard as of a date: the rating, the points and every factor behind them.</summary>
 public sealed record RiskResponse(Guid CustomerId, DateOnly AsOf, string? Rating, int Score, IReadOnlyList<RiskFactor> Factors, PaymentBehaviour Behaviour);
 
-public sealed record CreditSettingsRequest(int? OverdueHoldDays);
+public sealed record CreditSettingsRequest([property: Range(1, 3650)] int? OverdueHoldDays);
 
 public sealed record CreditSettingsResponse(int? OverdueHoldDays);
 
