@@ -14,10 +14,13 @@ public static class Paging
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
+    /// <summary>The last page one may ask for: (page - 1) * pageSize stays an int, so the offset never overflows.</summary>
+    public const int MaxPage = 1_000_000;
+
     public static IResult? Validate(int? page, int? pageSize)
     {
         var validation = new Validation()
-            .When(page is < 1, "page", "must be 1 or more.")
+            .When(page is < 1 or > MaxPage, "page", $"must be between 1 and {MaxPage}.")
             .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"must be between 1 and {MaxPageSize}.");
         return validation.IsValid ? null : validation.Problem();
     }

@@ -124,6 +124,13 @@ internal static class PlatformOpenApiTransformers
 
         foreach (var parameter in operation.Parameters ?? [])
         {
+            if (parameter is OpenApiParameter { In: ParameterLocation.Query, Schema: OpenApiSchema paging } && parameter.Name is "page" or "pageSize")
+            {
+                // Every list pages through Http.Paging, whose limits these are.
+                (paging.Minimum, paging.Maximum) = ("1", (parameter.Name == "page" ? Http.Paging.MaxPage : Http.Paging.MaxPageSize)
+                    .ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             if (parameter is OpenApiParameter { Schema: OpenApiSchema { MaxLength: null, Enum: null } schema } && schema.Type?.HasFlag(JsonSchemaType.String) == true)
             {
                 // What the endpoint does not limit itself, Kestrel does: a request line of at most 8 KiB (else 414).
