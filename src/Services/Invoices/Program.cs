@@ -11,8 +11,8 @@ using ArPlatform.Invoices.Persistence;
 using ArPlatform.Invoices.Statements;
 using ArPlatform.Invoices.Tenants;
 using ArPlatform.ServiceDefaults;
-using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Imports;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,10 +1,10 @@
-using ArPlatform.ServiceDefaults.OpenApi;
 using System.ComponentModel.DataAnnotations;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +17,7 @@ public sealed record AddressRequest(
 
 public sealed record RegisterCustomerRequest(
     [property: MaxLength(50)] string? Code, [property: MaxLength(200)] string? Name, [property: MaxLength(15)] string? Gstin, CustomerTerms? Terms = null, [property: MaxLength(200)] string? TradeName = null,
-    [property: MaxLength(11)] string? Type = null, [property: MaxLength(8)] string? Status = null, [property: MaxLength(50)] [property: ItemsMaxLength(50)] List<string>? Tags = null,
+    [property: MaxLength(11)] string? Type = null, [property: MaxLength(8)] string? Status = null, [property: MaxLength(50)][property: ItemsMaxLength(50)] List<string>? Tags = null,
     [property: MaxLength(10)] string? Pan = null, [property: MaxLength(2)] string? StateCode = null, Guid? ParentId = null, [property: MaxLength(100)] string? AssignedCollector = null,
     [property: MaxLength(100)] string? Portfolio = null, [property: MaxLength(20)] List<AddressRequest>? Addresses = null);
 

@@ -1,9 +1,9 @@
-using ArPlatform.ServiceDefaults.OpenApi;
 using System.ComponentModel.DataAnnotations;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +12,7 @@ namespace ArPlatform.Customers.Customers;
 /// <summary>Changes to a customer's details: a field left out (or null) stays as it is; an empty string clears an optional text.</summary>
 public sealed record UpdateCustomerRequest(
     [property: MaxLength(200)] string? Name = null, [property: MaxLength(200)] string? TradeName = null, [property: MaxLength(11)] string? Type = null, [property: MaxLength(8)] string? Status = null,
-    [property: MaxLength(50)] [property: ItemsMaxLength(50)] List<string>? Tags = null, CustomerTerms? Terms = null, [property: MaxLength(100)] string? AssignedCollector = null,
+    [property: MaxLength(50)][property: ItemsMaxLength(50)] List<string>? Tags = null, CustomerTerms? Terms = null, [property: MaxLength(100)] string? AssignedCollector = null,
     [property: MaxLength(100)] string? Portfolio = null, [property: MaxLength(20)] List<AddressRequest>? Addresses = null);
 
 /// <summary>Which customers move to <see cref="ToCollector"/>: those listed, those of a collector, those under a customer (all that are given must match).</summary>
