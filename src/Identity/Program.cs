@@ -5,6 +5,7 @@ using ArPlatform.Identity.Persistence;
 using ArPlatform.Identity.Tenants;
 using ArPlatform.Identity.Tokens;
 using ArPlatform.ServiceDefaults;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,7 +16,7 @@ builder.AddOutboxRelay<IdentityDbContext>();
 builder.AddPlatformAuthentication();
 builder.AddTokenServer();
 builder.Services.AddHostedService<AdminClientSeeder>();
-builder.Services.AddOpenApi();
+builder.AddApiDocument();
 
 var app = builder.Build();
 app.UseServiceDefaults();

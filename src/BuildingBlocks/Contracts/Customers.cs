@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 namespace ArPlatform.Contracts;
 
 /// <summary>Payment terms: due <see cref="NetDays"/> after the invoice date, optional early-payment discount.</summary>
-public sealed record CustomerTerms(int NetDays, decimal? DiscountPercent = null, int? DiscountDays = null);
+public sealed record CustomerTerms(
+    [property: Range(0, 3650)] int NetDays, [property: Range(0, 100, MinimumIsExclusive = true, MaximumIsExclusive = true)] decimal? DiscountPercent = null, [property: Range(1, 3650)] int? DiscountDays = null);
 
 public sealed record CustomerRegistered(
     Guid TenantId, Guid CustomerId, string Code, string Name, string? Gstin, DateTimeOffset RegisteredAt, CustomerTerms? DefaultTerms = null)

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using ArPlatform.Identity.Persistence;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -8,7 +10,7 @@ using Scopes = ArPlatform.ServiceDefaults.Security.Scopes;
 
 namespace ArPlatform.Identity.Clients;
 
-public sealed record CreateClientRequest(string? Name, List<string>? Scopes);
+public sealed record CreateClientRequest([property: MaxLength(200)] string? Name, [property: MaxLength(10)][property: ItemsMaxLength(30)] List<string>? Scopes);
 
 public sealed record CreatedClientResponse(string ClientId, string ClientSecret, Guid TenantId, string Name, IReadOnlyList<string> Scopes);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Identity.Tenants;
 
-public sealed record CreateTenantRequest(string? Name, string? Code);
+public sealed record CreateTenantRequest([property: MaxLength(200)] string? Name, [property: MaxLength(32)] string? Code);
 
 public sealed record TenantResponse(Guid Id, string Code, string Name, DateTimeOffset CreatedAt);
 

@@ -79,5 +79,9 @@ public static class TenantEndpointExtensions
     public static TBuilder RequireTenantScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(policy => policy
             .RequireAuthenticatedUser()
-            .RequireAssertion(c => c.User.HasScope(scope) && c.User.TenantId() is not null));
+            .RequireAssertion(c => c.User.HasScope(scope) && c.User.TenantId() is not null))
+            .WithMetadata(new RequiredScope(scope));
 }
+
+/// <summary>The scope an endpoint requires, as endpoint metadata (read by the OpenAPI document's security requirements).</summary>
+public sealed record RequiredScope(string Scope);

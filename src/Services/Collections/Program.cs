@@ -3,6 +3,7 @@ using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Collections.Worklist;
 using ArPlatform.ServiceDefaults;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,7 +15,7 @@ builder.AddMessaging(ResourceNames.Collections, bus =>
     bus.AddConsumer<InvoiceIssuedConsumer>();
     bus.AddConsumer<InvoicesIssuedConsumer>();
 });
-builder.Services.AddOpenApi();
+builder.AddApiDocument();
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -8,6 +8,7 @@ using ArPlatform.Customers.Persistence;
 using ArPlatform.Customers.Risk;
 using ArPlatform.ServiceDefaults;
 using ArPlatform.ServiceDefaults.Imports;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,7 +33,7 @@ builder.Services.AddScoped<IImportHandler, CustomerImportHandler>();
 builder.AddImports<CustomersDbContext>();
 builder.Services.AddSingleton<RiskScoringJob>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskScoringJob>());
-builder.Services.AddOpenApi();
+builder.AddApiDocument();
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -14,6 +14,7 @@ using ArPlatform.Invoices.Statements;
 using ArPlatform.Invoices.Tenants;
 using ArPlatform.ServiceDefaults;
 using ArPlatform.ServiceDefaults.Imports;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,7 +43,7 @@ builder.Services.AddSingleton<InvoiceNoticeJob>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InvoiceNoticeJob>());
 builder.Services.AddSingleton<MonthlyStatementJob>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MonthlyStatementJob>());
-builder.Services.AddOpenApi();
+builder.AddApiDocument();
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -3,6 +3,7 @@ using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Aging;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,7 +21,7 @@ builder.AddMessaging(ResourceNames.Reporting, bus =>
     bus.AddConsumer<InvoiceWrittenOffConsumer>();
     bus.AddConsumer<InvoiceCancelledConsumer>();
 });
-builder.Services.AddOpenApi();
+builder.AddApiDocument();
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
@@ -6,7 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Contacts;
 
-public sealed record ContactRequest(string? Name, string? Role, string? EscalationLevel, string? Phone, string? Email, string? PreferredChannel);
+public sealed record ContactRequest(
+    [property: MaxLength(200)] string? Name, [property: MaxLength(100)] string? Role, [property: MaxLength(2)] string? EscalationLevel, [property: MaxLength(20)] string? Phone, [property: MaxLength(200)] string? Email,
+    [property: MaxLength(8)] string? PreferredChannel);
 
 public sealed record ContactResponse(Guid Id, string Name, string? Role, string EscalationLevel, string? Phone, string? Email, string PreferredChannel);
 

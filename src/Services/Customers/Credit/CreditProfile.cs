@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.BuildingBlocks.Persistence;
 
 namespace ArPlatform.Customers.Credit;
@@ -26,8 +27,8 @@ public sealed class CreditLimitChange : ITenantOwned
 /// <summary>The credit block of GET /api/v1/customers/{id}.</summary>
 public sealed record CreditResponse(decimal? Limit, decimal Exposure, bool OnHold, string? HoldReason, string? RiskRating, ArPlatform.Contracts.CustomerTerms? Terms);
 
-public sealed record CreditLimitRequest(decimal? Limit, string? Reason);
+public sealed record CreditLimitRequest([property: Range(0, 1e16, MaximumIsExclusive = true)] decimal? Limit, [property: MaxLength(500)] string? Reason);
 
-public sealed record HoldRequest(string? Reason);
+public sealed record HoldRequest([property: MaxLength(500)] string? Reason);
 
 public sealed record CreditLimitChangeResponse(decimal? OldLimit, decimal NewLimit, string Reason, string ChangedBy, DateTimeOffset ChangedAt);

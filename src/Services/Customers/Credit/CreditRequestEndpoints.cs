@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.Customers.Risk;
@@ -7,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Credit;
 
-public sealed record CreditRequestBody(decimal? RequestedLimit, string? Reason);
+public sealed record CreditRequestBody([property: Range(0, 1e16, MaximumIsExclusive = true)] decimal? RequestedLimit, [property: MaxLength(500)] string? Reason);
 
-public sealed record OverrideBody(string? Decision, decimal? ApprovedLimit, string? Note);
+public sealed record OverrideBody([property: MaxLength(14)] string? Decision, [property: Range(0, 1e16, MaximumIsExclusive = true)] decimal? ApprovedLimit, [property: MaxLength(1000)] string? Note);
 
 public sealed record OverrideResponse(string Decision, decimal? ApprovedLimit, string Note, string By, DateTimeOffset At);
 

@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -10,15 +12,18 @@ using Microsoft.EntityFrameworkCore;
 namespace ArPlatform.Customers.Customers;
 
 /// <summary>An address of the customer: its kind (billing, shipping, registered or other), lines of up to 200 characters, a city of up to 100, a GST state code and a 6-digit PIN code.</summary>
-public sealed record AddressRequest(string? Kind, string? Line1, string? Line2, string? City, string? StateCode, string? Pincode)
+public sealed record AddressRequest(
+    [property: MaxLength(20)] string? Kind, [property: MaxLength(200)] string? Line1, [property: MaxLength(200)] string? Line2,
+    [property: MaxLength(100)] string? City, [property: MaxLength(2)] string? StateCode, [property: MaxLength(6)] string? Pincode)
 {
     public static readonly IReadOnlyList<string> Kinds = ["billing", "shipping", "registered", "other"];
 }
 
 public sealed record RegisterCustomerRequest(
-    string? Code, string? Name, string? Gstin, CustomerTerms? Terms = null, string? TradeName = null, string? Type = null, string? Status = null,
-    List<string>? Tags = null, string? Pan = null, string? StateCode = null, Guid? ParentId = null, string? AssignedCollector = null,
-    string? Portfolio = null, List<AddressRequest>? Addresses = null);
+    [property: MaxLength(50)] string? Code, [property: MaxLength(200)] string? Name, [property: MaxLength(15)] string? Gstin, CustomerTerms? Terms = null, [property: MaxLength(200)] string? TradeName = null,
+    [property: MaxLength(11)] string? Type = null, [property: MaxLength(8)] string? Status = null, [property: MaxLength(50)][property: ItemsMaxLength(50)] List<string>? Tags = null,
+    [property: MaxLength(10)] string? Pan = null, [property: MaxLength(2)] string? StateCode = null, Guid? ParentId = null, [property: MaxLength(100)] string? AssignedCollector = null,
+    [property: MaxLength(100)] string? Portfolio = null, [property: MaxLength(20)] List<AddressRequest>? Addresses = null);
 
 public sealed record CustomerResponse(
     Guid Id, string Code, string Name, string? Gstin, DateTimeOffset CreatedAt, CustomerTerms? Terms = null, string? TradeName = null,

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,11 +11,13 @@ namespace ArPlatform.Customers.Customers;
 
 /// <summary>Changes to a customer's details: a field left out (or null) stays as it is; an empty string clears an optional text.</summary>
 public sealed record UpdateCustomerRequest(
-    string? Name = null, string? TradeName = null, string? Type = null, string? Status = null, List<string>? Tags = null, CustomerTerms? Terms = null,
-    string? AssignedCollector = null, string? Portfolio = null, List<AddressRequest>? Addresses = null);
+    [property: MaxLength(200)] string? Name = null, [property: MaxLength(200)] string? TradeName = null, [property: MaxLength(11)] string? Type = null, [property: MaxLength(8)] string? Status = null,
+    [property: MaxLength(50)][property: ItemsMaxLength(50)] List<string>? Tags = null, CustomerTerms? Terms = null, [property: MaxLength(100)] string? AssignedCollector = null,
+    [property: MaxLength(100)] string? Portfolio = null, [property: MaxLength(20)] List<AddressRequest>? Addresses = null);
 
 /// <summary>Which customers move to <see cref="ToCollector"/>: those listed, those of a collector, those under a customer (all that are given must match).</summary>
-public sealed record ReassignRequest(List<Guid>? CustomerIds, string? FromCollector, Guid? Under, string? ToCollector, string? Portfolio);
+public sealed record ReassignRequest(
+    [property: MaxLength(10000)] List<Guid>? CustomerIds, [property: MaxLength(100)] string? FromCollector, Guid? Under, [property: MaxLength(100)] string? ToCollector, [property: MaxLength(100)] string? Portfolio);
 
 public sealed record ReassignResponse(int Reassigned);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
@@ -14,6 +15,7 @@ public sealed class CreditSettingsRequest
 {
     private readonly int? _overdueHoldDays;
 
+    [Range(1, 3650)]
     public int? OverdueHoldDays
     {
         get => _overdueHoldDays;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.Invoices.Notes;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Security;
@@ -6,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.CreditNotes;
 
-public sealed record IssueCreditNoteRequest(string? Number, Guid? CustomerId, DateOnly? Date, decimal? Amount, string? InvoiceNumber, string? CustomerCode = null);
+public sealed record IssueCreditNoteRequest(
+    [property: MaxLength(50)] string? Number, Guid? CustomerId, DateOnly? Date, decimal? Amount, [property: MaxLength(50)] string? InvoiceNumber, [property: MaxLength(50)] string? CustomerCode = null);
 
 public sealed record CreditNoteResponse(Guid Id, string Number, Guid CustomerId, DateOnly Date, decimal Amount, Guid? InvoiceId, string? InvoiceNumber);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.Invoices.Notes;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Security;
@@ -7,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ArPlatform.Invoices.DebitNotes;
 
 public sealed record IssueDebitNoteRequest(
-    string? Number, Guid? CustomerId, DateOnly? Date, decimal? Amount, string? InvoiceNumber, string? CustomerCode = null, string? Reason = null);
+    [property: MaxLength(50)] string? Number, Guid? CustomerId, DateOnly? Date, decimal? Amount, [property: MaxLength(50)] string? InvoiceNumber, [property: MaxLength(50)] string? CustomerCode = null,
+    [property: MaxLength(500)] string? Reason = null);
 
 public sealed record DebitNoteResponse(Guid Id, string Number, Guid CustomerId, DateOnly Date, decimal Amount, Guid InvoiceId, string InvoiceNumber, string? Reason);
 

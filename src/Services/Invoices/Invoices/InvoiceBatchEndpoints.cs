@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Contracts;
 using ArPlatform.Invoices.Customers;
@@ -8,7 +9,7 @@ using ArPlatform.ServiceDefaults.Security;
 
 namespace ArPlatform.Invoices.Invoices;
 
-public sealed record InvoiceBatchRequest(List<IssueInvoiceRequest?>? Invoices);
+public sealed record InvoiceBatchRequest([property: MaxLength(5000)] List<IssueInvoiceRequest?>? Invoices);
 
 /// <summary>What became of one row: created, duplicate (identical to the invoice already recorded) or rejected with reasons.</summary>
 public sealed record InvoiceBatchRow(int Index, string? Number, string Status, Guid? Id, IDictionary<string, string[]>? Errors = null);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Invoices.Customers;
@@ -7,21 +8,22 @@ using ArPlatform.ServiceDefaults.Http;
 namespace ArPlatform.Invoices.Invoices;
 
 /// <summary>Payment terms, e.g. "2/10 net 30" = {netDays: 30, discountPercent: 2, discountDays: 10}.</summary>
-public sealed record PaymentTerms(int? NetDays, decimal? DiscountPercent, int? DiscountDays);
+public sealed record PaymentTerms([property: Range(0, 3650)] int? NetDays, [property: Range(0, 100, MinimumIsExclusive = true, MaximumIsExclusive = true)] decimal? DiscountPercent, [property: Range(1, 3650)] int? DiscountDays);
 
 /// <summary>A GST invoice line. Intra-state sales carry CGST + SGST, inter-state sales IGST.</summary>
 public sealed record InvoiceLineRequest(
-    string? Description, string? HsnSac, decimal? Quantity, decimal? UnitPrice, decimal? TaxableValue,
+    [property: MaxLength(500)] string? Description, [property: MaxLength(8)] string? HsnSac, decimal? Quantity, decimal? UnitPrice, decimal? TaxableValue,
     decimal? Cgst, decimal? Sgst, decimal? Igst, decimal? LineTotal);
 
 /// <summary>The TDS the customer is expected to deduct: the section (e.g. 194C, 194J, 194Q) and its rate in percent.</summary>
-public sealed record ExpectedTds(string? Section, decimal? Rate, decimal? Amount = null);
+public sealed record ExpectedTds([property: MaxLength(20)] string? Section, [property: Range(0, 30, MinimumIsExclusive = true)] decimal? Rate, decimal? Amount = null);
 
 public sealed record IssueInvoiceRequest(
-    string? Number, Guid? CustomerId, DateOnly? InvoiceDate, DateOnly? DueDate, decimal? Amount, string? Currency, PaymentTerms? Terms = null,
-    string? CustomerCode = null, List<InvoiceLineRequest>? Lines = null, string? PoReference = null, string? DealerCode = null,
-    string? StatutoryForm = null, ExpectedTds? ExpectedTds = null)
+    [property: MaxLength(50)] string? Number, Guid? CustomerId, DateOnly? InvoiceDate, DateOnly? DueDate, decimal? Amount, [property: MaxLength(3)] string? Currency,
+    PaymentTerms? Terms = null, [property: MaxLength(50)] string? CustomerCode = null, [property: MaxLength(1000)] List<InvoiceLineRequest>? Lines = null,
+    [property: MaxLength(100)] string? PoReference = null, [property: MaxLength(50)] string? DealerCode = null, [property: MaxLength(4)] string? StatutoryForm = null, ExpectedTds? ExpectedTds = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public CustomerReference Customer => new(CustomerId is { } id && id != Guid.Empty ? id : null, CustomerCode);
 }
 

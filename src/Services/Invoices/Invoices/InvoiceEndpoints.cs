@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -20,9 +21,9 @@ public sealed record InvoiceResponse(
     ExpectedTds? ExpectedTds = null, decimal? TaxableValue = null, decimal? Cgst = null, decimal? Sgst = null, decimal? Igst = null,
     IReadOnlyList<InvoiceLineResponse>? Lines = null, DateOnly? CancelledOn = null, string? CancellationReason = null, decimal WrittenOff = 0);
 
-public sealed record CancelInvoiceRequest(string? Reason, DateOnly? CancelledOn);
+public sealed record CancelInvoiceRequest([property: MaxLength(500)] string? Reason, DateOnly? CancelledOn);
 
-public sealed record WriteOffRequest(string? Reason, decimal? Amount, DateOnly? WrittenOffOn);
+public sealed record WriteOffRequest([property: MaxLength(500)] string? Reason, decimal? Amount, DateOnly? WrittenOffOn);
 
 public static class InvoiceEndpoints
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 
 namespace ArPlatform.Invoices.Payments;
@@ -9,7 +10,7 @@ public sealed record DiscountTerms(decimal Percent, int Days);
 public sealed record OpenInvoice(Guid Id, string Number, DateOnly InvoiceDate, DateOnly DueDate, decimal Amount, decimal OpenAmount, DiscountTerms? Discount = null);
 
 /// <summary>What the remittance says to settle on one invoice (cash and TDS together).</summary>
-public sealed record RequestedAllocation(string InvoiceNumber, decimal Amount);
+public sealed record RequestedAllocation([property: MaxLength(50)] string InvoiceNumber, decimal Amount);
 
 /// <summary>A payment to apply: cash received plus TDS the customer deducted (which settles like cash).</summary>
 public sealed record PaymentToAllocate(decimal Cash, decimal Tds, DateOnly ReceivedOn, string? Remittance, IReadOnlyList<RequestedAllocation?>? Allocations);

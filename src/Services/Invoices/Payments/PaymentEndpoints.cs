@@ -1,17 +1,18 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ArPlatform.Invoices.Payments;
 
-public sealed record TdsRequest(decimal? Amount, string? Section);
+public sealed record TdsRequest(decimal? Amount, [property: MaxLength(20)] string? Section);
 
 public sealed record RecordPaymentRequest(
-    Guid? CustomerId, string? CustomerCode, decimal? Amount, DateOnly? ReceivedOn, string? Mode, string? Reference,
-    string? Bank, string? Remittance, TdsRequest? Tds, List<RequestedAllocation?>? Allocations);
+    Guid? CustomerId, [property: MaxLength(50)] string? CustomerCode, decimal? Amount, DateOnly? ReceivedOn, [property: MaxLength(6)] string? Mode, [property: MaxLength(100)] string? Reference,
+    [property: MaxLength(100)] string? Bank, [property: MaxLength(4000)] string? Remittance, TdsRequest? Tds, [property: MaxLength(1000)] List<RequestedAllocation?>? Allocations);
 
-public sealed record ReversePaymentRequest(string? Reason, DateOnly? ReversedOn);
+public sealed record ReversePaymentRequest([property: MaxLength(500)] string? Reason, DateOnly? ReversedOn);
 
-public sealed record ApplyUnappliedRequest(List<RequestedAllocation?>? Allocations);
+public sealed record ApplyUnappliedRequest([property: MaxLength(1000)] List<RequestedAllocation?>? Allocations);
 
 public sealed record ReopenedInvoice(Guid InvoiceId, decimal Amount);
 

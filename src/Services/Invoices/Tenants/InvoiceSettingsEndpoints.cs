@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Tenants;
 
-public sealed record InvoiceSettingsRequest(int? DueSoonDays);
+public sealed record InvoiceSettingsRequest([property: Range(0, 90)] int? DueSoonDays);
 
 public sealed record InvoiceSettingsResponse(int DueSoonDays);
 

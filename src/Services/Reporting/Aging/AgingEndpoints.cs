@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ArPlatform.Reporting.Aging;
 
 /// <summary>The tenant's buckets: upper bounds in days past due after "Not due", e.g. [30, 60, 90, 180].</summary>
-public sealed record AgingBucketsRequest(List<int>? UpperBounds);
+public sealed record AgingBucketsRequest([property: MaxLength(20)] List<int>? UpperBounds);
 
 public sealed record AgingBucketsResponse(IReadOnlyList<int> UpperBounds, IReadOnlyList<AgingBucket> Buckets);
 
