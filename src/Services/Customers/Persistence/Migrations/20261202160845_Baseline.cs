@@ -389,6 +389,21 @@ namespace ArPlatform.Customers.Persistence.Migrations
                       AND NOT c.search_vector @@ words
                 $$;
                 """);
+
+            // Defaults the customer import relies on: its bulk insert names only the columns a file fills (CustomerImportHandler).
+            migrationBuilder.Sql("""
+                ALTER TABLE customers
+                    ALTER COLUMN addresses SET DEFAULT '[]'::jsonb,
+                    ALTER COLUMN exposure SET DEFAULT 0.0,
+                    ALTER COLUMN hierarchy_path SET DEFAULT '',
+                    ALTER COLUMN hold_automatic SET DEFAULT false,
+                    ALTER COLUMN on_hold SET DEFAULT false,
+                    ALTER COLUMN overdue_days SET DEFAULT 0,
+                    ALTER COLUMN risk_factors SET DEFAULT '[]'::jsonb,
+                    ALTER COLUMN status SET DEFAULT '',
+                    ALTER COLUMN tags SET DEFAULT ARRAY[]::text[],
+                    ALTER COLUMN type SET DEFAULT '';
+                """);
         }
 
         /// <inheritdoc />

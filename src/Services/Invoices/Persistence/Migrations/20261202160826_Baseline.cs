@@ -397,6 +397,12 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                 CREATE INDEX ix_ledger_entries_settlements ON ledger_entries (tenant_id, customer_id, invoice_id) INCLUDE (amount)
                 WHERE kind <> 'invoice';
                 """);
+
+            // Defaults the bulk inserts rely on: they name only the columns they fill (InvoiceBulkInsert, CustomerDirectory).
+            migrationBuilder.Sql("""
+                ALTER TABLE customers ALTER COLUMN known_as_of SET DEFAULT '-infinity';
+                ALTER TABLE invoices ALTER COLUMN statutory_form SET DEFAULT '';
+                """);
         }
 
         /// <inheritdoc />

@@ -196,6 +196,11 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                 ALTER TABLE aging_snapshot_totals SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000,
                     autovacuum_vacuum_cost_delay = 0);
                 """);
+
+            // Defaults of the settlements' later columns, kept for inserts that do not name them.
+            migrationBuilder.Sql("""
+                ALTER TABLE settlements ALTER COLUMN id SET DEFAULT gen_random_uuid(), ALTER COLUMN kind SET DEFAULT '';
+                """);
         }
 
         /// <inheritdoc />
