@@ -135,11 +135,12 @@ public sealed class CustomersApiTests(InfrastructureFixture infrastructure) : IC
         var paid = new ArPlatform.Contracts.PaymentAllocated(_tenantA, Guid.CreateVersion7(), id, invoice.InvoiceId, "CR-INV-1", invoice.DueDate,
             new DateOnly(2026, 10, 5), 590m, 10m, 0m);
         var messageId = Guid.NewGuid();
+        using var consumed = new ConsumedMessages(_service.Services);
         await Events.PublishAsync(_service.Services, paid, messageId);
         await Events.PublishAsync(_service.Services, paid, messageId);
         credit = await CreditAsync(a, id, c => (decimal)c["exposure"]! == 900m);
         Assert.False((bool)credit["onHold"]!);
-        await Task.Delay(500);
+        await consumed.WaitAsync<ArPlatform.Contracts.PaymentAllocated>(messageId, times: 2);
         Assert.Equal(900m, (decimal)(await CreditAsync(a, id, _ => true))["exposure"]!); // the redelivery counted once
 
         // A hold by hand stays whatever the exposure; released by hand, the automatic rule applies again.

@@ -246,9 +246,11 @@ public sealed class InvoicesApiTests(InfrastructureFixture infrastructure) : ICl
         var customer = Guid.CreateVersion7();
         await KnownCustomers.RegisterAsync(_service!.Services, _tenant, customer, "UPD-01", new CustomerTerms(30));
         var updatedAt = DateTimeOffset.UtcNow;
+        using var consumed = new ConsumedMessages(_service.Services);
         await Events.PublishAsync(_service.Services, new CustomerUpdated(_tenant, customer, "UPD-01", "Renamed", null, new CustomerTerms(60), null, null, "active", updatedAt));
         // An update that was older (delivered late) must not bring back what it said.
-        await Events.PublishAsync(_service.Services, new CustomerUpdated(_tenant, customer, "UPD-01", "Old", null, new CustomerTerms(10), null, null, "active", updatedAt.AddMinutes(-5)));
+        var older = Guid.NewGuid();
+        await Events.PublishAsync(_service.Services, new CustomerUpdated(_tenant, customer, "UPD-01", "Old", null, new CustomerTerms(10), null, null, "active", updatedAt.AddMinutes(-5)), older);
         var number = 0;
         await ServiceHost.EventuallyAsync(async () =>
         {
@@ -256,7 +258,7 @@ public sealed class InvoicesApiTests(InfrastructureFixture infrastructure) : ICl
                 HttpStatusCode.Created);
             return (string?)invoice["dueDate"] == "2026-10-31";
         }, "the new default terms");
-        await Task.Delay(500);
+        await consumed.WaitAsync<CustomerUpdated>(older);
         var last = await PostAsync("/api/v1/invoices", new { number = "UPD-LAST", customerId = customer, invoiceDate = "2026-09-01", amount = 5m, currency = "INR" },
             HttpStatusCode.Created);
         Assert.Equal("2026-10-31", (string?)last["dueDate"]);

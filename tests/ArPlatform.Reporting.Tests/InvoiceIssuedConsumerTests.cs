@@ -142,20 +142,6 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
     }
 
     [Fact]
-    public async Task Every_table_with_a_tenant_column_is_under_forced_row_level_security()
-    {
-        // The outbox is the one exception: its relay publishes every tenant's events.
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c
-            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
-            WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace AND c.relname <> 'outbox_messages' AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
-            """, connection);
-        Assert.Equal(DBNull.Value, await command.ExecuteScalarAsync());
-    }
-
-    [Fact]
     public async Task Replicas_starting_together_migrate_and_provision_one_at_a_time()
     {
         var database = await infrastructure.NewDatabaseAsync("replicas");

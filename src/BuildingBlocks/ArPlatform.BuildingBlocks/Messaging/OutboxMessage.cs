@@ -81,21 +81,5 @@ public static class OutboxModel
         });
     }
 
-    /// <summary>The migration to a text body, lz4-compressed where the server is built with lz4 (pglz otherwise).</summary>
-    public const string BodyAsTextSql = """
-        ALTER TABLE outbox_messages ALTER COLUMN body TYPE text;
-        DO $$
-        BEGIN
-            ALTER TABLE outbox_messages ALTER COLUMN body SET COMPRESSION lz4;
-        EXCEPTION WHEN feature_not_supported THEN
-            RAISE NOTICE 'PostgreSQL is built without lz4: outbox bodies stay pglz-compressed';
-        END $$;
-        """;
-
-    public const string BodyAsJsonbSql = """
-        ALTER TABLE outbox_messages ALTER COLUMN body SET COMPRESSION default;
-        ALTER TABLE outbox_messages ALTER COLUMN body TYPE jsonb USING body::jsonb;
-        """;
-
     public static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 }

@@ -1,0 +1,98 @@
+using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.Collections.Persistence;
+using ArPlatform.Customers.Persistence;
+using ArPlatform.Documents.Persistence;
+using ArPlatform.Identity.Persistence;
+using ArPlatform.Invoices.Persistence;
+using ArPlatform.Reporting.Persistence;
+using ArPlatform.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ArPlatform.Architecture.Tests;
+
+/// <summary>Every service's database, migrated and provisioned as the service does it, keeps each tenant's rows to itself.</summary>
+public sealed class RowLevelSecurityTests(InfrastructureFixture infrastructure) : IClassFixture<InfrastructureFixture>
+{
+    private static readonly IServiceProvider NoServices = new ServiceCollection().BuildServiceProvider();
+
+    private static readonly Dictionary<string, Func<string, Task>> Databases = new()
+    {
+        ["identity"] = admin => DatabaseRegistration.ProvisionAsync<IdentityDbContext>(NoServices, admin, CancellationToken.None),
+        ["customers"] = admin => DatabaseRegistration.ProvisionAsync<CustomersDbContext>(NoServices, admin, CancellationToken.None),
+        ["invoices"] = admin => DatabaseRegistration.ProvisionAsync<InvoicesDbContext>(NoServices, admin, CancellationToken.None),
+        ["collections"] = admin => DatabaseRegistration.ProvisionAsync<CollectionsDbContext>(NoServices, admin, CancellationToken.None),
+        ["documents"] = admin => DatabaseRegistration.ProvisionAsync<DocumentsDbContext>(NoServices, admin, CancellationToken.None),
+        ["reporting"] = admin => DatabaseRegistration.ProvisionAsync<ReportingDbContext>(NoServices, admin, CancellationToken.None),
+    };
+
+    /// <summary>Tables with a tenant column that are read across tenants by design, and why.</summary>
+    private static readonly Dictionary<string, string> CrossTenant = new()
+    {
+        ["outbox_messages"] = "the relay publishes every tenant's events (ADR 0003)",
+        ["import_queue"] = "the import workers lease every tenant's jobs from it; it holds ids only",
+        ["risk_queue"] = "the risk re-score job takes every tenant's queued customers from it",
+        ["api_clients"] = "a client is looked up by its id before its tenant is known",
+    };
+
+    public static TheoryData<string> DatabaseNames => [.. Databases.Keys];
+
+    [Theory]
+    [MemberData(nameof(DatabaseNames))]
+    public async Task Every_table_with_a_tenant_column_is_under_forced_row_level_security_the_application_role_cannot_bypass(string database)
+    {
+        var admin = await infrastructure.NewDatabaseAsync(database);
+        await Databases[database](admin);
+
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("""
+                SELECT c.relname,
+                       c.relrowsecurity AND c.relforcerowsecurity,
+                       EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname
+                               AND p.qual LIKE '%tenant_id%app.tenant_id%' AND p.with_check LIKE '%tenant_id%app.tenant_id%')
+                FROM pg_class c
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+                WHERE c.relkind IN ('r', 'p') AND c.relnamespace = 'public'::regnamespace
+                ORDER BY c.relname
+                """, connection);
+            var tenantTables = new List<string>();
+            var unprotected = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var (table, forced, policy) = (reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2));
+                if (CrossTenant.ContainsKey(table))
+                {
+                    continue;
+                }
+
+                tenantTables.Add(table);
+                if (!forced || !policy)
+                {
+                    unprotected.Add($"{table}: {(forced ? "" : "row-level security not enabled and forced; ")}{(policy ? "" : "no tenant policy")}");
+                }
+            }
+
+            Assert.Empty(unprotected);
+            if (database != "identity")
+            {
+                Assert.NotEmpty(tenantTables);
+            }
+        }
+
+        // The role the service runs as: no superuser, no BYPASSRLS (not even through a role it belongs to), and owner of
+        // nothing, so it can neither disable row-level security nor drop a policy.
+        await using var app = new NpgsqlConnection(DatabaseRegistration.AppRoleConnectionString(admin));
+        await app.OpenAsync();
+        await using var role = new NpgsqlCommand("""
+            SELECT (SELECT count(*) FROM pg_roles r WHERE (r.rolsuper OR r.rolbypassrls) AND pg_has_role(current_user, r.oid, 'MEMBER')),
+                   (SELECT count(*) FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND pg_has_role(current_user, c.relowner, 'MEMBER'))
+            """, app);
+        await using var roleReader = await role.ExecuteReaderAsync();
+        Assert.True(await roleReader.ReadAsync());
+        Assert.Equal(0L, roleReader.GetInt64(0));
+        Assert.Equal(0L, roleReader.GetInt64(1));
+    }
+}
