@@ -117,7 +117,7 @@ public sealed class PostgresServerResource(string name, ParameterResource passwo
         else
         {
             // Bulk imports write every invoice to five databases. With the default 1 GB of WAL between checkpoints, a
-            // million-invoice import checkpointed every half minute or so, and each checkpoint makes the next change of every
+            // large import checkpointed often (ADR 0009), and each checkpoint makes the next change of every
             // index page log the whole page again; compressed, those full pages cost a fraction of the WAL.
             args.AddRange(["-c", "max_wal_size=8GB", "-c", "checkpoint_timeout=15min", "-c", "wal_compression=lz4"]);
         }

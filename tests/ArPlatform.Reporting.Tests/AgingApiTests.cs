@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ArPlatform.Contracts;
+using ArPlatform.Reporting.Aging;
 using ArPlatform.Testing;
 
 namespace ArPlatform.Reporting.Tests;
@@ -202,6 +203,61 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
         Assert.Equal(8, owing); // a third of the customers paid everything
         Assert.Equal(owing, (int)snapshot["customerCount"]!);
         Assert.Equal(3, snapshot["customers"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData(null, new[] { "Not due", "Not due", "1-30", "1-30", "31-60", "31-60", "61-90", "61-90", "91-180", "91-180", "180+", "180+" })]
+    [InlineData(new[] { 1, 31, 61, 91, 181 }, new[] { "Not due", "Not due", "1-1", "2-31", "2-31", "32-61", "32-61", "62-91", "62-91", "92-181", "92-181", "181+" })]
+    public async Task The_computed_report_the_snapshot_and_its_rebuild_put_invoices_at_the_bucket_edges_in_the_same_buckets(int[]? bounds, string[] expected)
+    {
+        int[] daysPastDue = [-1, 0, 1, 30, 31, 60, 61, 90, 91, 180, 181, 182];
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")));
+        var client = _service!.ClientFor(TestTokens.Issue(_tenant, "reports.read", "reports.write"));
+        async Task SetBoundsAsync(int[] upperBounds) =>
+            (await client.PutAsJsonAsync("/api/v1/reports/aging/buckets", new { upperBounds })).EnsureSuccessStatusCode();
+        if (bounds is not null)
+        {
+            await SetBoundsAsync(bounds);
+        }
+
+        // The snapshot is built (empty) before the events arrive, so they are bucketed one by one as they are consumed.
+        Assert.Equal(0m, await TotalAsync(client, today.ToString("yyyy-MM-dd")));
+        var invoices = daysPastDue.Select(days => Events.InvoiceIssued(_tenant, $"E{days}", today.AddDays(-400), today.AddDays(-days), 1000m + days) with
+        {
+            CustomerId = Guid.CreateVersion7(),
+            DealerCode = "D-E",
+        }).ToList();
+        await Events.PublishAsync(_service.Services, InvoiceBatchIssued.Of(_tenant, invoices));
+        foreach (var invoice in invoices)
+        {
+            await Events.PublishAsync(_service.Services, new PaymentAllocated(_tenant, Guid.CreateVersion7(), invoice.CustomerId, invoice.InvoiceId, invoice.Number,
+                invoice.DueDate, today.AddDays(-1), 100m, 0m, 0m));
+        }
+
+        var open = invoices.Sum(i => i.Amount - 100m);
+        await ServiceHost.EventuallyAsync(async () => await TotalAsync(client, today.ToString("yyyy-MM-dd")) == open, "every invoice and payment in the snapshot");
+
+        // Per invoice (one per customer): its days past due, the one bucket holding what is open on it, and how much.
+        async Task<List<string>> BucketsAsync(string query)
+        {
+            var report = await client.GetFromJsonAsync<JsonObject>($"/api/v1/reports/aging{query}");
+            return [.. invoices.Select((invoice, i) =>
+            {
+                var customer = report!["customers"]!.AsArray().Single(c => (Guid)c!["customerId"]! == invoice.CustomerId)!;
+                var held = customer["buckets"]!.AsArray().Where(b => (decimal)b!["amount"]! != 0).Select(b => $"{(string?)b!["label"]} {(decimal)b["amount"]!:0.##}");
+                return $"{daysPastDue[i]}: {string.Join(", ", held)}";
+            })];
+        }
+
+        var wanted = invoices.Select((invoice, i) => $"{daysPastDue[i]}: {expected[i]} {invoice.Amount - 100m:0.##}").ToList();
+        Assert.Equal(wanted, await BucketsAsync("?dealerCode=D-E")); // computed from the event tables
+        Assert.Equal(wanted, await BucketsAsync("")); // today's snapshot, kept up by the consumers
+
+        // Other buckets and back: the snapshot is rebuilt from the event tables with the same bounds.
+        await SetBoundsAsync([7]);
+        Assert.Equal(open, await TotalAsync(client, today.ToString("yyyy-MM-dd")));
+        await SetBoundsAsync(bounds ?? AgingBuckets.DefaultUpperBounds[1..]);
+        Assert.Equal(wanted, await BucketsAsync(""));
     }
 
     private static async Task<decimal> TotalAsync(HttpClient client, string asOf) =>

@@ -183,7 +183,7 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
     {
         using var scope = Scope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
-        var (_, totals, _, _) = await AgingSnapshot.ReadAsync(db, today, 0, TimeProvider.System);
+        var (_, totals, _, _) = await AgingSnapshotQuery.LoadAsync(db, today, 0, TimeProvider.System);
         return totals.Sum();
     }
 

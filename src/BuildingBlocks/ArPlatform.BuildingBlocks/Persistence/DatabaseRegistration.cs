@@ -67,7 +67,7 @@ public static class DatabaseRegistration
         }
 
         // A pooled connection is not reset when it goes back to the pool (RESET ALL, DISCARD TEMP, unlock...): that ran
-        // on every reuse, 7.5 times per payment, at 0.36 ms of server time each (ADR 0013). What the reset would clear, nothing here
+        // on every reuse, several times per payment (ADR 0013). What the reset would clear, nothing here
         // leaves behind: every open through EF sets app.tenant_id afresh (TenantConnectionInterceptor, "" without a
         // tenant), and no code takes session advisory locks, temporary tables, cursors or LISTEN on the app role.
         csb.NoResetOnClose = true;

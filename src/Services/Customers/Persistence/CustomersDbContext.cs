@@ -120,8 +120,8 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
         e.Property(c => c.Portfolio).HasMaxLength(100);
         e.Property(c => c.Addresses).HasColumnType("jsonb");
         // Pattern operators let "everything under" (hierarchy_path LIKE 'path%') use the index: under the database's
-        // C.UTF-8 collation PostgreSQL 15 cannot turn a LIKE prefix into a range of the plain index (a subtree of
-        // 100,000 customers was a 98 ms sequential scan, 0.2 ms with this index).
+        // C.UTF-8 collation PostgreSQL 15 cannot turn a LIKE prefix into a range of the plain index, so a subtree was a
+        // sequential scan (ADR 0010).
         e.HasIndex(c => new { c.TenantId, c.HierarchyPath }).HasOperators("uuid_ops", "varchar_pattern_ops");
         e.HasIndex(c => new { c.TenantId, c.Region, c.StateCode });
         e.HasIndex(c => new { c.TenantId, c.AssignedCollector });
@@ -131,14 +131,14 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
         e.Property(c => c.OldestOverdueInvoice).HasMaxLength(50);
         e.Property(c => c.RiskRating).HasMaxLength(1);
         e.Property(c => c.RiskFactors).HasColumnType("jsonb");
-        // Imported customers have no rating yet and many have no GSTIN: partial indexes leave those rows out (each index
-        // an import writes costs about 2 µs a row), and "rating=unrated" is found through the other filters. A state
+        // Imported customers have no rating yet and many have no GSTIN: partial indexes leave those rows out (every index
+        // an import writes costs it per row, ADR 0012), and "rating=unrated" is found through the other filters. A state
         // alone is found through (tenant, region, state), as the region comes with the state.
         e.HasIndex(c => new { c.TenantId, c.RiskRating }).HasFilter("risk_rating IS NOT NULL");
         e.HasIndex(c => new { c.TenantId, c.Gstin }).HasFilter("gstin IS NOT NULL");
         e.HasIndex(c => c.TenantId).HasFilter("on_hold").HasDatabaseName("ix_customers_on_hold");
-        // New entries wait in a small pending list (1 MB) and are merged in bulk: an import inserts about twice as fast
-        // as with fastupdate off, and a search scans at most 1 MB of unmerged entries.
+        // New entries wait in a small pending list (1 MB) and are merged in bulk, so imports insert much faster than
+        // with fastupdate off (ADR 0010), and a search scans at most 1 MB of unmerged entries.
         e.HasIndex(c => c.SearchVector).HasMethod("gin").HasStorageParameter("fastupdate", true).HasStorageParameter("gin_pending_list_limit", 1024);
         e.HasIndex(c => new { c.TenantId, c.Code }).IsUnique();
     });

@@ -32,7 +32,10 @@ public static class AgingBuckets
         return buckets;
     }
 
-    /// <summary>The index of the bucket holding <paramref name="daysPastDue"/>: how many upper bounds it exceeds.</summary>
+    /// <summary>
+    /// The rule of bucket assignment: the index of the bucket holding <paramref name="daysPastDue"/> (as-of date − due
+    /// date) is how many upper bounds it exceeds. Statements that bucket in the database use <see cref="IndexSql"/>.
+    /// </summary>
     public static int IndexOf(IReadOnlyList<int> upperBounds, int daysPastDue)
     {
         var index = 0;
@@ -43,6 +46,13 @@ public static class AgingBuckets
 
         return index;
     }
+
+    /// <summary>
+    /// <see cref="IndexOf"/> as a SQL expression, for statements that bucket rows where they are: <paramref name="upperBounds"/>
+    /// is an int[] parameter and <paramref name="daysPastDue"/> an integer expression (e.g. <c>@today - due_date</c>).
+    /// </summary>
+    public static string IndexSql(string upperBounds, string daysPastDue) =>
+        $"(SELECT count(*) FROM unnest({upperBounds}) AS bound WHERE {daysPastDue} > bound)::int";
 
     /// <summary>Null when the tenant's requested bounds are usable, else the rule they break.</summary>
     public static string? Validate(IReadOnlyList<int>? boundsAfterNotDue) => boundsAfterNotDue switch

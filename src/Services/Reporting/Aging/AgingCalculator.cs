@@ -1,11 +1,7 @@
 namespace ArPlatform.Reporting.Aging;
 
 /// <summary>An aging bucket: open amounts whose days past due fall in [From, To] (To null: no upper bound).</summary>
-public sealed record AgingBucket(string Label, int? From, int? To)
-{
-    public bool Contains(int daysPastDue) =>
-        (From is null || daysPastDue >= From) && (To is null || daysPastDue <= To);
-}
+public sealed record AgingBucket(string Label, int? From, int? To);
 
 public sealed record BucketAmount(string Label, decimal Amount);
 
@@ -23,12 +19,12 @@ public sealed record OpenAmountByDueDate(Guid CustomerId, DateOnly DueDate, deci
 /// <summary>Aging as of a date: days past due = as-of date − due date; not yet due is "Not due".</summary>
 public static class AgingCalculator
 {
-    public static readonly IReadOnlyList<AgingBucket> DefaultBuckets = AgingBuckets.FromUpperBounds(AgingBuckets.DefaultUpperBounds);
-
-    public static AgingReport Compute(DateOnly asOf, string currency, IEnumerable<OpenAmountByDueDate> amounts, IReadOnlyList<AgingBucket>? buckets = null)
+    /// <summary>The report of <paramref name="amounts"/> in the buckets of <paramref name="upperBounds"/> (default: <see cref="AgingBuckets.DefaultUpperBounds"/>).</summary>
+    public static AgingReport Compute(DateOnly asOf, string currency, IEnumerable<OpenAmountByDueDate> amounts, IReadOnlyList<int>? upperBounds = null)
     {
-        buckets ??= DefaultBuckets;
-        return FromBuckets(asOf, currency, buckets, amounts.Select(a => (a.CustomerId, BucketIndex(buckets, asOf.DayNumber - a.DueDate.DayNumber), a.Amount)));
+        upperBounds ??= AgingBuckets.DefaultUpperBounds;
+        return FromBuckets(asOf, currency, AgingBuckets.FromUpperBounds(upperBounds),
+            amounts.Select(a => (a.CustomerId, AgingBuckets.IndexOf(upperBounds, asOf.DayNumber - a.DueDate.DayNumber), a.Amount)));
     }
 
     /// <summary>The report from amounts already summed per customer and bucket (today's aging snapshot).</summary>
@@ -58,19 +54,6 @@ public static class AgingCalculator
             .OrderByDescending(c => c.Total).ThenBy(c => c.CustomerId)
             .ToList();
         return new AgingReport(asOf, currency, totals.Sum(), Amounts(buckets, totals), customers);
-    }
-
-    private static int BucketIndex(IReadOnlyList<AgingBucket> buckets, int daysPastDue)
-    {
-        for (var i = 0; i < buckets.Count; i++)
-        {
-            if (buckets[i].Contains(daysPastDue))
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"No aging bucket holds {daysPastDue} days past due.");
     }
 
     private static List<BucketAmount> Amounts(IReadOnlyList<AgingBucket> buckets, decimal[] amounts) =>

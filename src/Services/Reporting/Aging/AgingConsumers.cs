@@ -13,11 +13,9 @@ public abstract class AgingConsumer<TMessage>(ReportingDbContext db, TenantConte
     : IdempotentConsumer<TMessage, ReportingDbContext>(db, tenant, logger)
     where TMessage : class, IIntegrationEvent
 {
-    protected async Task SettleAsync(Guid sourceId, string kind, Guid customerId, Guid invoiceId, DateOnly dueDate, DateOnly effective, decimal amount,
-        CancellationToken cancellationToken)
-    {
-        var snapshot = await AgingSnapshot.LockAsync(Db, cancellationToken);
-        Db.Settlements.Add(new SettlementView
+    protected Task SettleAsync(Guid sourceId, string kind, Guid customerId, Guid invoiceId, DateOnly dueDate, DateOnly effective, decimal amount,
+        CancellationToken cancellationToken) =>
+        RecordSettlementCommand.RunAsync(Db, new SettlementView
         {
             Id = Guid.CreateVersion7(),
             PaymentId = sourceId,
@@ -27,16 +25,14 @@ public abstract class AgingConsumer<TMessage>(ReportingDbContext db, TenantConte
             DueDate = dueDate,
             EffectiveDate = effective,
             Amount = amount,
-        });
-        await AgingSnapshot.ApplyAsync(Db, snapshot, [new AgingDelta(customerId, dueDate, effective, -amount)], cancellationToken);
-    }
+        }, cancellationToken);
 }
 
 public sealed class InvoiceIssuedConsumer(ReportingDbContext db, TenantContext tenant, ILogger<InvoiceIssuedConsumer> logger)
     : AgingConsumer<InvoiceIssued>(db, tenant, logger)
 {
     protected override Task HandleAsync(InvoiceIssued message, CancellationToken cancellationToken) =>
-        Receivables.AddAsync(Db, [message], cancellationToken);
+        AddReceivablesCommand.RunAsync(Db, [message], cancellationToken);
 }
 
 /// <summary>A bulk import's invoices, added with one insert.</summary>
@@ -44,7 +40,7 @@ public sealed class InvoicesIssuedConsumer(ReportingDbContext db, TenantContext 
     : AgingConsumer<InvoiceBatchIssued>(db, tenant, logger)
 {
     protected override Task HandleAsync(InvoiceBatchIssued message, CancellationToken cancellationToken) =>
-        Receivables.AddAsync(Db, [.. message.ToInvoices()], cancellationToken);
+        AddReceivablesCommand.RunAsync(Db, [.. message.ToInvoices()], cancellationToken);
 }
 
 public sealed class PaymentAllocatedConsumer(ReportingDbContext db, TenantContext tenant, ILogger<PaymentAllocatedConsumer> logger)

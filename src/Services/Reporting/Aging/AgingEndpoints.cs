@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
-using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Reporting.Aging;
 
@@ -40,66 +39,13 @@ public static class AgingEndpoints
             return new Validation().Add("top", "must be between 0 and 100000: how many customers (largest balances first) to list.").Problem();
         }
 
-        var report = await ReportAsync(date, customerId, dealerCode, top, db, clock);
+        var report = await AgingReportQuery.LoadAsync(db, date, customerId, dealerCode, top, clock);
         return TypedResults.Ok(top is { } n && n < report.Customers.Count ? report with { Customers = [.. report.Customers.Take(n)] } : report);
     }
 
-    private static async Task<AgingReport> ReportAsync(DateOnly date, Guid? customerId, string? dealerCode, int? top, ReportingDbContext db, TimeProvider clock)
-    {
-        // One connection for the request's few queries (each open would otherwise reset the session and set the tenant again).
-        await db.Database.OpenConnectionAsync();
-        if (date == BusinessDate.Today(clock) && customerId is null && dealerCode is null)
-        {
-            var (bounds, totals, customers, customerCount) = await AgingSnapshot.ReadAsync(db, date, top, clock);
-            var todays = AgingBuckets.FromUpperBounds(bounds);
-            return AgingCalculator.FromBuckets(date, "INR", todays, customers) with
-            {
-                Total = totals.Sum(),
-                Buckets = [.. todays.Select((b, i) => new BucketAmount(b.Label, totals[i]))],
-                CustomerCount = customerCount,
-            };
-        }
-
-        var buckets = AgingBuckets.FromUpperBounds(await UpperBoundsAsync(db));
-
-        // Open as of the date = invoiced by then − settled by then, by effective dates (not when it was recorded).
-        var receivables = db.Receivables.AsNoTracking();
-        var settlements = db.Settlements.AsNoTracking();
-        if (customerId is { } customer)
-        {
-            receivables = receivables.Where(r => r.CustomerId == customer);
-            settlements = settlements.Where(s => s.CustomerId == customer);
-        }
-
-        if (!string.IsNullOrWhiteSpace(dealerCode))
-        {
-            receivables = receivables.Where(r => r.DealerCode == dealerCode);
-            settlements = settlements.Where(s => receivables.Any(r => r.InvoiceId == s.InvoiceId));
-        }
-
-        var invoiced = await receivables
-            .Where(r => r.InvoiceDate <= date)
-            .GroupBy(r => new { r.CustomerId, r.DueDate })
-            .Select(g => new OpenAmountByDueDate(g.Key.CustomerId, g.Key.DueDate, g.Sum(r => r.Amount)))
-            .ToListAsync();
-        var settled = await settlements
-            .Where(s => s.EffectiveDate <= date)
-            .GroupBy(s => new { s.CustomerId, s.DueDate })
-            .Select(g => new OpenAmountByDueDate(g.Key.CustomerId, g.Key.DueDate, -g.Sum(s => s.Amount)))
-            .ToListAsync();
-        var open = invoiced.Concat(settled)
-            .GroupBy(a => (a.CustomerId, a.DueDate))
-            .Select(g => new OpenAmountByDueDate(g.Key.CustomerId, g.Key.DueDate, g.Sum(a => a.Amount)))
-            .Where(a => a.Amount != 0);
-        return AgingCalculator.Compute(date, "INR", open, buckets);
-    }
-
-    private static async Task<int[]> UpperBoundsAsync(ReportingDbContext db) =>
-        await db.AgingSettings.AsNoTracking().Select(s => s.UpperBounds).SingleOrDefaultAsync() ?? AgingBuckets.DefaultUpperBounds;
-
     private static async Task<AgingBucketsResponse> GetBucketsAsync(ReportingDbContext db)
     {
-        var bounds = await UpperBoundsAsync(db);
+        var bounds = await AgingBoundsQuery.LoadAsync(db);
         return new AgingBucketsResponse(bounds[1..], AgingBuckets.FromUpperBounds(bounds));
     }
 
@@ -110,16 +56,7 @@ public static class AgingEndpoints
             return new Validation().Add("upperBounds", rule).Problem();
         }
 
-        int[] bounds = [0, .. request.UpperBounds!];
-        var settings = await db.AgingSettings.SingleOrDefaultAsync();
-        if (settings is null)
-        {
-            db.AgingSettings.Add(settings = new AgingSettings { TenantId = db.Tenant.RequiredTenantId });
-        }
-
-        settings.UpperBounds = bounds;
-        settings.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync();
+        var bounds = await SetAgingBoundsCommand.RunAsync(db, request.UpperBounds!, clock);
         return TypedResults.Ok(new AgingBucketsResponse(request.UpperBounds!, AgingBuckets.FromUpperBounds(bounds)));
     }
 }

@@ -1,7 +1,6 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace ArPlatform.Reporting.Aging;
 
@@ -64,14 +63,13 @@ public sealed class AgingSnapshotTotals : ITenantOwned
 /// a new day (or after the tenant changes its buckets) rebuilds it from the event tables, once. Consumers take a
 /// share lock on the tenant's snapshot state and the rebuild an exclusive one, so no change is lost or counted twice
 /// across a rebuild. Changes effective after the snapshot's date are left out and picked up by the next rebuild.
-/// Past dates and filtered reports are computed from the event tables directly.
+/// Past dates and filtered reports are computed from the event tables directly. Read with <see cref="AgingSnapshotQuery"/>,
+/// rebuilt by <see cref="RebuildAgingSnapshotCommand"/>; this class is what every change applies under the share lock.
 /// </summary>
 public static class AgingSnapshot
 {
     /// <summary>How many running sums a tenant's totals are spread over (<see cref="AgingSnapshotTotals"/>).</summary>
     private const int TotalsSlots = 8;
-
-    private sealed record SnapshotAmount(Guid? CustomerId, int Bucket, decimal Amount, int Owing, int[]? Bounds, DateOnly? AsOf, int[]? BuiltWith);
 
     /// <summary>
     /// Takes the share lock every change of the tenant's aging holds until it commits, creating the (stale) snapshot
@@ -87,7 +85,7 @@ public static class AgingSnapshot
     }
 
     /// <summary>The tenant's snapshot state row, created stale ("-infinity", no bounds) when missing, so there is a row to lock.</summary>
-    private static Task EnsureStateAsync(ReportingDbContext db, Guid tenant, CancellationToken cancellationToken = default) =>
+    internal static Task EnsureStateAsync(ReportingDbContext db, Guid tenant, CancellationToken cancellationToken = default) =>
         db.Database.ExecuteSqlAsync($"""
             INSERT INTO aging_snapshots (tenant_id, as_of, upper_bounds, rebuilt_at) VALUES ({tenant}, '-infinity', {Array.Empty<int>()}, {DateTimeOffset.UtcNow})
             ON CONFLICT (tenant_id) DO NOTHING
@@ -145,109 +143,5 @@ public static class AgingSnapshot
                 amounts = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0) FROM unnest(aging_snapshot_totals.amounts, excluded.amounts) WITH ORDINALITY AS sums(a, b, i) ORDER BY i),
                 owing_customers = aging_snapshot_totals.owing_customers + excluded.owing_customers
             """, cancellationToken);
-    }
-
-    /// <summary>
-    /// Today's aging from the snapshot (rebuilt first when it is older or built with other buckets than the tenant's):
-    /// the tenant's bucket bounds, tenant totals per bucket, the customers owing most (all when <paramref name="top"/>
-    /// is null) with their buckets, and how many customers owe anything. The database sums and ranks, so a request for
-    /// the top few reads a handful of rows whatever the tenant's size; the tenant's bounds and the snapshot's state
-    /// come back in the same statement (a leading row), so a read is one round trip unless the snapshot must be rebuilt.
-    /// </summary>
-    public static async Task<(int[] UpperBounds, decimal[] Totals, List<(Guid CustomerId, int Bucket, decimal Amount)> Customers, int CustomerCount)> ReadAsync(
-        ReportingDbContext db, DateOnly today, int? top, TimeProvider clock)
-    {
-        var tenant = db.Tenant.RequiredTenantId;
-        while (true)
-        {
-            // Bucket totals and how many customers owe anything from the tenant's running sums. The top customers are
-            // ranked on the per-customer totals (one row per customer, not one per customer and bucket) and only their
-            // rows are read, through the key; listing every customer reads every row in one pass instead.
-            var customerRows = top is null
-                ? "SELECT customer_id, bucket, amount FROM aging_snapshot_rows WHERE tenant_id = @tenant AND amount <> 0"
-                : """
-                  SELECT customer_id, bucket, amount FROM aging_snapshot_rows
-                  WHERE tenant_id = @tenant AND amount <> 0 AND customer_id = ANY(ARRAY(
-                      SELECT customer_id FROM aging_snapshot_customers WHERE tenant_id = @tenant AND total <> 0 ORDER BY total DESC, customer_id LIMIT @top))
-                  """;
-            var sql = $"""
-                SELECT NULL::uuid AS "CustomerId", -1 AS "Bucket", 0::numeric AS "Amount", 0 AS "Owing",
-                       (SELECT upper_bounds FROM aging_settings WHERE tenant_id = @tenant) AS "Bounds",
-                       s.as_of AS "AsOf", s.upper_bounds AS "BuiltWith"
-                FROM (SELECT 1) AS one LEFT JOIN aging_snapshots s ON s.tenant_id = @tenant
-                UNION ALL
-                SELECT NULL::uuid, (bucket - 1)::int, sum(amount), sum(owing_customers)::int, NULL, NULL, NULL
-                FROM aging_snapshot_totals t, unnest(t.amounts) WITH ORDINALITY AS buckets(amount, bucket)
-                WHERE t.tenant_id = @tenant GROUP BY bucket
-                UNION ALL
-                SELECT customer_id, bucket, amount, 0, NULL, NULL, NULL FROM ({customerRows}) AS customer_rows
-                """;
-            var rows = await db.Database.SqlQueryRaw<SnapshotAmount>(sql, new NpgsqlParameter<Guid>("tenant", tenant), new NpgsqlParameter<int>("top", top ?? 0)).ToListAsync();
-            var state = rows.Single(r => r.Bucket < 0);
-            var upperBounds = state.Bounds ?? AgingBuckets.DefaultUpperBounds;
-            if (state.AsOf != today || state.BuiltWith is null || !state.BuiltWith.SequenceEqual(upperBounds))
-            {
-                await RebuildAsync(db, tenant, today, upperBounds, clock);
-                continue;
-            }
-
-            var totals = new decimal[upperBounds.Length + 1];
-            var customerCount = 0;
-            foreach (var total in rows.Where(r => r.CustomerId is null && r.Bucket >= 0))
-            {
-                customerCount = total.Owing;
-                if (total.Amount != 0)
-                {
-                    totals[total.Bucket] = total.Amount; // an empty bucket stays a plain 0, as in a computed report, not 0.00
-                }
-            }
-
-            return (upperBounds, totals, [.. rows.Where(r => r.CustomerId is not null).Select(r => (r.CustomerId!.Value, r.Bucket, r.Amount))], customerCount);
-        }
-    }
-
-    private static async Task RebuildAsync(ReportingDbContext db, Guid tenant, DateOnly today, int[] upperBounds, TimeProvider clock)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await EnsureStateAsync(db, tenant);
-        var state = await db.AgingSnapshots.FromSql($"SELECT * FROM aging_snapshots WHERE tenant_id = {tenant} FOR UPDATE")
-            .IgnoreQueryFilters().SingleAsync();
-        if (state.AsOf == today && state.UpperBounds.SequenceEqual(upperBounds))
-        {
-            return; // another request rebuilt it while this one waited
-        }
-
-        await db.Database.ExecuteSqlAsync($"DELETE FROM aging_snapshot_rows WHERE tenant_id = {tenant}");
-        await db.Database.ExecuteSqlAsync($"DELETE FROM aging_snapshot_customers WHERE tenant_id = {tenant}");
-        await db.Database.ExecuteSqlAsync($"DELETE FROM aging_snapshot_totals WHERE tenant_id = {tenant}");
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO aging_snapshot_rows (tenant_id, customer_id, bucket, amount)
-            SELECT {tenant}, customer_id, (SELECT count(*) FROM unnest({upperBounds}) b WHERE {today} - due_date > b)::int AS bucket, sum(amount)
-            FROM (
-                SELECT customer_id, due_date, sum(amount) AS amount FROM (
-                    SELECT customer_id, due_date, amount FROM receivables WHERE tenant_id = {tenant} AND invoice_date <= {today}
-                    UNION ALL
-                    SELECT customer_id, due_date, -amount FROM settlements WHERE tenant_id = {tenant} AND effective_date <= {today}
-                ) changes GROUP BY customer_id, due_date
-            ) by_due_date
-            GROUP BY customer_id, bucket
-            HAVING sum(amount) <> 0
-            """);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO aging_snapshot_customers (tenant_id, customer_id, total)
-            SELECT {tenant}, customer_id, sum(amount) FROM aging_snapshot_rows WHERE tenant_id = {tenant} GROUP BY customer_id HAVING sum(amount) <> 0
-            """);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO aging_snapshot_totals (tenant_id, slot, amounts, owing_customers)
-            SELECT {tenant}, 0,
-                   ARRAY(SELECT coalesce(sum(r.amount), 0) FROM generate_series(0, {upperBounds.Length}) AS b(bucket)
-                         LEFT JOIN aging_snapshot_rows r ON r.tenant_id = {tenant} AND r.bucket = b.bucket GROUP BY b.bucket ORDER BY b.bucket),
-                   (SELECT count(*) FROM aging_snapshot_customers WHERE tenant_id = {tenant})
-            """);
-        state.AsOf = today;
-        state.UpperBounds = upperBounds;
-        state.RebuiltAt = clock.GetUtcNow();
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
     }
 }

@@ -6,13 +6,14 @@ using Npgsql;
 
 namespace ArPlatform.Reporting.Aging;
 
-public static class Receivables
+/// <summary>Records issued invoices in Reporting's copy of receivables and in today's aging snapshot.</summary>
+public static class AddReceivablesCommand
 {
     /// <summary>
     /// Adds issued invoices with one insert (a bulk import brings thousands per message); an invoice already known
     /// is skipped, and only what was really added moves today's aging snapshot.
     /// </summary>
-    public static async Task AddAsync(ReportingDbContext db, IReadOnlyList<InvoiceIssued> invoices, CancellationToken cancellationToken)
+    public static async Task RunAsync(ReportingDbContext db, IReadOnlyList<InvoiceIssued> invoices, CancellationToken cancellationToken)
     {
         var snapshot = await AgingSnapshot.LockAsync(db, cancellationToken);
         var added = await db.SkippingExistingAsync(suffix => InsertAsync(db, invoices, suffix, cancellationToken), cancellationToken);

@@ -1,0 +1,32 @@
+using ArPlatform.Reporting.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Reporting.Aging;
+
+/// <summary>The tenant's bucket upper bounds ("Not due"'s 0 first), the defaults when it has set none.</summary>
+public static class AgingBoundsQuery
+{
+    public static async Task<int[]> LoadAsync(ReportingDbContext db) =>
+        await db.AgingSettings.AsNoTracking().Select(s => s.UpperBounds).SingleOrDefaultAsync() ?? AgingBuckets.DefaultUpperBounds;
+}
+
+/// <summary>Sets the tenant's bucket upper bounds; today's snapshot is rebuilt with them on its next read.</summary>
+public static class SetAgingBoundsCommand
+{
+    /// <param name="upperBounds">The bounds as <see cref="AgingBuckets.Validate"/> accepted them, without "Not due"'s 0.</param>
+    /// <returns>The bounds stored, "Not due"'s 0 first.</returns>
+    public static async Task<int[]> RunAsync(ReportingDbContext db, IReadOnlyList<int> upperBounds, TimeProvider clock)
+    {
+        int[] bounds = [0, .. upperBounds];
+        var settings = await db.AgingSettings.SingleOrDefaultAsync();
+        if (settings is null)
+        {
+            db.AgingSettings.Add(settings = new AgingSettings { TenantId = db.Tenant.RequiredTenantId });
+        }
+
+        settings.UpperBounds = bounds;
+        settings.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+        return bounds;
+    }
+}

@@ -1,0 +1,15 @@
+using ArPlatform.Reporting.Persistence;
+
+namespace ArPlatform.Reporting.Aging;
+
+/// <summary>Records a change of what is open on an invoice in Reporting's settlements and in today's aging snapshot.</summary>
+public static class RecordSettlementCommand
+{
+    public static async Task RunAsync(ReportingDbContext db, SettlementView settlement, CancellationToken cancellationToken)
+    {
+        var snapshot = await AgingSnapshot.LockAsync(db, cancellationToken);
+        db.Settlements.Add(settlement);
+        await AgingSnapshot.ApplyAsync(db, snapshot, [new AgingDelta(settlement.CustomerId, settlement.DueDate, settlement.EffectiveDate, -settlement.Amount)],
+            cancellationToken);
+    }
+}
