@@ -32,29 +32,23 @@ public sealed class LedgerWriter(InvoicesDbContext db, TimeProvider clock)
     /// The invoice with its account locked and the transaction begun, read again after the lock so that what it says
     /// (cancelled, what is open) is what later entries build on; null (and no transaction) when there is no such invoice.
     /// </summary>
-    public async Task<(Invoice Invoice, IDbContextTransaction Transaction)?> BeginForInvoiceAsync(Guid invoiceId, CancellationToken cancellationToken = default)
-    {
-        var customerId = await db.Invoices.Where(i => i.Id == invoiceId).Select(i => (Guid?)i.CustomerId).SingleOrDefaultAsync(cancellationToken);
-        if (customerId is null)
-        {
-            return null;
-        }
-
-        var transaction = await BeginAsync(customerId.Value, cancellationToken);
-        return (await FreshAsync(db.Invoices, invoiceId, cancellationToken), transaction);
-    }
+    public Task<(Invoice Invoice, IDbContextTransaction Transaction)?> BeginForInvoiceAsync(Guid invoiceId, CancellationToken cancellationToken = default) =>
+        BeginForAsync(db.Invoices, invoiceId, db.Invoices.Where(i => i.Id == invoiceId).Select(i => (Guid?)i.CustomerId), cancellationToken);
 
     /// <summary>The payment with its account locked and the transaction begun, read again after the lock; null when there is none.</summary>
-    public async Task<(Payment Payment, IDbContextTransaction Transaction)?> BeginForPaymentAsync(Guid paymentId, CancellationToken cancellationToken = default)
+    public Task<(Payment Payment, IDbContextTransaction Transaction)?> BeginForPaymentAsync(Guid paymentId, CancellationToken cancellationToken = default) =>
+        BeginForAsync(db.Payments, paymentId, db.Payments.Where(p => p.Id == paymentId).Select(p => (Guid?)p.CustomerId), cancellationToken);
+
+    private async Task<(T Row, IDbContextTransaction Transaction)?> BeginForAsync<T>(
+        DbSet<T> set, Guid id, IQueryable<Guid?> customerOf, CancellationToken cancellationToken) where T : class
     {
-        var customerId = await db.Payments.Where(p => p.Id == paymentId).Select(p => (Guid?)p.CustomerId).SingleOrDefaultAsync(cancellationToken);
-        if (customerId is null)
+        if (await customerOf.SingleOrDefaultAsync(cancellationToken) is not { } customerId)
         {
             return null;
         }
 
-        var transaction = await BeginAsync(customerId.Value, cancellationToken);
-        return (await FreshAsync(db.Payments, paymentId, cancellationToken), transaction);
+        var transaction = await BeginAsync(customerId, cancellationToken);
+        return (await FreshAsync(set, id, cancellationToken), transaction);
     }
 
     /// <summary>The row as it is now, under the lock: a copy this context already tracks is read again, not trusted.</summary>
