@@ -18,6 +18,8 @@ public sealed record ClientResponse(string ClientId, Guid TenantId, string Name,
 
 public static class ClientEndpoints
 {
+    private const int MaxScopes = 10;
+
     public static void MapClientEndpoints(this IEndpointRouteBuilder app)
     {
         var clients = app.MapGroup("/api/v1/tenants/{tenantId:guid}/clients").WithTags("Tenants").RequireAuthorization(Scopes.PlatformAdmin);
@@ -29,7 +31,8 @@ public static class ClientEndpoints
     private static async Task<IResult> CreateAsync(
         Guid tenantId, CreateClientRequest request, IdentityDbContext db, IOpenIddictApplicationManager applications, TimeProvider clock)
     {
-        var validation = new Validation().Required("name", request.Name);
+        var validation = new Validation().Required("name", request.Name)
+            .When(request.Scopes is { Count: > MaxScopes }, "scopes", $"must have at most {MaxScopes} items.");
         if (request.Scopes is not { Count: > 0 })
         {
             validation.Add("scopes", "must name at least one scope.");

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ArPlatform.Customers.Contacts;
 
 public sealed record ContactRequest(
-    [property: MaxLength(200)] string? Name, [property: MaxLength(100)] string? Role, [property: MaxLength(2)] string? EscalationLevel, [property: MaxLength(20)] string? Phone, [property: MaxLength(200)] string? Email,
+    [property: MaxLength(200)] string? Name, [property: MaxLength(100)] string? Role, [property: MaxLength(2)] string? EscalationLevel, [property: MaxLength(30)] string? Phone, [property: MaxLength(200)] string? Email,
     [property: MaxLength(8)] string? PreferredChannel);
 
 public sealed record ContactResponse(Guid Id, string Name, string? Role, string EscalationLevel, string? Phone, string? Email, string PreferredChannel);

@@ -13,8 +13,7 @@ public static class AgingBoundsQuery
 /// <summary>Sets the tenant's bucket upper bounds; today's snapshot is rebuilt with them on its next read.</summary>
 public static class SetAgingBoundsCommand
 {
-    /// <param name="upperBounds">The bounds as <see cref="AgingBuckets.Validate"/> accepted them, without "Not due"'s 0.</param>
-    /// <returns>The bounds stored, "Not due"'s 0 first.</returns>
+    /// <summary>Stores <paramref name="upperBounds"/> (as <see cref="AgingBuckets.Validate"/> accepted them, without "Not due"'s 0) and returns the bounds stored, "Not due"'s 0 first.</summary>
     public static async Task<int[]> RunAsync(ReportingDbContext db, IReadOnlyList<int> upperBounds, TimeProvider clock)
     {
         int[] bounds = [0, .. upperBounds];
