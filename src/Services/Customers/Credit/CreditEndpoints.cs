@@ -71,29 +71,12 @@ public static class CreditEndpoints
         return TypedResults.Ok(CreditHolds.ToResponse(customer));
     }
 
-    /// <summary>The rules for any credit limit amount: given, not negative, in paise, not absurd.</summary>
-    internal static Validation Limit(this Validation validation, string field, decimal? limit) => validation
-        .Required(field, limit)
-        .When(limit is < 0, field, "must not be negative.")
-        .When(limit is { } l && decimal.Round(l, 2) != l, field, "must have at most two decimal places (paise).")
-        .When(limit >= 10_000_000_000_000_000m, field, "is too large.");
-
     /// <summary>Sets the limit with its audit entry and event, and re-assesses the automatic hold.</summary>
     internal static async Task ChangeLimitAsync(CustomersDbContext db, Customer customer, decimal limit, string reason, string changedBy, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        var change = new CreditLimitChange
-        {
-            Id = Guid.CreateVersion7(now),
-            CustomerId = customer.Id,
-            OldLimit = customer.CreditLimit,
-            NewLimit = limit,
-            Reason = reason.Length > 500 ? reason[..500] : reason,
-            ChangedBy = changedBy,
-            ChangedAt = now,
-        };
+        var change = CreditLimits.Change(customer, limit, reason, changedBy, now);
         db.CreditLimitChanges.Add(change);
-        customer.CreditLimit = change.NewLimit;
         db.AddToOutbox(new CreditLimitChanged(customer.TenantId, customer.Id, change.OldLimit, change.NewLimit, change.Reason, change.ChangedBy, now), clock);
         CreditHolds.Reassess(db, customer, await CreditHolds.OverdueHoldDaysAsync(db, default), clock);
     }
