@@ -28,6 +28,7 @@ builder.AddMessaging(ResourceNames.Customers, bus =>
     bus.AddConsumer<InvoiceOverdueBehaviour>();
 });
 builder.AddOutboxRelay<CustomersDbContext>();
+builder.Services.AddScoped<CustomerService>();
 builder.Services.AddScoped<IImportHandler, CustomerImportHandler>();
 builder.AddImports<CustomersDbContext>();
 builder.Services.AddSingleton<RiskScoringJob>();

@@ -46,104 +46,14 @@ public static class CustomerEndpoints
         app.MapGet("/internal/v1/customers/resolve", ResolveAsync).RequireTenantScope(Scopes.InvoicesWrite).ExcludeFromDescription();
     }
 
-    private static async Task<Results<Ok<CustomerResponse>, NotFound>> ResolveAsync(Guid? id, string? code, CustomersDbContext db)
-    {
-        var query = db.Customers.AsNoTracking();
-        query = id is { } customerId ? query.Where(c => c.Id == customerId) : query.Where(c => c.Code == (code ?? "").Trim());
-        return await query.SingleOrDefaultAsync() is { } customer ? TypedResults.Ok(ToResponse(customer)) : TypedResults.NotFound();
-    }
+    private static async Task<Results<Ok<CustomerResponse>, NotFound>> ResolveAsync(Guid? id, string? code, CustomerService customers, CancellationToken cancellationToken) =>
+        await customers.ResolveAsync(id, code, cancellationToken) is { } customer ? TypedResults.Ok(customer) : TypedResults.NotFound();
 
-    private static async Task<IResult> RegisterAsync(RegisterCustomerRequest request, CustomersDbContext db, TimeProvider clock)
-    {
-        var validation = CustomerDraft.Validate(request);
-        Customer? parent = null;
-        if (request.ParentId is { } parentId)
-        {
-            parent = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == parentId);
-            validation.When(parent is null, "parentId", "no such customer in this tenant (register the distributor first).");
-        }
+    private static async Task<IResult> RegisterAsync(RegisterCustomerRequest request, CustomerService customers, CancellationToken cancellationToken) =>
+        (await customers.RegisterAsync(request, cancellationToken)).ToResult(c => TypedResults.Created($"/api/v1/customers/{c.Id}", c));
 
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        var code = request.Code!.Trim();
-        await Risk.RiskQueue.RememberTenantAsync(db, db.Tenant.RequiredTenantId, default);
-        if (await db.Customers.AnyAsync(c => c.Code == code))
-        {
-            return CodeTaken(code);
-        }
-
-        var now = clock.GetUtcNow();
-        var customer = CustomerDraft.Build(request, db.Tenant.RequiredTenantId, Guid.CreateVersion7(now), parent is null ? null : (parent.Id, parent.HierarchyPath), now);
-        await CustomerSearch.ListWordsAsync(db, customer.TenantId, [customer]);
-        db.Customers.Add(customer);
-        db.AddToOutbox(new CustomerRegistered(db.Tenant.RequiredTenantId, customer.Id, customer.Code, customer.Name, customer.Gstin, now, customer.DefaultTerms), clock);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            return CodeTaken(code);
-        }
-
-        return TypedResults.Created($"/api/v1/customers/{customer.Id}", ToResponse(customer));
-    }
-
-    /// <summary>The rules for the details a customer is registered and updated with.</summary>
-    internal static Validation Details(
-        this Validation validation, string? tradeName, string? type, string? status, List<string>? tags, string? collector, string? portfolio,
-        List<AddressRequest>? addresses, CustomerTerms? terms)
-    {
-        validation
-            .Text("tradeName", tradeName, maxLength: 200)
-            .When(type is not null && !CustomerTypes.All.Contains(type), "type", $"must be one of {string.Join(", ", CustomerTypes.All)}.")
-            .When(status is not null && !CustomerStatuses.All.Contains(status), "status", $"must be one of {string.Join(", ", CustomerStatuses.All)}.")
-            .When(tags is { Count: > 50 } || tags?.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50 || t.Any(char.IsControl)) == true, "tags",
-                "at most 50 tags of 1 to 50 characters.")
-            .Text("assignedCollector", collector, maxLength: 100)
-            .Text("portfolio", portfolio, maxLength: 100)
-            .When(addresses is { Count: > 20 }, "addresses", "at most 20 addresses.");
-        for (var i = 0; i < Math.Min(addresses?.Count ?? 0, 20); i++)
-        {
-            var address = addresses![i];
-            validation
-                .When(address?.Kind is not { } kind || !AddressRequest.Kinds.Contains(kind), $"addresses[{i}].kind",
-                    $"is required: one of {string.Join(", ", AddressRequest.Kinds)}.")
-                .Required($"addresses[{i}].line1", address?.Line1, maxLength: 200)
-                .Text($"addresses[{i}].line2", address?.Line2, maxLength: 200)
-                .Required($"addresses[{i}].city", address?.City, maxLength: 100)
-                .When(address?.Pincode is { } pin && !System.Text.RegularExpressions.Regex.IsMatch(pin, "^[1-9][0-9]{5}$"), $"addresses[{i}].pincode",
-                    "must be a 6-digit Indian PIN code not starting with 0.")
-                .When(address?.StateCode is { } sc && !IndianStates.ByCode.ContainsKey(sc), $"addresses[{i}].stateCode", "must be a GST state code: 01-38, 97 or 99.");
-        }
-
-        if (terms is not null)
-        {
-            validation
-                .When(terms.NetDays is < 0 or > 3650, "terms.netDays", "must be between 0 and 3650 days.")
-                .When((terms.DiscountPercent is null) != (terms.DiscountDays is null), "terms", "discountPercent and discountDays go together.")
-                .When(terms.DiscountPercent is <= 0 or >= 100, "terms.discountPercent", "must be more than 0 and less than 100.")
-                .When(terms.DiscountDays is < 1 || terms.DiscountDays > terms.NetDays, "terms.discountDays", "must be at least 1 and within the net days.");
-        }
-
-        return validation;
-    }
-
-    /// <summary>The event other services keep their copy from, with the customer's whole current state.</summary>
-    internal static CustomerUpdated Updated(Customer c, DateTimeOffset at) =>
-        new(c.TenantId, c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms, c.AssignedCollector, c.Portfolio, c.Status, at);
-
-    private static ProblemHttpResult CodeTaken(string code) => TypedResults.Problem(
-        statusCode: StatusCodes.Status409Conflict, title: "The customer code is taken.",
-        detail: $"A customer with code '{code}' already exists in this tenant.");
-
-    private static async Task<Results<Ok<CustomerResponse>, NotFound>> GetAsync(Guid id, CustomersDbContext db) =>
-        await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id) is { } customer
-            ? TypedResults.Ok(ToResponse(customer))
-            : TypedResults.NotFound();
+    private static async Task<Results<Ok<CustomerResponse>, NotFound>> GetAsync(Guid id, CustomerService customers, CancellationToken cancellationToken) =>
+        await customers.GetAsync(id, cancellationToken) is { } customer ? TypedResults.Ok(customer) : TypedResults.NotFound();
 
     private static async Task<IResult> ListAsync(
         CustomersDbContext db, int? page, int? pageSize, string? search, Guid? under, string? region, string? stateCode, string? type, string? collector, string? code,
@@ -212,7 +122,7 @@ public static class CustomerEndpoints
         }
 
         var customers = await Paging.PageCountingUpToAsync(query, q => q.OrderBy(c => c.Code), page, pageSize, CountUpTo, c => c);
-        return TypedResults.Ok(new PagedList<CustomerResponse>([.. customers.Items.Select(ToResponse)], customers.Page, customers.PageSize, customers.Total,
+        return TypedResults.Ok(new PagedList<CustomerResponse>([.. customers.Items.Select(CustomerResponses.Of)], customers.Page, customers.PageSize, customers.Total,
             customers.TotalIsLowerBound));
     }
 
@@ -259,7 +169,7 @@ public static class CustomerEndpoints
             : await db.Database.SqlQueryRaw<int>($"""SELECT count(*)::int AS "Value" FROM ({WordSearch.Matches}) AS m""", search.Query, search.Term).SingleAsync();
         var ids = ranked.Select(r => r.Id).ToList();
         var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Code).ToListAsync();
-        return new PagedList<CustomerResponse>([.. customers.Select(ToResponse)], p, size, Math.Min(total, CountUpTo), total > CountUpTo);
+        return new PagedList<CustomerResponse>([.. customers.Select(CustomerResponses.Of)], p, size, Math.Min(total, CountUpTo), total > CountUpTo);
     }
 
     /// <summary>All customers, or those matching a search, for a list that filters further.</summary>
@@ -281,8 +191,12 @@ public static class CustomerEndpoints
         var ids = await matches.Take(MaxFetchedMatches + 1).ToListAsync();
         return ids.Count <= MaxFetchedMatches ? db.Customers.Where(c => ids.Contains(c.Id)) : db.Customers.Where(c => matches.Contains(c.Id));
     }
+}
 
-    internal static CustomerResponse ToResponse(Customer c) =>
+/// <summary>How a customer reads in the API.</summary>
+public static class CustomerResponses
+{
+    public static CustomerResponse Of(Customer c) =>
         new(c.Id, c.Code, c.Name, c.Gstin, c.CreatedAt, c.DefaultTerms, c.TradeName, c.Type, c.Status, c.Tags, c.Pan, c.StateCode, c.StateName, c.Region,
             c.ParentId, c.AssignedCollector, c.Portfolio, System.Text.Json.Nodes.JsonNode.Parse(c.Addresses)?.AsArray(), Credit.CreditHolds.ToResponse(c));
 }

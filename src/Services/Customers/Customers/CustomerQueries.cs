@@ -19,4 +19,19 @@ public static class CustomerQueries
             FROM unnest({codes}::text[]) AS k(code)
             CROSS JOIN LATERAL (SELECT * FROM customers WHERE tenant_id = (SELECT {tenant}) AND code = k.code LIMIT 1) AS c
             """).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Moves to collector <paramref name="to"/> (and <paramref name="portfolio"/> when given) the customers that match every
+    /// filter given: listed, of a collector, under a hierarchy path. Returns them as they are now.
+    /// </summary>
+    public static Task<List<Customer>> ReassignAsync(
+        CustomersDbContext db, Guid[]? ids, string? from, string? path, string to, string? portfolio, CancellationToken cancellationToken) =>
+        db.Customers.FromSql($"""
+            UPDATE customers SET assigned_collector = {to}, portfolio = coalesce({portfolio}::text, portfolio)
+            WHERE tenant_id = {db.Tenant.RequiredTenantId}
+              AND ({ids}::uuid[] IS NULL OR id = ANY({ids}::uuid[]))
+              AND ({from}::text IS NULL OR assigned_collector = {from}::text)
+              AND ({path}::text IS NULL OR hierarchy_path LIKE {path}::text || '%')
+            RETURNING *
+            """).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
 }

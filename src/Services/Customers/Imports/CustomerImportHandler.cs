@@ -5,6 +5,7 @@ using ArPlatform.Contracts;
 using ArPlatform.Customers.Credit;
 using ArPlatform.Customers.Customers;
 using ArPlatform.Customers.Persistence;
+using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Imports;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
@@ -48,13 +49,8 @@ public static class CustomerCsv
     /// <summary>The rules of POST /api/v1/customers that need no database, every broken one reported.</summary>
     public static IReadOnlyList<ImportRowError> Check(CustomerImportRow row, int line)
     {
-        var validation = CustomerDraft.Validate(row.Request);
-        if (row.CreditLimit is not null)
-        {
-            validation.Limit("creditLimit", row.CreditLimit);
-        }
-
-        return validation.IsValid ? [] : [.. validation.Errors.Select(e => new ImportRowError(line, e.Key, string.Join(" ", e.Value)))];
+        var validation = CustomerDraft.Validate(row.Request, row.CreditLimit);
+        return validation.IsValid ? [] : [.. Outcome<CustomerResponse>.Invalid(validation).Messages().Select(m => new ImportRowError(line, m.Field, m.Message))];
     }
 }
 
