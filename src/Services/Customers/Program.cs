@@ -29,6 +29,7 @@ builder.AddMessaging(ResourceNames.Customers, bus =>
 });
 builder.AddOutboxRelay<CustomersDbContext>();
 builder.Services.AddScoped<CustomerService>();
+builder.Services.AddScoped<CustomerList>();
 builder.Services.AddScoped<IImportHandler, CustomerImportHandler>();
 builder.AddImports<CustomersDbContext>();
 builder.Services.AddSingleton<RiskScoringJob>();

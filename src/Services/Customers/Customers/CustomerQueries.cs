@@ -34,4 +34,30 @@ public static class CustomerQueries
               AND ({path}::text IS NULL OR hierarchy_path LIKE {path}::text || '%')
             RETURNING *
             """).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// A search's words as a tsquery, and the whole text, which may also be a code or GSTIN. The match runs in the
+    /// customer_search function, where the full-text index can be used (row-level security keeps the non-leakproof @@
+    /// operator out of index scans); it applies the same tenant rule as the policy.
+    /// </summary>
+    public sealed record WordSearch(string Query, string Term)
+    {
+        /// <summary>SQL for the matches' id and code, its two parameters {0} and {1}.</summary>
+        public const string Matches = "SELECT id, code FROM customer_search({0}::tsquery, {1})";
+    }
+
+    public sealed record RankedMatch(Guid Id, int Matches);
+
+    /// <summary>A page of the matches' ids in code order, each with the number of all the matches.</summary>
+    public static Task<List<RankedMatch>> PageOfMatchesAsync(CustomersDbContext db, WordSearch search, int limit, long offset, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<RankedMatch>(
+            $$"""SELECT m.id AS "Id", (count(*) OVER ())::int AS "Matches" FROM ({{WordSearch.Matches}}) AS m ORDER BY m.code LIMIT {2} OFFSET {3}""",
+            search.Query, search.Term, limit, offset).ToListAsync(cancellationToken);
+
+    public static Task<int> CountMatchesAsync(CustomersDbContext db, WordSearch search, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<int>($"""SELECT count(*)::int AS "Value" FROM ({WordSearch.Matches}) AS m""", search.Query, search.Term).SingleAsync(cancellationToken);
+
+    /// <summary>The matches' ids, as a query to fetch or to compose.</summary>
+    public static IQueryable<Guid> MatchIds(CustomersDbContext db, WordSearch search) =>
+        db.Database.SqlQueryRaw<Guid>($"""SELECT m.id AS "Value" FROM ({WordSearch.Matches}) AS m""", search.Query, search.Term);
 }
