@@ -30,6 +30,8 @@ builder.AddMessaging(ResourceNames.Customers, bus =>
 builder.AddOutboxRelay<CustomersDbContext>();
 builder.Services.AddScoped<CustomerService>();
 builder.Services.AddScoped<CustomerList>();
+builder.Services.AddScoped<CreditService>();
+builder.Services.AddScoped<CreditRequestService>();
 builder.Services.AddScoped<IImportHandler, CustomerImportHandler>();
 builder.AddImports<CustomersDbContext>();
 builder.Services.AddSingleton<RiskScoringJob>();
