@@ -32,6 +32,7 @@ builder.Services.AddScoped<CustomerService>();
 builder.Services.AddScoped<CustomerList>();
 builder.Services.AddScoped<CreditService>();
 builder.Services.AddScoped<CreditRequestService>();
+builder.Services.AddScoped<ContactService>();
 builder.Services.AddScoped<IImportHandler, CustomerImportHandler>();
 builder.AddImports<CustomersDbContext>();
 builder.Services.AddSingleton<RiskScoringJob>();
