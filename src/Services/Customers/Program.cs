@@ -33,6 +33,7 @@ builder.Services.AddScoped<CustomerList>();
 builder.Services.AddScoped<CreditService>();
 builder.Services.AddScoped<CreditRequestService>();
 builder.Services.AddScoped<ContactService>();
+builder.Services.AddScoped<RiskService>();
 builder.Services.AddScoped<IImportHandler, CustomerImportHandler>();
 builder.AddImports<CustomersDbContext>();
 builder.Services.AddSingleton<RiskScoringJob>();
