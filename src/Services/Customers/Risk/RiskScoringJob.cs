@@ -33,13 +33,11 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
     public async Task<int> QueueNightlyAsync(DateOnly today, CancellationToken cancellationToken = default)
     {
         var queued = 0;
-        foreach (var tenant in await TenantsAsync($"SELECT id AS \"Value\" FROM customer_tenants WHERE rescored_on IS NULL OR rescored_on < {today}", cancellationToken))
+        foreach (var tenant in await TenantsAsync(db => RiskQueue.TenantsNotRescoredAsync(db, today, cancellationToken)))
         {
             using var scope = TenantScope(tenant, out var db);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var claimed = await db.Database.ExecuteSqlAsync(
-                $"UPDATE customer_tenants SET rescored_on = {today} WHERE id = {tenant} AND (rescored_on IS NULL OR rescored_on < {today})", cancellationToken);
-            if (claimed == 1)
+            if (await RiskQueue.ClaimNightlyAsync(db, tenant, today, cancellationToken))
             {
                 queued += await RiskQueue.EnqueueAllAsync(db, cancellationToken);
             }
@@ -54,7 +52,7 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
     public async Task<int> ScoreQueuedAsync(DateOnly today, CancellationToken cancellationToken = default)
     {
         var moved = 0;
-        foreach (var tenant in await TenantsAsync($"SELECT DISTINCT tenant_id AS \"Value\" FROM risk_queue", cancellationToken))
+        foreach (var tenant in await TenantsAsync(db => RiskQueue.TenantsQueuedAsync(db, cancellationToken)))
         {
             int claimed;
             do
@@ -72,11 +70,7 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
     {
         using var scope = TenantScope(tenant, out var db);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ids = await db.Database.SqlQuery<Guid>($"""
-            DELETE FROM risk_queue WHERE tenant_id = {tenant} AND customer_id IN (
-                SELECT customer_id FROM risk_queue WHERE tenant_id = {tenant} ORDER BY customer_id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED)
-            RETURNING customer_id AS "Value"
-            """).ToListAsync(cancellationToken);
+        var ids = await RiskQueue.ClaimAsync(db, tenant, BatchSize, cancellationToken);
         if (ids.Count == 0)
         {
             return (0, 0);
@@ -121,10 +115,10 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
         return (ids.Count, moved);
     }
 
-    private async Task<List<Guid>> TenantsAsync(FormattableString sql, CancellationToken cancellationToken)
+    private async Task<List<Guid>> TenantsAsync(Func<CustomersDbContext, Task<List<Guid>>> query)
     {
         using var scope = scopes.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<CustomersDbContext>().Database.SqlQuery<Guid>(sql).ToListAsync(cancellationToken);
+        return await query(scope.ServiceProvider.GetRequiredService<CustomersDbContext>());
     }
 
     private IServiceScope TenantScope(Guid tenant, out CustomersDbContext db)
