@@ -1,4 +1,3 @@
-using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
 
 namespace ArPlatform.Customers.Contacts;

@@ -1,5 +1,4 @@
 using ArPlatform.BuildingBlocks.Messaging;
-using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Persistence;

@@ -1,5 +1,4 @@
 using ArPlatform.Contracts;
-using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
 
 namespace ArPlatform.Customers.Customers;
