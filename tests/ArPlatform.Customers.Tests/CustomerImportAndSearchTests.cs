@@ -120,6 +120,17 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
     }
 
     [Fact]
+    public async Task Imported_tags_keep_every_character_an_array_literal_treats_specially()
+    {
+        // Tags travel to the database as an array's text: quotes, backslashes, commas, braces and the word NULL must come back as written.
+        var csv = Header + "T-1,Tagged Ltd,,dealer,,,,\"say \"\"hi\"\";back\\slash;a,b;{x};NULL; spaced \",,\n";
+        var done = await WaitAsync((string)(await UploadAsync(csv))["id"]!);
+        Assert.Equal(("completed", 1), ((string)done["status"]!, (int)done["created"]!));
+        var customer = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/customers?code=T-1"))!["items"]![0]!;
+        Assert.Equal(["say \"hi\"", "back\\slash", "a,b", "{x}", "NULL", "spaced"], customer["tags"]!.AsArray().Select(t => (string)t!));
+    }
+
+    [Fact]
     public async Task Customers_are_found_by_the_start_of_words_of_their_name_or_code_by_GSTIN_and_by_region_state_collector_rating_and_hold()
     {
         var csv = Header

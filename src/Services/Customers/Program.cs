@@ -29,6 +29,12 @@ builder.AddMessaging(ResourceNames.Customers, bus =>
     bus.AddConsumer<InvoiceOverdueBehaviour>();
 });
 builder.AddOutboxRelay<CustomersDbContext>();
+builder.Services.AddScoped<CustomerService>();
+builder.Services.AddScoped<CustomerList>();
+builder.Services.AddScoped<CreditService>();
+builder.Services.AddScoped<CreditRequestService>();
+builder.Services.AddScoped<ContactService>();
+builder.Services.AddScoped<RiskService>();
 builder.Services.AddScoped<IImportHandler, CustomerImportHandler>();
 builder.AddImports<CustomersDbContext>();
 builder.Services.AddSingleton<RiskScoringJob>();

@@ -1,7 +1,9 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace ArPlatform.BuildingBlocks.Persistence;
 
@@ -44,34 +46,84 @@ public static class BulkInsert
 
     /// <summary>
     /// Inserts <paramref name="rows"/> in one statement, the table and its columns taken from the EF model: every mapped
-    /// property but those the database computes, each through its value converter, so that the column list cannot fall
-    /// out of step with the entity.
+    /// property but those the database computes or generates (identity columns), each through its value converter, so
+    /// that the column list cannot fall out of step with the entity.
     /// </summary>
     public static Task<int> InsertEntitiesAsync<TEntity>(this DbContext db, IReadOnlyList<TEntity> rows, CancellationToken cancellationToken = default)
+        where TEntity : class => db.InsertEntitiesAsync(rows, suffix: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="InsertEntitiesAsync{TEntity}(DbContext, IReadOnlyList{TEntity}, CancellationToken)"/> with a clause after
+    /// the select, such as <see cref="OnConflictDoNothing"/>. A column that holds an array per row (unnest would flatten
+    /// an array of arrays) travels as the array's text and a JSON column as its text, each cast to the column's type.
+    /// </summary>
+    public static Task<int> InsertEntitiesAsync<TEntity>(
+        this DbContext db, IReadOnlyList<TEntity> rows, string? suffix, CancellationToken cancellationToken = default)
         where TEntity : class
     {
         var entity = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var columns = new List<(string Column, Array Values)>();
-        foreach (var property in entity.GetProperties().Where(p => p.GetComputedColumnSql(table) is null))
+        var casts = new Dictionary<int, string>();
+        foreach (var property in entity.GetProperties()
+            .Where(p => p.GetComputedColumnSql(table) is null && p.GetValueGenerationStrategy(table) == NpgsqlValueGenerationStrategy.None))
         {
             var converter = property.GetTypeMapping().Converter;
-            var values = Array.CreateInstance(converter?.ProviderClrType ?? property.ClrType, rows.Count);
+            var type = converter?.ProviderClrType ?? property.ClrType;
+            var storeType = property.GetColumnType(table);
+            var asText = type.IsArray && type != typeof(byte[]) || storeType is "json" or "jsonb";
+            var values = Array.CreateInstance(asText ? typeof(string) : type, rows.Count);
             var getter = property.GetGetter();
             for (var i = 0; i < rows.Count; i++)
             {
                 var value = getter.GetClrValue(rows[i]);
-                values.SetValue(converter is null || value is null ? value : converter.ConvertToProvider(value), i);
+                value = converter is null || value is null ? value : converter.ConvertToProvider(value);
+                values.SetValue(value is Array array && asText ? ArrayText(array) : value, i);
+            }
+
+            if (asText)
+            {
+                casts[columns.Count] = storeType;
             }
 
             columns.Add((property.GetColumnName(table)!, values));
         }
 
-        return db.InsertManyAsync(entity.GetSchemaQualifiedTableName()!, columns, cancellationToken: cancellationToken);
+        return InsertColumnsAsync(db, entity.GetSchemaQualifiedTableName()!, columns, suffix, casts, cancellationToken);
     }
 
-    public static async Task<int> InsertManyAsync(
+    /// <summary>A text array as PostgreSQL reads it: every element quoted, so that none needs a rule of its own.</summary>
+    private static string ArrayText(Array array)
+    {
+        var text = new StringBuilder("{");
+        foreach (var item in array)
+        {
+            text.Append(text.Length > 1 ? "," : "");
+            if (item is null)
+            {
+                text.Append("NULL");
+            }
+            else if (item is string s)
+            {
+                text.Append('"').Append(s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
+            }
+            else
+            {
+                throw new NotSupportedException($"Bulk inserts carry arrays of text only, not of {item.GetType().Name}.");
+            }
+        }
+
+        return text.Append('}').ToString();
+    }
+
+    public static Task<int> InsertManyAsync(
         this DbContext db, string table, IReadOnlyList<(string Column, Array Values)> columns, string? suffix = null, CancellationToken cancellationToken = default)
+        => InsertColumnsAsync(db, table, columns, suffix, casts: null, cancellationToken);
+
+    /// <summary>The insert; <paramref name="casts"/> gives the type some columns' values are cast to, by their position.</summary>
+    private static async Task<int> InsertColumnsAsync(
+        DbContext db, string table, IReadOnlyList<(string Column, Array Values)> columns, string? suffix, Dictionary<int, string>? casts,
+        CancellationToken cancellationToken)
     {
         if (columns.Count == 0 || columns[0].Values.Length == 0)
         {
@@ -85,7 +137,7 @@ public static class BulkInsert
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
             command.CommandText =
                 $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) " +
-                $"SELECT {string.Join(", ", columns.Select((_, i) => $"unnest(@p{i})"))} {suffix}";
+                $"SELECT {string.Join(", ", columns.Select((_, i) => casts?.GetValueOrDefault(i) is { } cast ? $"unnest(@p{i})::{cast}" : $"unnest(@p{i})"))} {suffix}";
             for (var i = 0; i < columns.Count; i++)
             {
                 command.Parameters.Add(new NpgsqlParameter($"p{i}", columns[i].Values));

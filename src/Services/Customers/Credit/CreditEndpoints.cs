@@ -1,10 +1,4 @@
-using ArPlatform.BuildingBlocks.Messaging;
-using ArPlatform.Contracts;
-using ArPlatform.Customers.Customers;
-using ArPlatform.Customers.Persistence;
-using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
-using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Credit;
 
@@ -17,99 +11,27 @@ public static class CreditEndpoints
             .WithSummary("Sets the customer's credit limit with a reason; every change is kept (who, when, why, old and new value).")
             .ProducesValidationProblem();
         credit.MapGet("/credit-limit/history", HistoryAsync).RequireTenantScope(Scopes.CustomersRead).WithName("GetCreditLimitHistory");
-        credit.MapPost("/hold", (Guid id, HoldRequest request, CustomersDbContext db, TimeProvider clock) => SetHoldAsync(id, true, request, db, clock))
+        credit.MapPost("/hold", (Guid id, HoldRequest request, CreditService credit, CancellationToken cancellationToken) =>
+                SetHoldAsync(id, true, request, credit, cancellationToken))
             .RequireTenantScope(Scopes.CustomersWrite).WithName("PutOnCreditHold")
             .WithSummary("Puts the customer on credit hold by hand, with a reason; it stays until released by hand.").ProducesValidationProblem();
-        credit.MapPost("/release", (Guid id, HoldRequest request, CustomersDbContext db, TimeProvider clock) => SetHoldAsync(id, false, request, db, clock))
+        credit.MapPost("/release", (Guid id, HoldRequest request, CreditService credit, CancellationToken cancellationToken) =>
+                SetHoldAsync(id, false, request, credit, cancellationToken))
             .RequireTenantScope(Scopes.CustomersWrite).WithName("ReleaseCreditHold")
             .WithSummary("Releases a credit hold by hand, with a reason (an automatic hold returns while its rule still applies).")
             .ProducesValidationProblem();
     }
 
-    private static async Task<IResult> SetHoldAsync(Guid id, bool onHold, HoldRequest request, CustomersDbContext db, TimeProvider clock)
-    {
-        var validation = new Validation().Required("reason", request.Reason, maxLength: 500);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
+    private static async Task<IResult> SetHoldAsync(Guid id, bool onHold, HoldRequest request, CreditService credit, CancellationToken cancellationToken) =>
+        (await credit.SetHoldAsync(id, onHold, request, cancellationToken)).ToResult(c => TypedResults.Ok(c));
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var customer = await LockAsync(db, id);
-        if (customer is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        (customer.OnHold, customer.HoldReason, customer.HoldAutomatic) = (onHold, onHold ? request.Reason!.Trim() : null, false);
-        db.AddToOutbox(new CreditHoldChanged(customer.TenantId, id, onHold, onHold ? customer.HoldReason : $"released: {request.Reason!.Trim()}",
-            customer.Exposure, customer.CreditLimit, clock.GetUtcNow()), clock);
-        CreditHolds.Reassess(db, customer, await CreditHolds.OverdueHoldDaysAsync(db, default), clock);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        return TypedResults.Ok(CreditHolds.ToResponse(customer));
-    }
-
-    private static async Task<IResult> SetLimitAsync(Guid id, CreditLimitRequest request, HttpContext http, CustomersDbContext db, TimeProvider clock)
-    {
-        var validation = new Validation().Limit("limit", request.Limit).Required("reason", request.Reason, maxLength: 500);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var customer = await LockAsync(db, id);
-        if (customer is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        await ChangeLimitAsync(db, customer, request.Limit!.Value, request.Reason!.Trim(), Actor(http), clock);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        return TypedResults.Ok(CreditHolds.ToResponse(customer));
-    }
-
-    /// <summary>The rules for any credit limit amount: given, not negative, in paise, not absurd.</summary>
-    internal static Validation Limit(this Validation validation, string field, decimal? limit) => validation
-        .Required(field, limit)
-        .When(limit is < 0, field, "must not be negative.")
-        .When(limit is { } l && decimal.Round(l, 2) != l, field, "must have at most two decimal places (paise).")
-        .When(limit >= 10_000_000_000_000_000m, field, "is too large.");
-
-    /// <summary>Sets the limit with its audit entry and event, and re-assesses the automatic hold.</summary>
-    internal static async Task ChangeLimitAsync(CustomersDbContext db, Customer customer, decimal limit, string reason, string changedBy, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        var change = new CreditLimitChange
-        {
-            Id = Guid.CreateVersion7(now),
-            CustomerId = customer.Id,
-            OldLimit = customer.CreditLimit,
-            NewLimit = limit,
-            Reason = reason.Length > 500 ? reason[..500] : reason,
-            ChangedBy = changedBy,
-            ChangedAt = now,
-        };
-        db.CreditLimitChanges.Add(change);
-        customer.CreditLimit = change.NewLimit;
-        db.AddToOutbox(new CreditLimitChanged(customer.TenantId, customer.Id, change.OldLimit, change.NewLimit, change.Reason, change.ChangedBy, now), clock);
-        CreditHolds.Reassess(db, customer, await CreditHolds.OverdueHoldDaysAsync(db, default), clock);
-    }
+    private static async Task<IResult> SetLimitAsync(Guid id, CreditLimitRequest request, HttpContext http, CreditService credit, CancellationToken cancellationToken) =>
+        (await credit.SetLimitAsync(id, request, Actor(http), cancellationToken)).ToResult(c => TypedResults.Ok(c));
 
     /// <summary>Who acts: the API client (or person) from the token.</summary>
     internal static string Actor(HttpContext http) =>
         http.User.FindFirst(PlatformAuth.ClientIdClaim)?.Value ?? http.User.FindFirst("sub")?.Value ?? "unknown";
 
-    /// <summary>The customer, locked for the rest of the transaction so concurrent credit changes apply one after the other.</summary>
-    internal static Task<Customer?> LockAsync(CustomersDbContext db, Guid id) =>
-        db.Customers.FromSql($"SELECT * FROM customers WHERE id = {id} AND tenant_id = {db.Tenant.RequiredTenantId} FOR UPDATE")
-            .IgnoreQueryFilters().SingleOrDefaultAsync();
-
-    private static async Task<IResult> HistoryAsync(Guid id, CustomersDbContext db) =>
-        await db.Customers.AnyAsync(c => c.Id == id)
-            ? TypedResults.Ok(await db.CreditLimitChanges.AsNoTracking().Where(c => c.CustomerId == id).OrderBy(c => c.ChangedAt)
-                .Select(c => new CreditLimitChangeResponse(c.OldLimit, c.NewLimit, c.Reason, c.ChangedBy, c.ChangedAt)).ToListAsync())
-            : TypedResults.NotFound();
+    private static async Task<IResult> HistoryAsync(Guid id, CreditService credit, CancellationToken cancellationToken) =>
+        await credit.HistoryAsync(id, cancellationToken) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound();
 }

@@ -34,8 +34,17 @@ public static class CreditHolds
             return;
         }
 
-        (customer.OnHold, customer.HoldReason, customer.HoldAutomatic) = (reason is not null, reason, reason is not null);
-        db.AddToOutbox(new CreditHoldChanged(customer.TenantId, customer.Id, customer.OnHold, customer.HoldReason, customer.Exposure, customer.CreditLimit,
+        Change(db, customer, reason is not null, reason, automatic: reason is not null, clock);
+    }
+
+    /// <summary>
+    /// The one way a hold goes on or off, by hand or by rule: the customer's flags, and the event that tells the other
+    /// services, with <paramref name="announced"/> as its reason when given (a release by hand says why).
+    /// </summary>
+    public static void Change(CustomersDbContext db, Customer customer, bool onHold, string? reason, bool automatic, TimeProvider clock, string? announced = null)
+    {
+        (customer.OnHold, customer.HoldReason, customer.HoldAutomatic) = (onHold, onHold ? reason : null, automatic);
+        db.AddToOutbox(new CreditHoldChanged(customer.TenantId, customer.Id, onHold, announced ?? customer.HoldReason, customer.Exposure, customer.CreditLimit,
             clock.GetUtcNow()), clock);
     }
 

@@ -1,5 +1,4 @@
 using ArPlatform.BuildingBlocks.Messaging;
-using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Persistence;
@@ -28,12 +27,10 @@ public abstract class ExposureConsumer<TMessage>(CustomersDbContext db, TenantCo
     /// <summary>Customers to score again besides those whose movements say something about how they pay.</summary>
     protected virtual IEnumerable<Guid> AlsoRescore(TMessage message) => [];
 
-    private sealed record ExposureRow(Guid Id, decimal Exposure, decimal? CreditLimit, bool OnHold, bool HoldAutomatic, string? HoldReason, int OverdueDays, string? OldestOverdueInvoice);
-
     protected override async Task HandleAsync(TMessage message, CancellationToken cancellationToken)
     {
         var movements = Movements(message).ToList();
-        await RecordAsync(movements, message.TenantId, cancellationToken);
+        await MovementCommands.RecordAsync(Db, message.TenantId, movements, cancellationToken);
 
         // Issuing says nothing yet about how the customer pays: an overdue invoice is scored when InvoiceBecameOverdue
         // arrives (and by the nightly re-score), which keeps a bulk import from re-scoring its customers batch after batch.
@@ -45,23 +42,6 @@ public abstract class ExposureConsumer<TMessage>(CustomersDbContext db, TenantCo
         await UpdateExposureAsync(movements, message.TenantId, cancellationToken);
     }
 
-    private async Task RecordAsync(List<Movement> movements, Guid tenantId, CancellationToken cancellationToken)
-    {
-        await Db.InsertManyAsync("receivable_movements",
-        [
-            ("tenant_id", movements.Select(_ => tenantId).ToArray()),
-            ("customer_id", movements.Select(m => m.CustomerId).ToArray()),
-            ("invoice_id", movements.Select(m => m.InvoiceId).ToArray()),
-            ("invoice_number", movements.Select(m => m.InvoiceNumber).ToArray()),
-            ("due_date", movements.Select(m => m.DueDate).ToArray()),
-            ("effective_date", movements.Select(m => m.EffectiveDate).ToArray()),
-            ("change", movements.Select(m => m.Change).ToArray()),
-            ("kind", movements.Select(m => m.Kind).ToArray()),
-            ("payment_id", movements.Select(m => m.PaymentId).ToArray()),
-            ("days_late", movements.Select(m => m.DaysLate).ToArray()),
-        ], cancellationToken: cancellationToken);
-    }
-
     private async Task UpdateExposureAsync(List<Movement> movements, Guid tenantId, CancellationToken cancellationToken)
     {
         var changes = movements.GroupBy(c => c.CustomerId).Select(g => (Id: g.Key, Change: g.Sum(c => c.Change)))
@@ -71,17 +51,8 @@ public abstract class ExposureConsumer<TMessage>(CustomersDbContext db, TenantCo
             return;
         }
 
-        // One statement for every customer of the message (a bulk import names thousands); customers this service does
-        // not know have no credit profile here and are skipped.
-        var ids = changes.Select(c => c.Id).ToArray();
-        var amounts = changes.Select(c => c.Change).ToArray();
-        var updated = await Db.Database.SqlQuery<ExposureRow>($"""
-            UPDATE customers c SET exposure = c.exposure + d.change
-            FROM (SELECT unnest({ids}) AS id, unnest({amounts}) AS change) AS d
-            WHERE c.id = d.id AND c.tenant_id = {tenantId}
-            RETURNING c.id AS "Id", c.exposure AS "Exposure", c.credit_limit AS "CreditLimit", c.on_hold AS "OnHold", c.hold_automatic AS "HoldAutomatic",
-                      c.hold_reason AS "HoldReason", c.overdue_days AS "OverdueDays", c.oldest_overdue_invoice AS "OldestOverdueInvoice"
-            """).ToListAsync(cancellationToken);
+        // Customers this service does not know have no credit profile here and are skipped.
+        var updated = await CreditQueries.AddExposureAsync(Db, tenantId, [.. changes.Select(c => c.Id)], [.. changes.Select(c => c.Change)], cancellationToken);
         if (updated.Count == 0)
         {
             return;
@@ -143,12 +114,7 @@ public sealed class PaymentReversedExposure(CustomersDbContext db, TenantContext
     protected override async Task HandleAsync(PaymentReversed message, CancellationToken cancellationToken)
     {
         // The bounced payment no longer counts as paid, nor do the settlements it made.
-        var invoices = message.Invoices.Select(i => i.InvoiceId).ToArray();
-        await Db.Database.ExecuteSqlAsync($"""
-            UPDATE receivable_movements SET reversed_on = {message.ReversedOn}
-            WHERE tenant_id = {message.TenantId} AND customer_id = {message.CustomerId} AND reversed_on IS NULL
-              AND (kind = 'paid' AND payment_id = {message.PaymentId} OR kind = 'settled' AND invoice_id = ANY({invoices}))
-            """, cancellationToken);
+        await MovementCommands.MarkReversedAsync(Db, message, cancellationToken);
         await base.HandleAsync(message, cancellationToken);
     }
 }

@@ -1,3 +1,5 @@
+using ArPlatform.Contracts;
+using ArPlatform.Customers.Credit;
 using ArPlatform.ServiceDefaults.Http;
 
 namespace ArPlatform.Customers.Customers;
@@ -5,8 +7,8 @@ namespace ArPlatform.Customers.Customers;
 /// <summary>A customer as registered through the API or a CSV import: the rules it must meet and the customer it becomes.</summary>
 public static class CustomerDraft
 {
-    /// <summary>Every rule except the parent's existence, which needs the database.</summary>
-    public static Validation Validate(RegisterCustomerRequest request)
+    /// <summary>Every rule except the parent's existence, which needs the database; an import row may also give an opening credit limit.</summary>
+    public static Validation Validate(RegisterCustomerRequest request, decimal? openingLimit = null)
     {
         var validation = new Validation().Required("code", request.Code, maxLength: 50).Required("name", request.Name, maxLength: 200)
             .Details(request.TradeName, request.Type, request.Status, request.Tags, request.AssignedCollector, request.Portfolio, request.Addresses, request.Terms);
@@ -35,6 +37,51 @@ public static class CustomerDraft
         else if (!gstinValid && stateCode is not null && !IndianStates.ByCode.ContainsKey(stateCode))
         {
             validation.Add("stateCode", "must be a GST state code: 01-38, 97 or 99.");
+        }
+
+        if (openingLimit is not null)
+        {
+            validation.Limit("creditLimit", openingLimit);
+        }
+
+        return validation;
+    }
+
+    /// <summary>The rules for the details a customer is registered and updated with.</summary>
+    public static Validation Details(
+        this Validation validation, string? tradeName, string? type, string? status, List<string>? tags, string? collector, string? portfolio,
+        List<AddressRequest>? addresses, CustomerTerms? terms)
+    {
+        validation
+            .Text("tradeName", tradeName, maxLength: 200)
+            .When(type is not null && !CustomerTypes.All.Contains(type), "type", $"must be one of {string.Join(", ", CustomerTypes.All)}.")
+            .When(status is not null && !CustomerStatuses.All.Contains(status), "status", $"must be one of {string.Join(", ", CustomerStatuses.All)}.")
+            .When(tags is { Count: > 50 } || tags?.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50 || t.Any(char.IsControl)) == true, "tags",
+                "at most 50 tags of 1 to 50 characters.")
+            .Text("assignedCollector", collector, maxLength: 100)
+            .Text("portfolio", portfolio, maxLength: 100)
+            .When(addresses is { Count: > 20 }, "addresses", "at most 20 addresses.");
+        for (var i = 0; i < Math.Min(addresses?.Count ?? 0, 20); i++)
+        {
+            var address = addresses![i];
+            validation
+                .When(address?.Kind is not { } kind || !AddressRequest.Kinds.Contains(kind), $"addresses[{i}].kind",
+                    $"is required: one of {string.Join(", ", AddressRequest.Kinds)}.")
+                .Required($"addresses[{i}].line1", address?.Line1, maxLength: 200)
+                .Text($"addresses[{i}].line2", address?.Line2, maxLength: 200)
+                .Required($"addresses[{i}].city", address?.City, maxLength: 100)
+                .When(address?.Pincode is { } pin && !System.Text.RegularExpressions.Regex.IsMatch(pin, "^[1-9][0-9]{5}$"), $"addresses[{i}].pincode",
+                    "must be a 6-digit Indian PIN code not starting with 0.")
+                .When(address?.StateCode is { } sc && !IndianStates.ByCode.ContainsKey(sc), $"addresses[{i}].stateCode", "must be a GST state code: 01-38, 97 or 99.");
+        }
+
+        if (terms is not null)
+        {
+            validation
+                .When(terms.NetDays is < 0 or > 3650, "terms.netDays", "must be between 0 and 3650 days.")
+                .When((terms.DiscountPercent is null) != (terms.DiscountDays is null), "terms", "discountPercent and discountDays go together.")
+                .When(terms.DiscountPercent is <= 0 or >= 100, "terms.discountPercent", "must be more than 0 and less than 100.")
+                .When(terms.DiscountDays is < 1 || terms.DiscountDays > terms.NetDays, "terms.discountDays", "must be at least 1 and within the net days.");
         }
 
         return validation;

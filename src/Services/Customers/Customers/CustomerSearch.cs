@@ -90,9 +90,9 @@ public static class CustomerSearch
     {
         // Sorted, so concurrent lists of the same tenant take the words' index entries in the same order.
         var words = customers.SelectMany(c => c.SearchVector).Select(l => l.Text[TagLength..]).Where(IsListed).Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal).ToArray();
-        return db.InsertManyAsync("customer_search_words",
-            [("tenant_id", words.Select(_ => tenantId).ToArray()), ("word", words)], BulkInsert.OnConflictDoNothing, cancellationToken);
+            .Order(StringComparer.Ordinal);
+        return db.InsertEntitiesAsync(words.Select(w => new CustomerSearchWord { TenantId = tenantId, Word = w }).ToList(), BulkInsert.OnConflictDoNothing,
+            cancellationToken);
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using ArPlatform.Contracts;
 using ArPlatform.Customers.Credit;
 using ArPlatform.Customers.Customers;
 using ArPlatform.Customers.Persistence;
+using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Imports;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
@@ -48,13 +49,8 @@ public static class CustomerCsv
     /// <summary>The rules of POST /api/v1/customers that need no database, every broken one reported.</summary>
     public static IReadOnlyList<ImportRowError> Check(CustomerImportRow row, int line)
     {
-        var validation = CustomerDraft.Validate(row.Request);
-        if (row.CreditLimit is not null)
-        {
-            validation.Limit("creditLimit", row.CreditLimit);
-        }
-
-        return validation.IsValid ? [] : [.. validation.Errors.Select(e => new ImportRowError(line, e.Key, string.Join(" ", e.Value)))];
+        var validation = CustomerDraft.Validate(row.Request, row.CreditLimit);
+        return validation.IsValid ? [] : [.. Outcome<CustomerResponse>.Invalid(validation).Messages().Select(m => new ImportRowError(line, m.Field, m.Message))];
     }
 }
 
@@ -71,13 +67,11 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, ITenantCo
     public const int BatchSize = 5000;
     public const int WritesInFlight = 2;
 
-    private sealed record Known(Guid Id, string Code, string HierarchyPath, string Name, string? Gstin);
-
-    private static readonly IReadOnlyDictionary<string, Known> NoneCreated = new Dictionary<string, Known>();
+    private static readonly IReadOnlyDictionary<string, KnownCustomer> NoneCreated = new Dictionary<string, KnownCustomer>();
 
     // The batch before the one being written, in file order: the codes it creates (known once it is built, visible to a
     // lookup only once it commits), and its commit.
-    private Task<IReadOnlyDictionary<string, Known>> _previousBuilt = Task.FromResult(NoneCreated);
+    private Task<IReadOnlyDictionary<string, KnownCustomer>> _previousBuilt = Task.FromResult(NoneCreated);
     private Task _previousCommitted = Task.CompletedTask;
 
     public string Kind => CustomerCsv.Kind;
@@ -93,7 +87,7 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, ITenantCo
         string? fileName, IReadOnlyList<(int Line, CustomerImportRow Row)> rows, List<ImportRowError> errors, CancellationToken cancellationToken)
     {
         var (builtBefore, committedBefore) = (_previousBuilt, _previousCommitted);
-        var built = new TaskCompletionSource<IReadOnlyDictionary<string, Known>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var built = new TaskCompletionSource<IReadOnlyDictionary<string, KnownCustomer>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         (_previousBuilt, _previousCommitted) = (built.Task, committed.Task);
         try
@@ -105,7 +99,7 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, ITenantCo
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var previous = await builtBefore;
             var waited = watch.ElapsedMilliseconds;
-            var (customers, created, duplicates, needsPrevious) = await BuildAsync(db, tenant, rows, errors, previous, cancellationToken);
+            var (customers, limits, created, duplicates, needsPrevious) = await BuildAsync(db, fileName, tenant, rows, errors, previous, cancellationToken);
             built.SetResult(created);
             var prepared = watch.ElapsedMilliseconds;
             if (customers.Count > 0)
@@ -117,7 +111,7 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, ITenantCo
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await InsertAsync(db, fileName, tenant, customers, cancellationToken);
+            await InsertAsync(db, tenant, customers, limits, cancellationToken);
             var inserted = watch.ElapsedMilliseconds;
             if (needsPrevious)
             {
@@ -139,21 +133,16 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, ITenantCo
     }
 
     /// <summary>The batch's new customers (also by code), after looking up the codes it names; adds the rows it refuses to <paramref name="errors"/>.</summary>
-    private async Task<(List<Customer> Customers, Dictionary<string, Known> Created, int Duplicates, bool NeedsPrevious)> BuildAsync(
-        CustomersDbContext db, Guid tenant, IReadOnlyList<(int Line, CustomerImportRow Row)> rows, List<ImportRowError> errors,
-        IReadOnlyDictionary<string, Known> previous, CancellationToken cancellationToken)
+    private async Task<(List<Customer> Customers, List<CreditLimitChange> Limits, Dictionary<string, KnownCustomer> Created, int Duplicates, bool NeedsPrevious)> BuildAsync(
+        CustomersDbContext db, string? fileName, Guid tenant, IReadOnlyList<(int Line, CustomerImportRow Row)> rows, List<ImportRowError> errors,
+        IReadOnlyDictionary<string, KnownCustomer> previous, CancellationToken cancellationToken)
     {
         var codes = rows.Select(v => v.Row.Request.Code!.Trim()).Concat(rows.Select(v => v.Row.ParentCode).OfType<string>()).Distinct().ToArray();
-        // One probe of the unique (tenant_id, code) index per code, the tenant hidden from the planner: ADR 0002. The
-        // previous batch may not have committed yet: its codes come from memory.
-        var known = (await db.Database.SqlQuery<Known>($"""
-                SELECT c.id AS "Id", c.code AS "Code", c.hierarchy_path AS "HierarchyPath", c.name AS "Name", c.gstin AS "Gstin"
-                FROM unnest({codes}::text[]) AS k(code)
-                CROSS JOIN LATERAL (SELECT * FROM customers WHERE tenant_id = (SELECT {tenant}) AND code = k.code LIMIT 1) AS c
-                """).ToListAsync(cancellationToken))
-            .ToDictionary(k => k.Code);
+        // The previous batch may not have committed yet: its codes come from memory.
+        var known = (await CustomerQueries.ByCodesAsync(db, tenant, codes, cancellationToken)).ToDictionary(k => k.Code);
         var now = clock.GetUtcNow();
-        var (customers, created, firstLines, duplicates, needsPrevious) = (new List<Customer>(rows.Count), new Dictionary<string, Known>(), new Dictionary<string, int>(), 0, false);
+        var (customers, limits, created, firstLines) = (new List<Customer>(rows.Count), new List<CreditLimitChange>(), new Dictionary<string, KnownCustomer>(), new Dictionary<string, int>());
+        var (duplicates, needsPrevious) = (0, false);
         foreach (var (line, row) in rows)
         {
             var code = row.Request.Code!.Trim();
@@ -197,75 +186,30 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, ITenantCo
             }
 
             var customer = CustomerDraft.Build(row.Request, tenant, Ids.NewVersion7(now), parent, now);
-            customer.CreditLimit = row.CreditLimit;
+            if (row.CreditLimit is { } limit)
+            {
+                limits.Add(CreditLimits.Change(customer, limit, $"opening limit, imported from {fileName ?? "a customer file"}", "customer import", now));
+            }
+
             customers.Add(customer);
             firstLines[code] = line;
-            known[code] = created[code] = new Known(customer.Id, code, customer.HierarchyPath, customer.Name, customer.Gstin);
+            known[code] = created[code] = new KnownCustomer(customer.Id, code, customer.HierarchyPath, customer.Name, customer.Gstin);
         }
 
-        return (customers, created, duplicates, needsPrevious);
+        return (customers, limits, created, duplicates, needsPrevious);
     }
 
-    /// <summary>The customers, their tags, the audit entries of their opening credit limits, and their event.</summary>
-    private async Task InsertAsync(CustomersDbContext db, string? fileName, Guid tenant, List<Customer> customers, CancellationToken cancellationToken)
+    /// <summary>The customers, the audit entries of their opening credit limits, and their event.</summary>
+    private async Task InsertAsync(CustomersDbContext db, Guid tenant, List<Customer> customers, List<CreditLimitChange> limits, CancellationToken cancellationToken)
     {
         if (customers.Count == 0)
         {
             return;
         }
 
-        var now = clock.GetUtcNow();
-        await InsertCustomersAsync(db, customers, cancellationToken);
-        var tagged = customers.Where(c => c.Tags.Length > 0).ToList();
-        if (tagged.Count > 0)
-        {
-            // unnest cannot carry one array per row, so the tags travel joined by the unit separator.
-            var ids = tagged.Select(c => c.Id).ToArray();
-            var tags = tagged.Select(c => string.Join('\u001f', c.Tags)).ToArray();
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE customers c SET tags = string_to_array(t.tags, chr(31)) FROM unnest({ids}, {tags}) AS t(id, tags) WHERE c.id = t.id
-                """, cancellationToken);
-        }
-
-        var limited = customers.Where(c => c.CreditLimit is not null).ToList();
-        await db.InsertManyAsync("credit_limit_changes",
-        [
-            ("id", limited.Select(_ => Ids.NewVersion7(now)).ToArray()),
-            ("tenant_id", limited.Select(_ => tenant).ToArray()),
-            ("customer_id", limited.Select(c => c.Id).ToArray()),
-            ("new_limit", limited.Select(c => c.CreditLimit!.Value).ToArray()),
-            ("reason", limited.Select(_ => $"opening limit, imported from {fileName ?? "a customer file"}").ToArray()),
-            ("changed_by", limited.Select(_ => "customer import").ToArray()),
-            ("changed_at", limited.Select(_ => now).ToArray()),
-        ], cancellationToken: cancellationToken);
-        db.AddToOutbox(CustomersRegistered.Of(tenant, now, [.. customers.Select(c => new RegisteredCustomer(c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms))]), clock);
+        await db.InsertEntitiesAsync(customers, cancellationToken);
+        await db.InsertEntitiesAsync(limits, cancellationToken);
+        db.AddToOutbox(CustomersRegistered.Of(tenant, clock.GetUtcNow(), [.. customers.Select(c => new RegisteredCustomer(c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms))]), clock);
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    private static Task<int> InsertCustomersAsync(CustomersDbContext db, List<Customer> c, CancellationToken cancellationToken) =>
-        db.InsertManyAsync("customers",
-        [
-            ("id", c.Select(x => x.Id).ToArray()),
-            ("tenant_id", c.Select(x => x.TenantId).ToArray()),
-            ("code", c.Select(x => x.Code).ToArray()),
-            ("name", c.Select(x => x.Name).ToArray()),
-            ("trade_name", c.Select(x => x.TradeName).ToArray()),
-            ("type", c.Select(x => x.Type).ToArray()),
-            ("status", c.Select(x => x.Status).ToArray()),
-            ("gstin", c.Select(x => x.Gstin).ToArray()),
-            ("pan", c.Select(x => x.Pan).ToArray()),
-            ("state_code", c.Select(x => x.StateCode).ToArray()),
-            ("state_name", c.Select(x => x.StateName).ToArray()),
-            ("region", c.Select(x => x.Region).ToArray()),
-            ("parent_id", c.Select(x => x.ParentId).ToArray()),
-            ("hierarchy_path", c.Select(x => x.HierarchyPath).ToArray()),
-            ("assigned_collector", c.Select(x => x.AssignedCollector).ToArray()),
-            ("portfolio", c.Select(x => x.Portfolio).ToArray()),
-            ("default_net_days", c.Select(x => x.DefaultNetDays).ToArray()),
-            ("default_discount_percent", c.Select(x => x.DefaultDiscountPercent).ToArray()),
-            ("default_discount_days", c.Select(x => x.DefaultDiscountDays).ToArray()),
-            ("credit_limit", c.Select(x => x.CreditLimit).ToArray()),
-            ("created_at", c.Select(x => x.CreatedAt).ToArray()),
-            ("search_vector", c.Select(x => x.SearchVector).ToArray()),
-        ], cancellationToken: cancellationToken);
 }

@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ArPlatform.Contracts;
-using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
-using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Risk;
 
@@ -37,51 +35,23 @@ public static class RiskEndpoints
             .WithSummary("The risk scorecard as of a date (today by default): rating A-E, score and each factor with its value and points.")
             .ProducesValidationProblem();
         var settings = app.MapGroup("/api/v1/customers/credit-settings").WithTags("Credit");
-        settings.MapGet("/", async (CustomersDbContext db) => new CreditSettingsResponse(await Credit.CreditHolds.OverdueHoldDaysAsync(db, default)))
+        settings.MapGet("/", (RiskService risk, CancellationToken cancellationToken) => risk.SettingsAsync(cancellationToken))
             .RequireTenantScope(Scopes.CustomersRead).WithName("GetCreditSettings");
         settings.MapPut("/", PutSettingsAsync).RequireTenantScope(Scopes.CustomersWrite).WithName("SetCreditSettings")
             .WithSummary("Sets after how many days overdue an invoice puts its customer on hold (null: never; the field is required); every customer is re-assessed.")
             .ProducesValidationProblem();
     }
 
-    private static async Task<IResult> GetAsync(Guid id, string? asOf, CustomersDbContext db, TimeProvider clock)
+    private static async Task<IResult> GetAsync(Guid id, string? asOf, RiskService risk, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!BusinessDate.TryParseAsOf(asOf, clock, out var date, out var problem))
         {
             return problem!;
         }
 
-        if (!await db.Customers.AnyAsync(c => c.Id == id))
-        {
-            return TypedResults.NotFound();
-        }
-
-        var behaviour = (await PaymentBehaviourQuery.LoadAsync(db, [id], date, default)).Single();
-        var score = RiskModel.Score(behaviour);
-        return TypedResults.Ok(new RiskResponse(id, date, score.Rating, score.Score, score.Factors, behaviour));
+        return await risk.ScorecardAsync(id, date, cancellationToken) is { } scorecard ? TypedResults.Ok(scorecard) : TypedResults.NotFound();
     }
 
-    private static async Task<IResult> PutSettingsAsync(CreditSettingsRequest request, CustomersDbContext db)
-    {
-        var validation = new Validation()
-            .When(!request.OverdueHoldDaysGiven, "overdueHoldDays", "is required: a number of days from 1 to 3650, or null for no overdue hold.")
-            .When(request.OverdueHoldDays is < 1 or > 3650, "overdueHoldDays", "must be between 1 and 3650 days, or null for no overdue hold.");
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var settings = await db.CreditSettings.SingleOrDefaultAsync();
-        if (settings is null)
-        {
-            db.CreditSettings.Add(settings = new CreditSettings { TenantId = db.Tenant.RequiredTenantId });
-        }
-
-        settings.OverdueHoldDays = request.OverdueHoldDays;
-        await db.SaveChangesAsync();
-        await RiskQueue.EnqueueAllAsync(db, default);
-        await transaction.CommitAsync();
-        return TypedResults.Ok(new CreditSettingsResponse(settings.OverdueHoldDays));
-    }
+    private static async Task<IResult> PutSettingsAsync(CreditSettingsRequest request, RiskService risk, CancellationToken cancellationToken) =>
+        (await risk.SetSettingsAsync(request, cancellationToken)).ToResult(s => TypedResults.Ok(s));
 }

@@ -33,4 +33,32 @@ public static class RiskQueue
               AND EXISTS (SELECT 1 FROM receivable_movements m WHERE m.tenant_id = c.tenant_id AND m.customer_id = c.id)
             ON CONFLICT DO NOTHING
             """, cancellationToken);
+
+    /// <summary>The tenants whose customers have not yet been queued for the nightly re-score of <paramref name="today"/>. Runs across tenants.</summary>
+    public static Task<List<Guid>> TenantsNotRescoredAsync(CustomersDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM customer_tenants WHERE rescored_on IS NULL OR rescored_on < {today} ORDER BY 1").ToListAsync(cancellationToken);
+
+    /// <summary>Claims the tenant's nightly re-score of <paramref name="today"/>; false when another replica has it already.</summary>
+    public static async Task<bool> ClaimNightlyAsync(CustomersDbContext db, Guid tenant, DateOnly today, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE customer_tenants SET rescored_on = {today} WHERE id = {tenant} AND (rescored_on IS NULL OR rescored_on < {today})", cancellationToken) == 1;
+
+    /// <summary>The tenants due for their nightly re-score of <paramref name="today"/> or with customers queued, in id order. Runs across tenants.</summary>
+    public static Task<List<Guid>> TenantsDueAsync(CustomersDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<Guid>($"""
+            SELECT id AS "Value" FROM customer_tenants WHERE rescored_on IS NULL OR rescored_on < {today}
+            UNION SELECT tenant_id FROM risk_queue ORDER BY 1
+            """).ToListAsync(cancellationToken);
+
+    /// <summary>The tenants with customers queued. Runs across tenants.</summary>
+    public static Task<List<Guid>> TenantsQueuedAsync(CustomersDbContext db, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<Guid>($"SELECT DISTINCT tenant_id AS \"Value\" FROM risk_queue ORDER BY 1").ToListAsync(cancellationToken);
+
+    /// <summary>Takes up to <paramref name="batchSize"/> of the tenant's queued customers off the queue, skipping those another replica holds.</summary>
+    public static Task<List<Guid>> ClaimAsync(CustomersDbContext db, Guid tenant, int batchSize, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<Guid>($"""
+            DELETE FROM risk_queue WHERE tenant_id = {tenant} AND customer_id IN (
+                SELECT customer_id FROM risk_queue WHERE tenant_id = {tenant} ORDER BY customer_id LIMIT {batchSize} FOR UPDATE SKIP LOCKED)
+            RETURNING customer_id AS "Value"
+            """).ToListAsync(cancellationToken);
 }

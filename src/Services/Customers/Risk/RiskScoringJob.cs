@@ -34,10 +34,7 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
     public async Task<(int Queued, int Moved)> RunAsync(DateOnly today, CancellationToken cancellationToken = default)
     {
         var (queued, moved) = (0, 0);
-        var tenants = await TenantsAsync($"""
-            SELECT id AS "Value" FROM customer_tenants WHERE rescored_on IS NULL OR rescored_on < {today}
-            UNION SELECT tenant_id FROM risk_queue ORDER BY 1
-            """, cancellationToken);
+        var tenants = await TenantsAsync(db => RiskQueue.TenantsDueAsync(db, today, cancellationToken));
         await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) =>
         {
             queued += await QueueTenantAsync(tenant, today, ct);
@@ -50,7 +47,7 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
     public async Task<int> QueueNightlyAsync(DateOnly today, CancellationToken cancellationToken = default)
     {
         var queued = 0;
-        var tenants = await TenantsAsync($"SELECT id AS \"Value\" FROM customer_tenants WHERE rescored_on IS NULL OR rescored_on < {today} ORDER BY 1", cancellationToken);
+        var tenants = await TenantsAsync(db => RiskQueue.TenantsNotRescoredAsync(db, today, cancellationToken));
         await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) => queued += await QueueTenantAsync(tenant, today, ct), cancellationToken);
         return queued;
     }
@@ -59,7 +56,7 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
     public async Task<int> ScoreQueuedAsync(DateOnly today, CancellationToken cancellationToken = default)
     {
         var moved = 0;
-        var tenants = await TenantsAsync($"SELECT DISTINCT tenant_id AS \"Value\" FROM risk_queue ORDER BY 1", cancellationToken);
+        var tenants = await TenantsAsync(db => RiskQueue.TenantsQueuedAsync(db, cancellationToken));
         await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) => moved += await ScoreTenantAsync(tenant, today, ct), cancellationToken);
         return moved;
     }
@@ -69,9 +66,7 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
     {
         using var scope = TenantScope(tenant, out var db);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = await db.Database.ExecuteSqlAsync(
-            $"UPDATE customer_tenants SET rescored_on = {today} WHERE id = {tenant} AND (rescored_on IS NULL OR rescored_on < {today})", cancellationToken);
-        var queued = claimed == 1 ? await RiskQueue.EnqueueAllAsync(db, cancellationToken) : 0;
+        var queued = await RiskQueue.ClaimNightlyAsync(db, tenant, today, cancellationToken) ? await RiskQueue.EnqueueAllAsync(db, cancellationToken) : 0;
         await transaction.CommitAsync(cancellationToken);
         return queued;
     }
@@ -94,11 +89,7 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
     {
         using var scope = TenantScope(tenant, out var db);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ids = await db.Database.SqlQuery<Guid>($"""
-            DELETE FROM risk_queue WHERE tenant_id = {tenant} AND customer_id IN (
-                SELECT customer_id FROM risk_queue WHERE tenant_id = {tenant} ORDER BY customer_id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED)
-            RETURNING customer_id AS "Value"
-            """).ToListAsync(cancellationToken);
+        var ids = await RiskQueue.ClaimAsync(db, tenant, BatchSize, cancellationToken);
         if (ids.Count == 0)
         {
             return (0, 0);
@@ -143,10 +134,10 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
         return (ids.Count, moved);
     }
 
-    private async Task<List<Guid>> TenantsAsync(FormattableString sql, CancellationToken cancellationToken)
+    private async Task<List<Guid>> TenantsAsync(Func<CustomersDbContext, Task<List<Guid>>> query)
     {
         using var scope = scopes.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<CustomersDbContext>().Database.SqlQuery<Guid>(sql).ToListAsync(cancellationToken);
+        return await query(scope.ServiceProvider.GetRequiredService<CustomersDbContext>());
     }
 
     private IServiceScope TenantScope(Guid tenant, out CustomersDbContext db)
