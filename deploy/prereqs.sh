@@ -7,6 +7,7 @@ need=()
 [ -x /usr/lib/postgresql/15/bin/postgres ] || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
 [ -x /usr/bin/redis-server ] || need+=(redis-server)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm) # Spectral, for the OpenAPI lint (deploy/tools/lint-openapi.sh)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "prereqs: installing ${need[*]}"

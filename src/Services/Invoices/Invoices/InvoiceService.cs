@@ -85,8 +85,7 @@ public sealed class InvoiceService(InvoicesDbContext db, LedgerWriter ledger, Cu
                     $"Invoice {invoice.Number} was cancelled on {invoice.CancelledOn:yyyy-MM-dd}.");
             }
 
-            if (invoice.OpenAmount != invoice.Amount || invoice.Debited != 0 || invoice.WrittenOff != 0
-                || await db.Ledger.AnyAsync(l => l.InvoiceId == id && l.Kind != LedgerKinds.Invoice, cancellationToken))
+            if (await db.Ledger.AnyAsync(l => l.InvoiceId == id && l.Kind != LedgerKinds.Invoice, cancellationToken))
             {
                 return Outcome<InvoiceResponse>.Conflict("The invoice has money applied to it.",
                     $"Invoice {invoice.Number} has payment, note or write-off entries: reverse the payments or issue a credit note instead.");

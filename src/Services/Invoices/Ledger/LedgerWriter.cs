@@ -54,9 +54,13 @@ public sealed class LedgerWriter(InvoicesDbContext db, TimeProvider clock)
     /// <summary>The row as it is now, under the lock: a copy this context already tracks is read again, not trusted.</summary>
     private static async Task<T> FreshAsync<T>(DbSet<T> set, Guid id, CancellationToken cancellationToken) where T : class
     {
-        var entity = await set.FindAsync([id], cancellationToken) ?? throw new InvalidOperationException($"{typeof(T).Name} {id} vanished under its lock.");
-        await set.Entry(entity).ReloadAsync(cancellationToken);
-        return entity;
+        if (set.Local.FindEntry(id) is { } tracked)
+        {
+            await tracked.ReloadAsync(cancellationToken);
+            return tracked.Entity;
+        }
+
+        return await set.FindAsync([id], cancellationToken) ?? throw new InvalidOperationException($"{typeof(T).Name} {id} vanished under its lock.");
     }
 
     /// <summary>Posts one entry (nothing for a zero amount): positive adds to what the customer owes, negative settles.</summary>
