@@ -1,9 +1,28 @@
+using System.Diagnostics;
 using ArPlatform.AppHost;
-using ArPlatform.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration.Memory;
 
-var builder = DistributedApplicationBuilder.CreateBuilder(args);
+var started = Stopwatch.StartNew();
+var builder = DistributedApplication.CreateBuilder(args);
+// The dashboard at a fixed local address, over plain HTTP (no developer certificate here); the environment overrides.
+builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Dashboard.Defaults });
+// "--publisher manifest" writes Aspire's manifest alone, not the whole publish pipeline (images, registries).
+if (builder.Configuration["publisher"] == "manifest" && builder.Configuration["Pipeline:Step"] is null)
+{
+    builder.Configuration["Pipeline:Step"] = "publish-manifest";
+}
+
 Topology.Define(builder);
 
-var app = builder.Build();
-app.Welcome = () => Welcome.Text(app);
-await app.RunAsync();
+using var app = builder.Build();
+if (builder.ExecutionContext.IsPublishMode)
+{
+    await app.RunAsync();
+    return;
+}
+
+await app.StartAsync();
+await app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway);
+Console.WriteLine(await Welcome.TextAsync(app, builder.Configuration, started.Elapsed));
+await app.WaitForShutdownAsync();

@@ -1,10 +1,8 @@
-using ArPlatform.Hosting;
-using ArPlatform.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 
 namespace ArPlatform.AppHost;
 
-/// <summary>The platform's topology: the one description the AppHost runs, tests start and the manifest publishes.</summary>
+/// <summary>The platform's topology: the one description the AppHost runs, the tests start and the manifest publishes.</summary>
 public static class Topology
 {
     public const int DefaultGatewayPort = 5080;
@@ -15,36 +13,46 @@ public static class Topology
     /// </summary>
     private const string InClusterMetadata = "Identity__RequireHttpsMetadata";
 
-    public static void Define(DistributedApplicationBuilder builder)
+    public static void Define(IDistributedApplicationBuilder builder)
     {
-        var postgres = builder.AddPostgres(ResourceNames.Postgres);
-        var identityDb = postgres.AddDatabase(ResourceNames.IdentityDb);
-        var customersDb = postgres.AddDatabase(ResourceNames.CustomersDb);
-        var invoicesDb = postgres.AddDatabase(ResourceNames.InvoicesDb);
-        var collectionsDb = postgres.AddDatabase(ResourceNames.CollectionsDb);
-        var documentsDb = postgres.AddDatabase(ResourceNames.DocumentsDb);
-        var reportingDb = postgres.AddDatabase(ResourceNames.ReportingDb);
-        var messaging = builder.AddRabbitMQ(ResourceNames.Messaging).WithManagementPlugin();
-        var cache = builder.AddRedis(ResourceNames.Cache);
-        var adminSecret = builder.AddParameter(ResourceNames.AdminClientSecret, secret: true, generate: true);
+        var servers = Servers.Add(builder);
+        var identityDb = servers.Database(ResourceNames.IdentityDb);
+        var customersDb = servers.Database(ResourceNames.CustomersDb);
+        var invoicesDb = servers.Database(ResourceNames.InvoicesDb);
+        var collectionsDb = servers.Database(ResourceNames.CollectionsDb);
+        var documentsDb = servers.Database(ResourceNames.DocumentsDb);
+        var reportingDb = servers.Database(ResourceNames.ReportingDb);
+        var (messaging, cache, mail) = (servers.Messaging, servers.Cache, servers.Mail);
+        var adminSecret = AdminSecret.Add(builder);
+        var testClock = builder.AddParameter(ResourceNames.TestClock, () => builder.Configuration[$"Parameters:{ResourceNames.TestClock}"] ?? "false", publishValueAsDefault: true);
 
-        var identity = builder.AddProject<Projects.ArPlatform_Identity>(ResourceNames.Identity)
+        IResourceBuilder<ProjectResource> Project<TProject>(string name, int? port = null) where TProject : IProjectMetadata, new() =>
+            builder.AddProject<TProject>(name)
+                .RunFromBuildOutput(new TProject())
+                .WithHttpEndpoint(port: port, name: "http")
+                .WithEndpoint("http", e => e.TargetHost = "127.0.0.1")
+                .WithHttpHealthCheck("/health")
+                .WithEnvironment(InClusterMetadata, "false")
+                .WithEnvironment("Platform__TestClock", testClock)
+                .WithReference(cache).WaitFor(cache)
+                .WithReplicas(Replicas(builder, name));
+
+        var identity = Project<Projects.ArPlatform_Identity>(ResourceNames.Identity)
             .WithReference(identityDb).WaitFor(identityDb)
             .WithReference(messaging).WaitFor(messaging)
-            .WithReference(cache).WaitFor(cache)
-            .WithEnvironment("Identity__AdminClientSecret", adminSecret)
-            .WithEnvironment(InClusterMetadata, "false")
-            .WithReplicas(Replicas(builder, ResourceNames.Identity));
+            .WithEnvironment("Identity__AdminClientSecret", adminSecret);
 
-        IResourceBuilder<ProjectResource> Service<TProject>(string name, IResourceBuilder<PostgresDatabaseResource> database)
+        IResourceBuilder<ProjectResource> Service<TProject>(string name, IResourceBuilder<IResourceWithConnectionString> database)
             where TProject : IProjectMetadata, new() =>
-            builder.AddProject<TProject>(name)
+            // Not WaitFor(messaging): the broker takes the longest to boot, and a service's bus connects when it is
+            // up (the service is healthy only then) while the service itself starts meanwhile.
+            Project<TProject>(name)
                 .WithReference(database).WaitFor(database)
-                .WithReference(messaging).WaitFor(messaging)
-                .WithReference(cache).WaitFor(cache)
-                .WithReference(identity).WaitFor(identity)
-                .WithEnvironment(InClusterMetadata, "false")
-                .WithReplicas(Replicas(builder, name));
+                .WithReference(messaging)
+                .WithReference(mail).WaitFor(mail)
+                // Not WaitFor(identity): a service fetches the signing keys when the first token arrives, and the
+                // gateway, which waits for every service, lets none through before then.
+                .WithReference(identity);
 
         var customers = Service<Projects.ArPlatform_Customers>(ResourceNames.Customers, customersDb);
         // Invoices asks Customers about a customer whose CustomerRegistered has not arrived yet.
@@ -53,12 +61,8 @@ public static class Topology
         var documents = Service<Projects.ArPlatform_Documents>(ResourceNames.Documents, documentsDb);
         var reporting = Service<Projects.ArPlatform_Reporting>(ResourceNames.Reporting, reportingDb);
 
-        var gateway = builder.AddProject<Projects.ArPlatform_Gateway>(ResourceNames.Gateway)
-            .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", DefaultGatewayPort))
-            .WithExternalHttpEndpoints()
-            .WithReference(cache).WaitFor(cache)
-            .WithEnvironment(InClusterMetadata, "false")
-            .WithReplicas(Replicas(builder, ResourceNames.Gateway));
+        var gateway = Project<Projects.ArPlatform_Gateway>(ResourceNames.Gateway, builder.Configuration.GetValue("Gateway:Port", DefaultGatewayPort))
+            .WithExternalHttpEndpoints();
         foreach (var service in new[] { identity, customers, invoices, collections, documents, reporting })
         {
             gateway.WithReference(service).WaitFor(service);
@@ -71,6 +75,6 @@ public static class Topology
     }
 
     /// <summary>Replicas per service from configuration (e.g. Replicas:invoices=3), one by default.</summary>
-    private static int Replicas(DistributedApplicationBuilder builder, string service) =>
+    private static int Replicas(IDistributedApplicationBuilder builder, string service) =>
         builder.Configuration.GetValue($"Replicas:{service}", 1);
 }

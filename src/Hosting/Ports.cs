@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace ArPlatform.Hosting;
 
-internal static class Ports
+public static class Ports
 {
     // Below Linux's ephemeral range (32768-60999): a port the OS handed out for bind(0) can be taken as the source
     // port of any outgoing connection before our server binds it, which happens when many tests run at once.
@@ -31,7 +31,7 @@ internal static class Ports
         throw new InvalidOperationException($"No free port between {First} and {Last}.");
     }
 
-    public static async Task<bool> IsOpenAsync(int port, CancellationToken cancellationToken)
+    internal static async Task<bool> IsOpenAsync(int port, CancellationToken cancellationToken)
     {
         try
         {

@@ -9,6 +9,7 @@ public static class ResourceNames
     public const string Postgres = "postgres";
     public const string Messaging = "messaging";
     public const string Cache = "cache";
+    public const string Mail = "mail";
 
     public const string IdentityDb = "identitydb";
     public const string CustomersDb = "customersdb";
@@ -26,4 +27,5 @@ public static class ResourceNames
     public const string Gateway = "gateway";
 
     public const string AdminClientSecret = "admin-client-secret";
+    public const string TestClock = "test-clock";
 }
