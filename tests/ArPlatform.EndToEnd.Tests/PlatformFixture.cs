@@ -1,51 +1,71 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ArPlatform.AppHost;
-using ArPlatform.Hosting;
+using ArPlatform.ServiceDefaults;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 
 namespace ArPlatform.EndToEnd.Tests;
 
-/// <summary>Starts the whole topology from the AppHost's own definition, on private servers and free ports.</summary>
+/// <summary>
+/// Starts the whole topology from the AppHost with Aspire.Hosting.Testing, as Aspire users do: its own servers with
+/// data in a temporary folder, random proxied ports, no dashboard.
+/// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public const string AdminSecret = "e2e-admin-secret-0123456789";
     public const int RateLimit = 400;
 
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "arplatform-e2e-" + Guid.NewGuid().ToString("N")[..12]);
     private DistributedApplication? _app;
 
     public HttpClient Gateway { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>Gateway processes behind the gateway's endpoint (DCP's proxy spreads requests over them).</summary>
+    public int GatewayReplicaCount { get; private set; }
+
+    public DistributedApplication App => _app!;
+
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationBuilder.CreateForTesting(new Dictionary<string, string?>
-        {
-            ["Parameters:admin-client-secret"] = AdminSecret,
-            ["Gateway:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Gateway:RateLimit:PermitLimit"] = RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ArPlatform_AppHost>(
+        [
+            $"--Parameters:admin-client-secret={AdminSecret}",
+            "--Parameters:test-clock=true",
+            $"--Gateway:RateLimit:PermitLimit={RateLimit}",
             // Two gateways sharing rate-limit counters in Redis, two invoices relays sharing the outbox and two
             // reporting consumers competing on the same queue.
-            ["Replicas:gateway"] = "2",
-            ["Replicas:invoices"] = "2",
-            ["Replicas:reporting"] = "2",
-        });
-        Topology.Define(builder);
-        _app = builder.Build();
-        _app.ConsoleOutput = false;
-        await _app.StartAsync();
-        Gateway.BaseAddress = _app.GetEndpoint("gateway");
-        GatewayReplicas = [.. _app.Resource<ProjectResource>("gateway").Urls.Select(u => new Uri(u))];
+            "--Replicas:gateway=2",
+            "--Replicas:invoices=2",
+            "--Replicas:reporting=2",
+            $"--AppHost:DataDirectory={_directory}",
+            "--AppHost:Durable=false",
+        ]);
+        _app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await _app.StartAsync(timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, timeout.Token);
+        Gateway.BaseAddress = _app.GetEndpoint(ResourceNames.Gateway, "http");
+        GatewayReplicaCount = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Gateway).GetReplicaCount();
     }
-
-    /// <summary>Every gateway process; the first is <see cref="Gateway"/>.</summary>
-    public IReadOnlyList<Uri> GatewayReplicas { get; private set; } = [];
 
     public async Task DisposeAsync()
     {
         Gateway.Dispose();
         if (_app is not null)
         {
+            await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server still closing its files: the temporary folder goes with the machine.
         }
     }
 
@@ -65,9 +85,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         return (string)body["access_token"]!;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null, string? rawJson = null, Uri? replica = null)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null, string? rawJson = null)
     {
-        using var request = new HttpRequestMessage(method, replica is null ? new Uri(path, UriKind.Relative) : new Uri(replica, path));
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -91,12 +111,5 @@ public sealed class PlatformFixture : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(expected == response.StatusCode, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

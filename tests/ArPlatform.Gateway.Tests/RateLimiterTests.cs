@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using ArPlatform.Gateway.Routing;
-using ArPlatform.Hosting;
 using ArPlatform.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,36 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArPlatform.Gateway.Tests;
 
-/// <summary>A private Redis for the gateway's rate-limit counters.</summary>
-public sealed class RedisFixture : IAsyncLifetime
-{
-    private DistributedApplication? _app;
-
-    public RedisResource Redis => _app!.Resource<RedisResource>("cache");
-
-    public async Task InitializeAsync()
-    {
-        var builder = DistributedApplicationBuilder.CreateForTesting();
-        builder.AddRedis("cache");
-        _app = builder.Build();
-        _app.ConsoleOutput = false;
-        await _app.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
-}
-
 /// <summary>
 /// The gateway in process with its real Redis counters. The services behind it are not running: every request here
 /// is refused by the gateway itself (401, 403) or limited (429), which is what is counted.
 /// </summary>
-public sealed class RateLimiterTests(RedisFixture redis) : IClassFixture<RedisFixture>, IAsyncLifetime
+public sealed class RateLimiterTests(InfrastructureFixture redis) : IClassFixture<InfrastructureFixture>, IAsyncLifetime
 {
     private const int Limit = 3;
     private const string PeerHeader = "X-Test-Peer";

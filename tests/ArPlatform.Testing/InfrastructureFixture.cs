@@ -1,39 +1,61 @@
 using ArPlatform.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Xunit;
 
 namespace ArPlatform.Testing;
 
 /// <summary>
-/// Private PostgreSQL, RabbitMQ and Redis servers for one test project, started through the Hosting library on free
-/// ports. Each test gets its own database and virtual host (<see cref="NewDatabaseAsync"/>, <see cref="NewVirtualHostAsync"/>),
-/// so tests and test projects can run in parallel without seeing each other's data or messages.
+/// Private PostgreSQL, RabbitMQ and Redis servers for one test project: the AppHost's own local server resources,
+/// run by Aspire (DCP) from a testing builder, their data in a temporary folder deleted afterwards. Each test gets its
+/// own database and virtual host (<see cref="NewDatabaseAsync"/>, <see cref="NewVirtualHostAsync"/>), so tests and
+/// test projects can run in parallel without seeing each other's data or messages.
 /// </summary>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "arplatform-test-" + Guid.NewGuid().ToString("N")[..12]);
     private DistributedApplication? _app;
+    private LocalPostgresResource? _postgres;
+    private LocalRabbitMQResource? _rabbit;
 
-    public PostgresServerResource Postgres => _app!.Resource<PostgresServerResource>("postgres");
-
-    public RabbitMQServerResource RabbitMQ => _app!.Resource<RabbitMQServerResource>("messaging");
-
-    public RedisResource Redis => _app!.Resource<RedisResource>("cache");
+    public ServerConnection Redis { get; private set; } = new("");
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationBuilder.CreateForTesting();
-        builder.AddPostgres("postgres");
-        builder.AddRabbitMQ("messaging");
-        builder.AddRedis("cache");
-        _app = builder.Build();
-        _app.ConsoleOutput = false;
-        await _app.StartAsync();
+        var builder = DistributedApplicationTestingBuilder.Create([], (options, _) => options.DisableDashboard = true);
+        var settings = new LocalServerSettings(_directory, Durable: false);
+        _postgres = builder.AddLocalPostgres("postgres", settings).Resource;
+        _rabbit = builder.AddLocalRabbitMQ("messaging", settings).Resource;
+        var redis = builder.AddLocalRedis("cache", settings).Resource;
+        _app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await _app.StartAsync(timeout.Token);
+        var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
+        await Task.WhenAll(
+            notifications.WaitForResourceHealthyAsync("postgres", timeout.Token),
+            notifications.WaitForResourceHealthyAsync("messaging", timeout.Token),
+            notifications.WaitForResourceHealthyAsync("cache", timeout.Token));
+        Redis = new ServerConnection(await redis.ConnectionStringExpression.GetValueAsync(timeout.Token) ?? "");
     }
 
     public async Task DisposeAsync()
     {
         if (_app is not null)
         {
+            await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server still closing its files: the temporary folder goes with the machine.
         }
     }
 
@@ -41,15 +63,29 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     public async Task<string> NewDatabaseAsync(string prefix = "test")
     {
         var name = $"{prefix}_{Guid.NewGuid():N}"[..40];
-        await Postgres.CreateDatabaseAsync(name);
-        return $"{Postgres.GetConnectionString()};Database={name}";
+        var server = await _postgres!.ConnectionStringExpression.GetValueAsync(default);
+        await using (var connection = new NpgsqlConnection($"{server};Database=postgres;Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await LocalPostgres.CreateDatabaseAsync(connection, name);
+        }
+
+        return $"{server};Database={name}";
     }
 
     /// <summary>A new virtual host; returns the AMQP connection string into it.</summary>
     public async Task<string> NewVirtualHostAsync()
     {
         var vhost = "test-" + Guid.NewGuid().ToString("N")[..12];
-        await RabbitMQ.CreateVirtualHostAsync(vhost);
-        return RabbitMQ.GetConnectionString(vhost);
+        await _rabbit!.CreateVirtualHostAsync(vhost);
+        var password = await _rabbit!.PasswordParameter.GetValueAsync(default);
+        var port = _rabbit.PrimaryEndpoint.Port;
+        return $"amqp://{LocalRabbitMQResource.UserName}:{Uri.EscapeDataString(password ?? "")}@127.0.0.1:{port}/{vhost}";
     }
+}
+
+/// <summary>A server's connection string.</summary>
+public sealed record ServerConnection(string ConnectionString)
+{
+    public string GetConnectionString() => ConnectionString;
 }
