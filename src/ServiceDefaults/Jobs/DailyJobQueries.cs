@@ -5,7 +5,7 @@ namespace ArPlatform.ServiceDefaults.Jobs;
 /// <summary>The SQL of the daily-job runs (daily_job_runs). Runs across tenants: the table is not under RLS.</summary>
 public static class DailyJobQueries
 {
-    public sealed record TenantLast(Guid Tenant, DateOnly Last);
+    public sealed record TenantLast(Guid Tenant, DateOnly Last, bool Busy);
 
     public sealed record TenantDate(Guid Tenant, DateOnly Date);
 
@@ -13,10 +13,14 @@ public static class DailyJobQueries
 
     public sealed record FailedRun(string Job, DateOnly BusinessDate, Guid TenantId, string? Error, int Attempts);
 
-    /// <summary>The latest business date each tenant has a run of <paramref name="job"/> for, whatever its outcome.</summary>
-    public static Task<List<TenantLast>> LastDatesAsync(DbContext db, string job, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The latest business date each tenant has a run of <paramref name="job"/> for, whatever its outcome, and whether
+    /// one of its runs is held by a replica now (busy).
+    /// </summary>
+    public static Task<List<TenantLast>> LastDatesAsync(DbContext db, string job, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.Database.SqlQuery<TenantLast>($"""
-            SELECT tenant_id AS "Tenant", max(business_date) AS "Last" FROM daily_job_runs WHERE job = {job} GROUP BY tenant_id
+            SELECT tenant_id AS "Tenant", max(business_date) AS "Last", bool_or(status = 'running' AND lease_until >= {now}) AS "Busy"
+            FROM daily_job_runs WHERE job = {job} GROUP BY tenant_id
             """).ToListAsync(cancellationToken);
 
     /// <summary>The runs of <paramref name="job"/> to try again: failed with attempts left, or running on a lease that ran out.</summary>

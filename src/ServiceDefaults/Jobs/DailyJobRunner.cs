@@ -43,7 +43,8 @@ public sealed record DailyJobOutcome(string Job, Guid Tenant, DateOnly BusinessD
 /// only today for a tenant the job never ran for), the failed ones with attempts left before them, and runs them in
 /// date order. Each run is claimed first (a row of daily_job_runs, INSERT ... ON CONFLICT, with a lease renewed while
 /// it runs), so with several replicas a tenant and date never runs twice or at once, and a replica that finds a run
-/// claimed by another leaves that tenant to it for this tick, keeping the dates in order. A run that throws is
+/// claimed by another (or sees one of the tenant's runs held) leaves that tenant to it for this tick, keeping the
+/// dates in order. A run that throws is
 /// recorded with its error, logged once, counted in <c>arplatform.jobs.tenant_failures</c>, and the tenant's later
 /// dates and the other tenants go on. Ticks come every <see cref="DailyJobOptions.PollInterval"/> and when the
 /// platform clock moves (<see cref="ClockSignal"/>).
@@ -95,19 +96,25 @@ public sealed class DailyJobRunner<TContext>(
         List<DailyJobOutcome> outcomes = [];
         foreach (var job in _jobs)
         {
-            Dictionary<Guid, DateOnly> last;
+            Dictionary<Guid, DailyJobQueries.TenantLast> last;
             ILookup<Guid, DateOnly> retriable;
             using (var scope = scopes.CreateScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<TContext>();
-                last = (await DailyJobQueries.LastDatesAsync(db, job.Name, cancellationToken)).ToDictionary(l => l.Tenant, l => l.Last);
+                last = (await DailyJobQueries.LastDatesAsync(db, job.Name, clock.GetUtcNow(), cancellationToken)).ToDictionary(l => l.Tenant);
                 retriable = (await DailyJobQueries.RetriableAsync(db, job.Name, clock.GetUtcNow(), _options.MaxAttempts, cancellationToken))
                     .ToLookup(r => r.Tenant, r => r.Date);
             }
 
             foreach (var tenant in tenantIds)
             {
-                var next = last.TryGetValue(tenant, out var lastDate) ? lastDate.AddDays(1) : today;
+                var known = last.GetValueOrDefault(tenant);
+                if (known?.Busy == true)
+                {
+                    continue; // another replica runs one of its dates: it goes on with the later ones, in order
+                }
+
+                var next = known is null ? today : known.Last.AddDays(1);
                 var dates = retriable[tenant].Concat(Enumerable.Range(0, Math.Max(0, today.DayNumber - next.DayNumber + 1)).Select(next.AddDays)).Distinct().Order();
                 foreach (var date in dates)
                 {
