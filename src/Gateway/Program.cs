@@ -1,4 +1,5 @@
 using ArPlatform.Gateway.Headers;
+using ArPlatform.Gateway.Platform;
 using ArPlatform.Gateway.RateLimiting;
 using ArPlatform.Gateway.Routing;
 using ArPlatform.Gateway.Uploads;
@@ -11,6 +12,7 @@ builder.AddServiceDefaults();
 builder.AddPlatformAuthentication();
 builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection("Gateway:RateLimit"));
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Gateway:MaxRequestBodyBytes", 16L * 1024 * 1024));
+builder.Services.AddPlatformJobsClient();
 builder.Services.AddReverseProxy().LoadFromMemory(GatewayRoutes.BuildRoutes(), GatewayRoutes.BuildClusters(builder.Configuration));
 
 var app = builder.Build();
@@ -27,5 +29,7 @@ app.MapScalarApiReference("/docs", options =>
         options.AddDocument(service, service, $"/openapi/{service}.json");
     }
 }).AllowAnonymous();
+app.MapClockEndpoints();
+app.MapJobsEndpoints();
 app.MapReverseProxy();
 app.Run();

@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
+using ArPlatform.ServiceDefaults.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -46,7 +47,7 @@ public static class Extensions
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.TryAddScoped<TenantContext>();
         builder.Services.TryAddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddPlatformClock();
         builder.AddRedisIfConfigured();
         return builder;
     }

@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Risk;
+using ArPlatform.ServiceDefaults.Jobs;
 using ArPlatform.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace ArPlatform.Customers.Tests;
@@ -19,8 +21,9 @@ public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : ICl
 
     public async Task InitializeAsync()
     {
-        // The scheduled loop runs once at start; the test drives scoring itself with a fixed business date.
-        _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "customersdb", new Dictionary<string, string> { ["Jobs:Risk:Interval"] = "1.00:00:00" });
+        // The scoring loop runs once at start and the daily jobs not at all; the test drives both itself with fixed business dates.
+        _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "customersdb",
+            new Dictionary<string, string> { ["Jobs:Risk:Interval"] = "1.00:00:00", ["Jobs:Daily:Enabled"] = "false" });
         _client = _service.ClientFor(TestTokens.Issue(_tenant, "customers.read", "customers.write"));
     }
 
@@ -151,14 +154,37 @@ public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : ICl
         await RiskAsync(second, r => (decimal)r["behaviour"]!["openAmount"]! == 100m);
         await RiskAsync(first, r => (decimal)r["behaviour"]!["openAmount"]! == 100m);
 
-        // A night after any real date: the host's own start-up run (on the real clock) may have seen this tenant already,
-        // and a night it claimed would not be queued again.
+        await Job.ScoreQueuedAsync(Today); // what the behaviour events queued
+        Assert.Equal(0, await QueuedAsync());
+
+        // Two replicas' runners tick at once on the night (the first the runner sees for this tenant).
         var night = new DateOnly(2030, 1, 15);
-        var runs = await Task.WhenAll(Job.QueueNightlyAsync(night), Job.QueueNightlyAsync(night));
-        Assert.Equal(2, runs.Sum());
-        Assert.Equal(0, await Job.QueueNightlyAsync(night));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 15, 1, 0, 0, TimeSpan.Zero));
+        var (a, b) = (Runner(clock), Runner(clock));
+        var runs = (await Task.WhenAll(a.TickAsync(), b.TickAsync())).SelectMany(r => r).Where(r => r.Job == Nightly.Name).ToList();
+        Assert.Equal((_tenant, night), (Assert.Single(runs).Tenant, runs[0].BusinessDate));
+        Assert.Equal(2, await QueuedAsync());
+        Assert.Empty(await a.TickAsync());
         await Job.ScoreQueuedAsync(night);
-        Assert.Equal(2, await Job.QueueNightlyAsync(night.AddDays(1)));
+        Assert.Equal(0, await QueuedAsync());
+
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(night.AddDays(1), Assert.Single(await b.TickAsync()).BusinessDate);
+        Assert.Equal(2, await QueuedAsync());
+    }
+
+    private RiskNightlyJob Nightly => _service!.Services.GetRequiredService<RiskNightlyJob>();
+
+    private DailyJobRunner<Persistence.CustomersDbContext> Runner(TimeProvider clock) =>
+        ActivatorUtilities.CreateInstance<DailyJobRunner<Persistence.CustomersDbContext>>(_service!.Services, clock);
+
+    private async Task<long> QueuedAsync()
+    {
+        await using var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM risk_queue WHERE tenant_id = @t", connection);
+        command.Parameters.AddWithValue("t", _tenant);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]
@@ -187,7 +213,9 @@ public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : ICl
             Assert.True(await command.ExecuteNonQueryAsync() > 0);
         }
 
-        var (_, moved) = await Job.RunAsync(Today);
+        await Nightly.QueueAsync(_tenant, Today);
+        await Nightly.QueueAsync(second, Today);
+        var moved = await Job.ScoreQueuedAsync(Today);
 
         Assert.Equal(1, moved);
         Assert.NotNull((string?)(await client.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{fine}"))!["credit"]!["riskRating"]);

@@ -21,8 +21,8 @@ public sealed class InvoiceNoticeJobTests(InfrastructureFixture infrastructure) 
 
     public async Task InitializeAsync()
     {
-        // The scheduled loop waits a day between runs here; the test drives the runs itself with fixed business dates.
-        _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "invoicesdb", new Dictionary<string, string> { ["Jobs:Notices:Interval"] = "1.00:00:00", ["Jobs:Statements:Interval"] = "1.00:00:00" });
+        // The daily-job runner is off here; the test drives the jobs itself with fixed business dates.
+        _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "invoicesdb", new Dictionary<string, string> { ["Jobs:Daily:Enabled"] = "false" });
         _client = _service.ClientFor(TestTokens.Issue(_tenant, "invoices.read", "invoices.write"));
         await KnownCustomers.RegisterAsync(_service.Services, _tenant, _customer, "LATE-1");
     }
@@ -56,10 +56,10 @@ public sealed class InvoiceNoticeJobTests(InfrastructureFixture infrastructure) 
 
         var job = _service!.Services.GetRequiredService<InvoiceNoticeJob>();
         var today = new DateOnly(2026, 11, 22);
-        var runs = await Task.WhenAll(job.RunAsync(today), job.RunAsync(today));
+        var runs = await Task.WhenAll(job.NoticeAsync(_tenant, today), job.NoticeAsync(_tenant, today));
         Assert.Equal((1, 1), (runs.Sum(r => r.Overdue), runs.Sum(r => r.DueSoon)));
-        Assert.Equal((0, 0), await job.RunAsync(today));
-        Assert.Equal((0, 0), await job.RunAsync(today.AddDays(1)));
+        Assert.Equal((0, 0), await job.NoticeAsync(_tenant, today));
+        Assert.Equal((0, 0), await job.NoticeAsync(_tenant, today.AddDays(1)));
 
         var overdue = await EventsAsync<InvoiceBecameOverdue>();
         Assert.Equal("N-OVERDUE", Assert.Single(overdue).Number);
@@ -71,7 +71,7 @@ public sealed class InvoiceNoticeJobTests(InfrastructureFixture infrastructure) 
         var settings = await _client.PutAsJsonAsync("/api/v1/invoices/settings", new { dueSoonDays = 30 });
         settings.EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.PutAsJsonAsync("/api/v1/invoices/settings", new { dueSoonDays = 400 })).StatusCode);
-        Assert.Equal((1, 1), await job.RunAsync(new DateOnly(2026, 11, 25)));
+        Assert.Equal((1, 1), await job.NoticeAsync(_tenant, new DateOnly(2026, 11, 25)));
         Assert.Equal(["N-OVERDUE", "N-SOON"], (await EventsAsync<InvoiceBecameOverdue>()).Select(e => e.Number).Order());
     }
 
@@ -83,8 +83,8 @@ public sealed class InvoiceNoticeJobTests(InfrastructureFixture infrastructure) 
             .EnsureSuccessStatusCode();
         var job = _service!.Services.GetRequiredService<Statements.MonthlyStatementJob>();
 
-        await Task.WhenAll(job.RunAsync(new DateOnly(2026, 10, 1)), job.RunAsync(new DateOnly(2026, 10, 1)));
-        Assert.Equal(0, await job.RunAsync(new DateOnly(2026, 10, 1)));
+        await Task.WhenAll(job.ProduceAsync(_tenant, new DateOnly(2026, 10, 1)), job.ProduceAsync(_tenant, new DateOnly(2026, 10, 1)));
+        Assert.Equal(0, await job.ProduceAsync(_tenant, new DateOnly(2026, 10, 1)));
 
         var october = await _client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/v1/statements/{_customer}/monthly/2026-10");
         Assert.Equal((0m, 750m), ((decimal)october!["openingBalance"]!, (decimal)october["closingBalance"]!));

@@ -18,6 +18,9 @@ public static class TenantLoop
     private static readonly Meter Meter = new("ArPlatform.Jobs");
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>(FailureCounter, description: "Tenants whose part of a job run failed");
 
+    /// <summary>Counts one tenant's failed part of <paramref name="job"/> (also for the daily jobs, <see cref="DailyJobRunner{TContext}"/>).</summary>
+    internal static void CountFailure(string job) => Failures.Add(1, new KeyValuePair<string, object?>("job", job));
+
     /// <summary>Runs <paramref name="work"/> for each tenant in turn; returns the tenants whose work failed.</summary>
     public static async Task<IReadOnlyList<Guid>> ForEachAsync(
         IEnumerable<Guid> tenants, string job, ILogger logger, Func<Guid, CancellationToken, Task> work, CancellationToken cancellationToken)
@@ -33,7 +36,7 @@ public static class TenantLoop
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 failed.Add(tenant);
-                Failures.Add(1, new KeyValuePair<string, object?>("job", job));
+                CountFailure(job);
                 logger.LogError(e, "The {Job} run failed for tenant {Tenant} ({Cause}); the other tenants go on, and this one is tried again at the next run",
                     job, tenant, e.Message);
             }

@@ -14,6 +14,7 @@ using ArPlatform.Invoices.Statements;
 using ArPlatform.Invoices.Tenants;
 using ArPlatform.ServiceDefaults;
 using ArPlatform.ServiceDefaults.Imports;
+using ArPlatform.ServiceDefaults.Jobs;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 
@@ -39,10 +40,9 @@ builder.Services.AddScoped<PaymentImportRecorder>();
 builder.Services.AddScoped<IImportHandler, InvoiceImportHandler>();
 builder.Services.AddScoped<IImportHandler, PaymentImportHandler>();
 builder.AddImports<InvoicesDbContext>();
-builder.Services.AddSingleton<InvoiceNoticeJob>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<InvoiceNoticeJob>());
-builder.Services.AddSingleton<MonthlyStatementJob>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<MonthlyStatementJob>());
+builder.AddDailyJobs<InvoicesDbContext>(db => db.Tenants.Select(t => t.Id));
+builder.Services.AddDailyJob<InvoiceNoticeJob>();
+builder.Services.AddDailyJob<MonthlyStatementJob>();
 builder.AddApiDocument();
 
 var app = builder.Build();
@@ -58,4 +58,5 @@ app.MapStatementEndpoints();
 app.MapInvoiceSettingsEndpoints();
 app.MapImportEndpoints<InvoicesDbContext>(ImportKinds.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite);
 app.MapImportEndpoints<InvoicesDbContext>(ImportKinds.Payments, Scopes.InvoicesRead, Scopes.InvoicesWrite);
+app.MapDailyJobEndpoints<InvoicesDbContext>();
 app.Run();

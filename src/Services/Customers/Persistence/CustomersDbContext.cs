@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Customers.Customers;
 using ArPlatform.ServiceDefaults.Imports;
+using ArPlatform.ServiceDefaults.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Persistence;
@@ -28,6 +29,7 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.AddImportTables();
+        modelBuilder.AddDailyJobTables();
         modelBuilder.Entity<CustomerSearchWord>(e =>
         {
             e.ToTable("customer_search_words");

@@ -59,12 +59,10 @@ public sealed class RiskQueueEntry
     public DateTimeOffset EnqueuedAt { get; set; }
 }
 
-/// <summary>The tenants this service holds customers for, and the business date of each one's last nightly re-score. Ids only, no RLS.</summary>
+/// <summary>The tenants this service holds customers for, which the daily jobs visit (ADR 0016). Ids only, no RLS.</summary>
 public sealed class CustomerTenant
 {
     public Guid Id { get; set; }
-
-    public DateOnly? RescoredOn { get; set; }
 }
 
 /// <summary>A tenant's credit rules.</summary>

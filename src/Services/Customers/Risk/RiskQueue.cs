@@ -5,7 +5,7 @@ namespace ArPlatform.Customers.Risk;
 
 public static class RiskQueue
 {
-    /// <summary>Remembers a tenant for the nightly re-score (on registration and import; the migration filled in earlier tenants).</summary>
+    /// <summary>Remembers a tenant for the daily jobs (the nightly re-score) (on registration and import; the migration filled in earlier tenants).</summary>
     public static Task RememberTenantAsync(CustomersDbContext db, Guid tenantId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"INSERT INTO customer_tenants (id) VALUES ({tenantId}) ON CONFLICT DO NOTHING", cancellationToken);
 
@@ -33,22 +33,6 @@ public static class RiskQueue
               AND EXISTS (SELECT 1 FROM receivable_movements m WHERE m.tenant_id = c.tenant_id AND m.customer_id = c.id)
             ON CONFLICT DO NOTHING
             """, cancellationToken);
-
-    /// <summary>The tenants whose customers have not yet been queued for the nightly re-score of <paramref name="today"/>. Runs across tenants.</summary>
-    public static Task<List<Guid>> TenantsNotRescoredAsync(CustomersDbContext db, DateOnly today, CancellationToken cancellationToken) =>
-        db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM customer_tenants WHERE rescored_on IS NULL OR rescored_on < {today} ORDER BY 1").ToListAsync(cancellationToken);
-
-    /// <summary>Claims the tenant's nightly re-score of <paramref name="today"/>; false when another replica has it already.</summary>
-    public static async Task<bool> ClaimNightlyAsync(CustomersDbContext db, Guid tenant, DateOnly today, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlAsync(
-            $"UPDATE customer_tenants SET rescored_on = {today} WHERE id = {tenant} AND (rescored_on IS NULL OR rescored_on < {today})", cancellationToken) == 1;
-
-    /// <summary>The tenants due for their nightly re-score of <paramref name="today"/> or with customers queued, in id order. Runs across tenants.</summary>
-    public static Task<List<Guid>> TenantsDueAsync(CustomersDbContext db, DateOnly today, CancellationToken cancellationToken) =>
-        db.Database.SqlQuery<Guid>($"""
-            SELECT id AS "Value" FROM customer_tenants WHERE rescored_on IS NULL OR rescored_on < {today}
-            UNION SELECT tenant_id FROM risk_queue ORDER BY 1
-            """).ToListAsync(cancellationToken);
 
     /// <summary>The tenants with customers queued. Runs across tenants.</summary>
     public static Task<List<Guid>> TenantsQueuedAsync(CustomersDbContext db, CancellationToken cancellationToken) =>

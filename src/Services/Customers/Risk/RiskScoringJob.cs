@@ -10,65 +10,37 @@ using Microsoft.EntityFrameworkCore;
 namespace ArPlatform.Customers.Risk;
 
 /// <summary>
-/// Scores the customers in the risk queue (filled by the behaviour events) every <c>Jobs:Risk:Interval</c> (default
-/// 5 s), and once per business day queues every customer of every tenant, so that time-based factors age and overdue
-/// holds start on the day an invoice passes the tenant's limit. A new rating is stored with its factors and published
-/// as <see cref="CustomerRiskChanged"/>; the automatic hold is re-assessed in the same transaction. Safe with several
-/// replicas: queue rows are claimed with <c>FOR UPDATE SKIP LOCKED</c> and the nightly queuing is claimed per tenant and date.
+/// Scores the customers in the risk queue (filled by the behaviour events, and once per business date by
+/// <see cref="RiskNightlyJob"/>) every <c>Jobs:Risk:Interval</c> (default 5 s). A new rating is stored with its
+/// factors and published as <see cref="CustomerRiskChanged"/>; the automatic hold is re-assessed in the same
+/// transaction. Safe with several replicas: queue rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>.
 /// </summary>
 public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<RiskScoringJob> logger)
     : BackgroundService
 {
     private const int BatchSize = 500;
 
-    private const string Job = "risk scoring";
+    private const string Job = "risk-scoring";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PeriodicJob.RunEveryAsync(configuration.GetValue("Jobs:Risk:Interval", TimeSpan.FromSeconds(5)), clock, logger, Job,
-            (today, cancellationToken) => RunAsync(today, cancellationToken), stoppingToken);
+            (today, cancellationToken) => ScoreQueuedAsync(today, cancellationToken), stoppingToken);
 
     /// <summary>
-    /// One run: each tenant due for its nightly re-score is queued, and each tenant with customers in the queue is
-    /// scored, one tenant after the other; a tenant that fails does not stop the others (<see cref="TenantLoop"/>).
+    /// Scores every queued customer as of <paramref name="today"/>, one tenant after the other (a tenant that fails
+    /// does not stop the others, <see cref="TenantLoop"/>); returns how many ratings moved.
     /// </summary>
-    public async Task<(int Queued, int Moved)> RunAsync(DateOnly today, CancellationToken cancellationToken = default)
-    {
-        var (queued, moved) = (0, 0);
-        var tenants = await TenantsAsync(db => RiskQueue.TenantsDueAsync(db, today, cancellationToken));
-        await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) =>
-        {
-            queued += await QueueTenantAsync(tenant, today, ct);
-            moved += await ScoreTenantAsync(tenant, today, ct);
-        }, cancellationToken);
-        return (queued, moved);
-    }
-
-    /// <summary>Queues every customer of each tenant not yet re-scored on <paramref name="today"/>; returns the customers queued.</summary>
-    public async Task<int> QueueNightlyAsync(DateOnly today, CancellationToken cancellationToken = default)
-    {
-        var queued = 0;
-        var tenants = await TenantsAsync(db => RiskQueue.TenantsNotRescoredAsync(db, today, cancellationToken));
-        await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) => queued += await QueueTenantAsync(tenant, today, ct), cancellationToken);
-        return queued;
-    }
-
-    /// <summary>Scores every queued customer as of <paramref name="today"/>; returns how many ratings moved.</summary>
     public async Task<int> ScoreQueuedAsync(DateOnly today, CancellationToken cancellationToken = default)
     {
         var moved = 0;
-        var tenants = await TenantsAsync(db => RiskQueue.TenantsQueuedAsync(db, cancellationToken));
+        List<Guid> tenants;
+        using (var scope = scopes.CreateScope())
+        {
+            tenants = await RiskQueue.TenantsQueuedAsync(scope.ServiceProvider.GetRequiredService<CustomersDbContext>(), cancellationToken);
+        }
+
         await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) => moved += await ScoreTenantAsync(tenant, today, ct), cancellationToken);
         return moved;
-    }
-
-    /// <summary>Queues the tenant's customers unless its nightly re-score of <paramref name="today"/> is claimed already.</summary>
-    private async Task<int> QueueTenantAsync(Guid tenant, DateOnly today, CancellationToken cancellationToken)
-    {
-        using var scope = TenantScope(tenant, out var db);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var queued = await RiskQueue.ClaimNightlyAsync(db, tenant, today, cancellationToken) ? await RiskQueue.EnqueueAllAsync(db, cancellationToken) : 0;
-        await transaction.CommitAsync(cancellationToken);
-        return queued;
     }
 
     private async Task<int> ScoreTenantAsync(Guid tenant, DateOnly today, CancellationToken cancellationToken)
@@ -132,12 +104,6 @@ public sealed class RiskScoringJob(IServiceScopeFactory scopes, TimeProvider clo
         }
 
         return (ids.Count, moved);
-    }
-
-    private async Task<List<Guid>> TenantsAsync(Func<CustomersDbContext, Task<List<Guid>>> query)
-    {
-        using var scope = scopes.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<CustomersDbContext>());
     }
 
     private IServiceScope TenantScope(Guid tenant, out CustomersDbContext db)

@@ -10,42 +10,26 @@ namespace ArPlatform.Invoices.Notices;
 
 /// <summary>
 /// Publishes InvoiceBecameOverdue once per invoice when it passes its due date with money open, and InvoiceDueSoon
-/// once per invoice the tenant's number of days before. Runs at start and then every <c>Jobs:Notices:Interval</c>
-/// (default one hour; the business date comes from <see cref="TimeProvider"/>). Safe with several replicas: a notice
-/// row (unique per invoice and kind) and its event commit together, and a replica that loses the race inserts
-/// nothing and publishes nothing.
+/// once per invoice the tenant's number of days before: once per tenant and business date, run by the daily-job
+/// runner (ADR 0016), which also catches up the dates a stopped service missed. A notice row (unique per invoice and
+/// kind) and its event commit together, so a run repeated after a crash, or racing another, publishes nothing twice.
 /// </summary>
-public sealed class InvoiceNoticeJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<InvoiceNoticeJob> logger)
-    : BackgroundService
+public sealed class InvoiceNoticeJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<InvoiceNoticeJob> logger) : IDailyJob
 {
     private const int BatchSize = 1000;
 
-    private const string Job = "overdue and due-soon";
+    public string Name => "invoice-notices";
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicJob.RunEveryAsync(configuration.GetValue("Jobs:Notices:Interval", TimeSpan.FromHours(1)), clock, logger, Job,
-            (today, cancellationToken) => RunAsync(today, cancellationToken), stoppingToken);
+    Task IDailyJob.RunAsync(Guid tenant, DateOnly businessDate, CancellationToken cancellationToken) => NoticeAsync(tenant, businessDate, cancellationToken);
 
-    /// <summary>One run for every known tenant, as of <paramref name="today"/>; returns the notices published.</summary>
-    public async Task<(int Overdue, int DueSoon)> RunAsync(DateOnly today, CancellationToken cancellationToken = default)
+    /// <summary>The tenant's notices as of <paramref name="today"/>; returns the notices published.</summary>
+    public async Task<(int Overdue, int DueSoon)> NoticeAsync(Guid tenant, DateOnly today, CancellationToken cancellationToken = default)
     {
-        List<Guid> tenants;
-        using (var scope = scopes.CreateScope())
-        {
-            tenants = await scope.ServiceProvider.GetRequiredService<InvoicesDbContext>().Tenants.AsNoTracking()
-                .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
-        }
-
-        var (overdue, dueSoon) = (0, 0);
-        await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) =>
-        {
-            overdue += await NoticeAllAsync(tenant, today, InvoiceNotice.Overdue, ct);
-            dueSoon += await NoticeAllAsync(tenant, today, InvoiceNotice.DueSoon, ct);
-        }, cancellationToken);
-
+        var overdue = await NoticeAllAsync(tenant, today, InvoiceNotice.Overdue, cancellationToken);
+        var dueSoon = await NoticeAllAsync(tenant, today, InvoiceNotice.DueSoon, cancellationToken);
         if (overdue + dueSoon > 0)
         {
-            logger.LogInformation("Notices for {Date}: {Overdue} invoices became overdue, {DueSoon} are due soon", today, overdue, dueSoon);
+            logger.LogInformation("Notices of tenant {Tenant} for {Date}: {Overdue} invoices became overdue, {DueSoon} are due soon", tenant, today, overdue, dueSoon);
         }
 
         return (overdue, dueSoon);

@@ -8,6 +8,7 @@ using ArPlatform.Invoices.Notices;
 using ArPlatform.Invoices.Payments;
 using ArPlatform.Invoices.Tenants;
 using ArPlatform.ServiceDefaults.Imports;
+using ArPlatform.ServiceDefaults.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Persistence;
@@ -127,6 +128,7 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
             e.Property(m => m.Body).HasColumnType("jsonb");
         });
         modelBuilder.AddImportTables();
+        modelBuilder.AddDailyJobTables();
         modelBuilder.Entity<DebitNote>(e =>
         {
             e.ToTable("debit_notes");

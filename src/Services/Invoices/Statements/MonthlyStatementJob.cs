@@ -6,48 +6,34 @@ using Microsoft.EntityFrameworkCore;
 namespace ArPlatform.Invoices.Statements;
 
 /// <summary>
-/// Produces every customer's statement for the previous month, for each tenant, once: runs at start and every
-/// <c>Jobs:Statements:Interval</c> (default six hours), skipping statements already produced (a unique row per
-/// customer and month), so several replicas and restarts are safe. Logs its progress per tenant.
+/// Produces every customer's statement for the month before the business date, once: run by the daily-job runner
+/// (ADR 0016) once per tenant and business date, skipping statements already produced (a unique row per customer and
+/// month), so a run repeated after a crash is safe. Logs its progress per tenant.
 /// </summary>
-public sealed class MonthlyStatementJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<MonthlyStatementJob> logger)
-    : BackgroundService
+public sealed class MonthlyStatementJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<MonthlyStatementJob> logger) : IDailyJob
 {
     private const int BatchSize = 200;
 
-    private const string Job = "monthly statement";
+    public string Name => "monthly-statements";
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicJob.RunEveryAsync(configuration.GetValue("Jobs:Statements:Interval", TimeSpan.FromHours(6)), clock, logger, Job,
-            (today, cancellationToken) => RunAsync(new DateOnly(today.Year, today.Month, 1).AddMonths(-1), cancellationToken), stoppingToken);
+    Task IDailyJob.RunAsync(Guid tenant, DateOnly businessDate, CancellationToken cancellationToken) =>
+        ProduceAsync(tenant, new DateOnly(businessDate.Year, businessDate.Month, 1).AddMonths(-1), cancellationToken);
 
-    /// <summary>Produces the statements of <paramref name="month"/> (its first day) not produced yet; returns how many.</summary>
-    public async Task<int> RunAsync(DateOnly month, CancellationToken cancellationToken = default)
+    /// <summary>Produces the tenant's statements of <paramref name="month"/> (its first day) not produced yet; returns how many.</summary>
+    public async Task<int> ProduceAsync(Guid tenant, DateOnly month, CancellationToken cancellationToken = default)
     {
-        List<Guid> tenants;
-        using (var scope = scopes.CreateScope())
-        {
-            tenants = await scope.ServiceProvider.GetRequiredService<InvoicesDbContext>().Tenants.AsNoTracking()
-                .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
-        }
-
         var produced = 0;
-        await TenantLoop.ForEachAsync(tenants, Job, logger, async (tenant, ct) =>
+        int batch;
+        do
         {
-            var forTenant = 0;
-            int batch;
-            do
+            batch = await ProduceBatchAsync(tenant, month, cancellationToken);
+            produced += batch;
+            if (batch > 0)
             {
-                batch = await ProduceBatchAsync(tenant, month, ct);
-                forTenant += batch;
-                produced += batch;
-                if (batch > 0)
-                {
-                    logger.LogInformation("Monthly statements {Month:yyyy-MM} for tenant {Tenant}: {Count} produced so far", month, tenant, forTenant);
-                }
+                logger.LogInformation("Monthly statements {Month:yyyy-MM} for tenant {Tenant}: {Count} produced so far", month, tenant, produced);
             }
-            while (batch == BatchSize);
-        }, cancellationToken);
+        }
+        while (batch == BatchSize);
 
         return produced;
     }

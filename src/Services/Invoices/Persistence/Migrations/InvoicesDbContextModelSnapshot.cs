@@ -860,6 +860,64 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                     b.ToTable("import_queue", (string)null);
                 });
 
+            modelBuilder.Entity("ArPlatform.ServiceDefaults.Jobs.DailyJobRun", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("job");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<Guid>("Owner")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Job", "TenantId", "BusinessDate")
+                        .HasName("pk_daily_job_runs");
+
+                    b.HasIndex("BusinessDate", "Job")
+                        .HasDatabaseName("ix_daily_job_runs_business_date_job");
+
+                    b.ToTable("daily_job_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_daily_job_runs_status", "status IN ('running', 'done', 'failed')");
+                        });
+                });
+
             modelBuilder.Entity("ArPlatform.Invoices.Invoices.InvoiceLine", b =>
                 {
                     b.HasOne("ArPlatform.Invoices.Invoices.Invoice", null)

@@ -1,0 +1,48 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ArPlatform.Invoices.Persistence.Migrations
+{
+    /// <inheritdoc />
+    public partial class DailyJobRuns : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "daily_job_runs",
+                columns: table => new
+                {
+                    job = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    business_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    owner = table.Column<Guid>(type: "uuid", nullable: false),
+                    lease_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_daily_job_runs", x => new { x.job, x.tenant_id, x.business_date });
+                    table.CheckConstraint("ck_daily_job_runs_status", "status IN ('running', 'done', 'failed')");
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_daily_job_runs_business_date_job",
+                table: "daily_job_runs",
+                columns: new[] { "business_date", "job" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "daily_job_runs");
+        }
+    }
+}
