@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ArPlatform.AppHost;
-using ArPlatform.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 
 namespace ArPlatform.Benchmarks;
 
@@ -24,26 +23,28 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
 
     public HttpClient Gateway { get; }
 
-    public string AdminConnectionString(string database) => _app.GetConnectionString(database);
+    public string AdminConnectionString(string database) =>
+        _app.GetConnectionStringAsync(database).AsTask().GetAwaiter().GetResult() ?? throw new InvalidOperationException($"No connection string for {database}.");
 
     /// <summary>A service's own address, to tell its time from the gateway's.</summary>
-    public Uri ServiceEndpoint(string service) => _app.GetEndpoint(service);
+    public Uri ServiceEndpoint(string service) => _app.GetEndpoint(service, "http");
 
     public static async Task<BenchmarkPlatform> StartAsync()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "arplatform-test-" + Guid.NewGuid().ToString("N")[..12]);
-        var builder = DistributedApplicationBuilder.CreateForTesting(new Dictionary<string, string?>
-        {
-            ["Parameters:admin-client-secret"] = AdminSecret,
-            ["Gateway:Port"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Gateway:RateLimit:PermitLimit"] = "100000000",
-        }, dataDirectory, durable: true); // "accepted and durable" means it: fsync, synchronous commit and full-page writes as in production
-        Topology.Define(builder);
-        var app = builder.Build();
-        app.ConsoleOutput = false;
+        // "accepted and durable" means it: fsync, synchronous commit and full-page writes as in production.
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ArPlatform_AppHost>(
+        [
+            $"--Parameters:admin-client-secret={AdminSecret}",
+            "--Gateway:RateLimit:PermitLimit=100000000",
+            $"--AppHost:DataDirectory={dataDirectory}",
+            "--AppHost:Durable=true",
+        ]);
+        var app = await builder.BuildAsync();
         Console.WriteLine("Starting the platform (PostgreSQL, RabbitMQ, Redis and every service)...");
         await app.StartAsync();
-        return new BenchmarkPlatform(app, new HttpClient { BaseAddress = app.GetEndpoint("gateway"), Timeout = TimeSpan.FromMinutes(5) }, dataDirectory);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway");
+        return new BenchmarkPlatform(app, new HttpClient { BaseAddress = app.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromMinutes(5) }, dataDirectory);
     }
 
     /// <summary>A new tenant and an access token of a client holding every tenant scope.</summary>
@@ -96,7 +97,8 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
     {
         var target = Path.Combine(Path.GetTempPath(), $"arplatform-bench-logs-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(target);
-        foreach (var log in Directory.EnumerateFiles(Path.Combine(_dataDirectory, "logs")))
+        var logs = Path.Combine(_dataDirectory, "logs");
+        foreach (var log in Directory.Exists(logs) ? Directory.EnumerateFiles(logs) : [])
         {
             File.Copy(log, Path.Combine(target, Path.GetFileName(log)));
         }
@@ -108,12 +110,5 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
     {
         Gateway.Dispose();
         await _app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

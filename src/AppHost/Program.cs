@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ArPlatform.AppHost;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Hosting;
 
 var started = Stopwatch.StartNew();
 var builder = DistributedApplication.CreateBuilder(args);
