@@ -47,7 +47,12 @@ public sealed class TestClockNoticeTests(InfrastructureFixture infrastructure) :
         var due = today.AddDays(10);
         (await client.PostAsJsonAsync("/api/v1/invoices", new
         {
-            number = "CLOCK-INV-1", customerId = _customer, invoiceDate = today.ToString("yyyy-MM-dd"), dueDate = due.ToString("yyyy-MM-dd"), amount = 1000m, currency = "INR",
+            number = "CLOCK-INV-1",
+            customerId = _customer,
+            invoiceDate = today.ToString("yyyy-MM-dd"),
+            dueDate = due.ToString("yyyy-MM-dd"),
+            amount = 1000m,
+            currency = "INR",
         })).EnsureSuccessStatusCode();
         await ServiceHost.EventuallyAsync(async () =>
         {
