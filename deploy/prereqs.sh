@@ -22,3 +22,6 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "prereqs: the .NET 10 SDK is missing: install it from https://dot.net (dotnet-sdk-10.0) and run this again." >&2
   exit 1
 fi
+
+# The local tools: smtp4dev (the mail resource's SMTP server with its web inbox) and dotnet-ef.
+dotnet tool restore >/dev/null
