@@ -47,7 +47,10 @@ internal sealed class Servers
     public IResourceBuilder<IResourceWithConnectionString> Database(string name) =>
         _postgresContainer is not null ? _postgresContainer.AddDatabase(name) : _postgresLocal!.AddDatabase(name);
 
-    /// <summary>AppHost:Containers decides when set; otherwise a Docker or Podman socket that exists means yes.</summary>
+    /// <summary>
+    /// AppHost:Containers decides when set; otherwise a Docker or Podman socket that accepts a connection means yes
+    /// (a socket file left by a daemon that is not running does not).
+    /// </summary>
     private static bool ContainerEngineRuns(IDistributedApplicationBuilder builder)
     {
         if (bool.TryParse(builder.Configuration["AppHost:Containers"], out var configured))
@@ -56,6 +59,25 @@ internal sealed class Servers
         }
 
         var runtimeDir = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
-        return File.Exists("/var/run/docker.sock") || (runtimeDir is not null && File.Exists(Path.Combine(runtimeDir, "podman", "podman.sock")));
+        string[] sockets = ["/var/run/docker.sock", .. runtimeDir is null ? Array.Empty<string>() : [Path.Combine(runtimeDir, "podman", "podman.sock")]];
+        return sockets.Any(Accepts);
+    }
+
+    private static bool Accepts(string socketPath)
+    {
+        if (!File.Exists(socketPath))
+        {
+            return false;
+        }
+
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        try
+        {
+            return socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath)).Wait(TimeSpan.FromSeconds(1));
+        }
+        catch (AggregateException)
+        {
+            return false;
+        }
     }
 }

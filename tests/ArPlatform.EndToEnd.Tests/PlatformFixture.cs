@@ -1,7 +1,10 @@
+extern alias apphost;
+
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ArPlatform.ServiceDefaults;
+using ArPlatform.Testing;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -29,7 +32,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ArPlatform_AppHost>(
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<apphost::Projects.ArPlatform_AppHost>(
         [
             $"--Parameters:admin-client-secret={AdminSecret}",
             "--Parameters:test-clock=true",
@@ -43,9 +46,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--AppHost:Durable=false",
         ]);
         _app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await _app.StartAsync(timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, timeout.Token);
+        await AppStartup.StartHealthyAsync(_app, TimeSpan.FromMinutes(6), ResourceNames.Gateway);
         Gateway.BaseAddress = _app.GetEndpoint(ResourceNames.Gateway, "http");
         GatewayReplicaCount = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Gateway).GetReplicaCount();
     }

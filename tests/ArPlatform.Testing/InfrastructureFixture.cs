@@ -1,8 +1,6 @@
 using ArPlatform.Hosting;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
 
@@ -31,14 +29,8 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         _rabbit = builder.AddLocalRabbitMQ("messaging", settings).Resource;
         var redis = builder.AddLocalRedis("cache", settings).Resource;
         _app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await _app.StartAsync(timeout.Token);
-        var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
-        await Task.WhenAll(
-            notifications.WaitForResourceHealthyAsync("postgres", timeout.Token),
-            notifications.WaitForResourceHealthyAsync("messaging", timeout.Token),
-            notifications.WaitForResourceHealthyAsync("cache", timeout.Token));
-        Redis = new ServerConnection(await redis.ConnectionStringExpression.GetValueAsync(timeout.Token) ?? "");
+        await AppStartup.StartHealthyAsync(_app, TimeSpan.FromMinutes(3), "postgres", "messaging", "cache");
+        Redis = new ServerConnection(await redis.ConnectionStringExpression.GetValueAsync(default) ?? "");
     }
 
     public async Task DisposeAsync()
