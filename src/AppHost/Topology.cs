@@ -72,6 +72,15 @@ public static class Topology
         {
             gateway.WithEnvironment("Gateway__RateLimit__PermitLimit", permitLimit);
         }
+
+        // How often the daily-job runners look for new tenants and dates (a minute by default); tests shorten it.
+        if (builder.Configuration["Jobs:Daily:PollInterval"] is { } pollInterval)
+        {
+            foreach (var service in new[] { customers, invoices, collections, documents, reporting })
+            {
+                service.WithEnvironment("Jobs__Daily__PollInterval", pollInterval);
+            }
+        }
     }
 
     /// <summary>Replicas per service from configuration (e.g. Replicas:invoices=3), one by default.</summary>

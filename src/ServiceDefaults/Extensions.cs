@@ -1,5 +1,6 @@
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Mail;
 using ArPlatform.ServiceDefaults.Security;
 using ArPlatform.ServiceDefaults.Time;
 using Microsoft.AspNetCore.Builder;
@@ -49,6 +50,7 @@ public static class Extensions
         builder.Services.TryAddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         builder.AddPlatformClock();
         builder.AddRedisIfConfigured();
+        builder.AddMailIfConfigured();
         return builder;
     }
 

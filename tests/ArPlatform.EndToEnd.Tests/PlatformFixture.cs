@@ -15,7 +15,7 @@ namespace ArPlatform.EndToEnd.Tests;
 /// Starts the whole topology from the AppHost with Aspire.Hosting.Testing, as Aspire users do: its own servers with
 /// data in a temporary folder, random proxied ports, no dashboard.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     public const string AdminSecret = "e2e-admin-secret-0123456789";
     public const int RateLimit = 400;
@@ -33,23 +33,25 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<apphost::Projects.ArPlatform_AppHost>(
-        [
-            $"--Parameters:admin-client-secret={AdminSecret}",
-            "--Parameters:test-clock=true",
-            $"--Gateway:RateLimit:PermitLimit={RateLimit}",
-            // Two gateways sharing rate-limit counters in Redis, two invoices relays sharing the outbox and two
-            // reporting consumers competing on the same queue.
-            "--Replicas:gateway=2",
-            "--Replicas:invoices=2",
-            "--Replicas:reporting=2",
-            $"--AppHost:DataDirectory={_directory}",
-            "--AppHost:Durable=false",
-        ]);
+            [.. Arguments(), $"--AppHost:DataDirectory={_directory}", "--AppHost:Durable=false"]);
         _app = await builder.BuildAsync();
         await AppStartup.StartHealthyAsync(_app, TimeSpan.FromMinutes(6), ResourceNames.Gateway);
         Gateway.BaseAddress = _app.GetEndpoint(ResourceNames.Gateway, "http");
         GatewayReplicaCount = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Gateway).GetReplicaCount();
     }
+
+    /// <summary>The AppHost's arguments: its parameters and settings.</summary>
+    protected virtual IEnumerable<string> Arguments() =>
+    [
+        $"--Parameters:admin-client-secret={AdminSecret}",
+        "--Parameters:test-clock=true",
+        $"--Gateway:RateLimit:PermitLimit={RateLimit}",
+        // Two gateways sharing rate-limit counters in Redis, two invoices relays sharing the outbox and two
+        // reporting consumers competing on the same queue.
+        "--Replicas:gateway=2",
+        "--Replicas:invoices=2",
+        "--Replicas:reporting=2",
+    ];
 
     public async Task DisposeAsync()
     {
@@ -112,5 +114,34 @@ public sealed class PlatformFixture : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(expected == response.StatusCode, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>A new tenant with one client holding <paramref name="scopes"/>, and that client's token.</summary>
+    public async Task<(string Token, (string Id, string Secret) Client, string TenantId)> NewTenantAsync(string adminToken, string codePrefix, string[] scopes)
+    {
+        var code = $"{codePrefix}-{Guid.NewGuid().ToString("N")[..6]}";
+        var tenant = await JsonAsync(HttpMethod.Post, "/api/v1/tenants", adminToken, new { name = $"Tenant {code}", code }, System.Net.HttpStatusCode.Created);
+        Assert.Equal(code, (string?)tenant["code"]);
+        var client = await JsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant["id"]}/clients", adminToken,
+            new { name = "ERP connector", scopes }, System.Net.HttpStatusCode.Created);
+        var (id, secret) = ((string)client["clientId"]!, (string)client["clientSecret"]!);
+        return (await TokenAsync(id, secret), (id, secret), (string)tenant["id"]!);
+    }
+
+    /// <summary>GETs <paramref name="path"/> until <paramref name="done"/> holds, failing with the last answer after <paramref name="seconds"/>.</summary>
+    public async Task<JsonObject> WaitForAsync(string token, string path, Func<JsonObject, bool> done, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var body = await JsonAsync(HttpMethod.Get, path, token, null, System.Net.HttpStatusCode.OK);
+            if (done(body))
+            {
+                return body;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path} did not reach the expected state in {seconds} s: {body}");
+            await Task.Delay(200);
+        }
     }
 }

@@ -1,5 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ArPlatform.ServiceDefaults;
+using ArPlatform.ServiceDefaults.Mail;
+using ArPlatform.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using MimeKit;
 
 namespace ArPlatform.EndToEnd.Tests;
 
@@ -17,8 +23,8 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
     public async Task Invoice_in_tenant_A_reaches_A_aging_and_tenant_B_sees_none_of_it()
     {
         var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
-        var (tokenA, _) = await NewTenantAsync(admin, "tenant-a", AllTenantScopes);
-        var (tokenB, _) = await NewTenantAsync(admin, "tenant-b", AllTenantScopes);
+        var (tokenA, _, _) = await platform.NewTenantAsync(admin, "tenant-a", AllTenantScopes);
+        var (tokenB, _, _) = await platform.NewTenantAsync(admin, "tenant-b", AllTenantScopes);
 
         var customer = await platform.JsonAsync(HttpMethod.Post, "/api/v1/customers", tokenA,
             new { code = "C-001", name = "Bharat Traders", gstin = "27AAQCA8719H1Z6" }, HttpStatusCode.Created);
@@ -38,7 +44,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
         Assert.Equal("INV-0001", (string?)fetched["number"]);
         Assert.Equal(118000.50m, (decimal)fetched["amount"]!);
 
-        var aging = await WaitForAsync(tokenA, "/api/v1/reports/aging?asOf=2026-11-22", a => (decimal)a["total"]! == 118000.50m);
+        var aging = await platform.WaitForAsync(tokenA, "/api/v1/reports/aging?asOf=2026-11-22", a => (decimal)a["total"]! == 118000.50m);
         Assert.Equal("INR", (string?)aging["currency"]);
         var buckets = aging["buckets"]!.AsArray().ToDictionary(b => (string)b!["label"]!, b => (decimal)b!["amount"]!);
         Assert.Equal(["Not due", "1-30", "31-60", "61-90", "91-180", "180+"], buckets.Keys);
@@ -64,7 +70,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
         Assert.Equal(18000.50m, (decimal)payment["allocations"]![0]!["cash"]!);
         var partlyPaid = await platform.JsonAsync(HttpMethod.Get, $"/api/v1/invoices/{invoiceId}", tokenA, null, HttpStatusCode.OK);
         Assert.Equal((100000m, "partially paid"), ((decimal)partlyPaid["openAmount"]!, (string)partlyPaid["status"]!));
-        await WaitForAsync(tokenA, "/api/v1/reports/aging?asOf=2026-11-22", a => (decimal)a["total"]! == 100000m);
+        await platform.WaitForAsync(tokenA, "/api/v1/reports/aging?asOf=2026-11-22", a => (decimal)a["total"]! == 100000m);
         var beforePayment = await platform.JsonAsync(HttpMethod.Get, "/api/v1/reports/aging?asOf=2026-11-09", tokenA, null, HttpStatusCode.OK);
         Assert.Equal(118000.50m, (decimal)beforePayment["total"]!);
         using (var otherTenantsPayment = await platform.SendAsync(HttpMethod.Get, $"/api/v1/payments/{payment["id"]}", tokenB))
@@ -73,9 +79,9 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
         }
 
         // The same event fanned out to Collections and Documents, each into its own view.
-        var worklist = await WaitForAsync(tokenA, "/api/v1/collections/worklist?asOf=2026-11-22", w => (int)w["total"]! == 1);
+        var worklist = await platform.WaitForAsync(tokenA, "/api/v1/collections/worklist?asOf=2026-11-22", w => (int)w["total"]! == 1);
         Assert.Equal(52, (int)worklist["items"]![0]!["daysOverdue"]!);
-        await WaitForAsync(tokenA, "/api/v1/documents/pending", d => (int)d["total"]! == 1);
+        await platform.WaitForAsync(tokenA, "/api/v1/documents/pending", d => (int)d["total"]! == 1);
 
         // Tenant B: 404 on A's ids, empty lists and reports.
         foreach (var path in new[] { $"/api/v1/customers/{customerId}", $"/api/v1/invoices/{invoiceId}" })
@@ -103,7 +109,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
     public async Task Calls_without_a_token_get_401_and_without_the_scope_403()
     {
         var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
-        var (readOnly, readOnlyClient) = await NewTenantAsync(admin, "tenant-ro", ["customers.read"]);
+        var (readOnly, readOnlyClient, _) = await platform.NewTenantAsync(admin, "tenant-ro", ["customers.read"]);
 
         foreach (var path in new[] { "/api/v1/customers", "/api/v1/invoices", "/api/v1/reports/aging", "/api/v1/tenants" })
         {
@@ -168,7 +174,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
     public async Task Malformed_and_invalid_bodies_get_400_problem_details_naming_the_fields_and_write_nothing()
     {
         var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
-        var (token, _) = await NewTenantAsync(admin, "tenant-bad", AllTenantScopes);
+        var (token, _, _) = await platform.NewTenantAsync(admin, "tenant-bad", AllTenantScopes);
 
         var cases = new (string Path, string Json, string[] Fields)[]
         {
@@ -216,7 +222,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
     public async Task A_client_over_its_rate_limit_gets_429_with_Retry_After_counted_across_gateway_replicas()
     {
         var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
-        var (token, _) = await NewTenantAsync(admin, "tenant-busy", ["customers.read"]);
+        var (token, _, _) = await platform.NewTenantAsync(admin, "tenant-busy", ["customers.read"]);
 
         // A caller cannot pick its tenant with a header: the token decides.
         using (var spoofed = new HttpRequestMessage(HttpMethod.Get, "/api/v1/customers"))
@@ -265,7 +271,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
     public async Task A_POST_replayed_with_its_Idempotency_Key_returns_the_first_answer_and_creates_nothing_more()
     {
         var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
-        var (token, _) = await NewTenantAsync(admin, "tenant-idem", AllTenantScopes);
+        var (token, _, _) = await platform.NewTenantAsync(admin, "tenant-idem", AllTenantScopes);
         var key = Guid.NewGuid().ToString();
 
         async Task<HttpResponseMessage> PostAsync(object body)
@@ -295,7 +301,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
     public async Task An_invoice_posted_by_customer_code_right_after_registration_is_accepted_and_a_bulk_import_reaches_aging()
     {
         var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
-        var (token, _) = await NewTenantAsync(admin, "tenant-code", AllTenantScopes);
+        var (token, _, _) = await platform.NewTenantAsync(admin, "tenant-code", AllTenantScopes);
         var customer = await platform.JsonAsync(HttpMethod.Post, "/api/v1/customers", token,
             new { code = "RACE-1", name = "Quick Buyer", terms = new { netDays = 60 } }, HttpStatusCode.Created);
 
@@ -315,8 +321,8 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
             invoices = Enumerable.Range(1, 50).Select(i => new { number = $"BULK-{i}", customerCode = "RACE-1", invoiceDate = "2026-09-01", amount = 10m, currency = "INR" }),
         }, HttpStatusCode.OK);
         Assert.Equal(50, (int)batch["created"]!);
-        await WaitForAsync(token, "/api/v1/reports/aging?asOf=2026-11-22", a => (decimal)a["total"]! == 1000m);
-        await WaitForAsync(token, "/api/v1/reports/aging", a => (decimal)a["total"]! == 1000m);
+        await platform.WaitForAsync(token, "/api/v1/reports/aging?asOf=2026-11-22", a => (decimal)a["total"]! == 1000m);
+        await platform.WaitForAsync(token, "/api/v1/reports/aging", a => (decimal)a["total"]! == 1000m);
     }
 
     [Fact]
@@ -335,30 +341,37 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
     }
 
-    private async Task<(string Token, (string Id, string Secret) Client)> NewTenantAsync(string adminToken, string codePrefix, string[] scopes)
+    [Fact]
+    public async Task A_message_sent_through_the_mail_resource_arrives_in_its_inbox_with_its_attachment_and_a_relay_that_is_down_refuses_it()
     {
-        var code = $"{codePrefix}-{Guid.NewGuid().ToString("N")[..6]}";
-        var tenant = await platform.JsonAsync(HttpMethod.Post, "/api/v1/tenants", adminToken, new { name = $"Tenant {code}", code }, HttpStatusCode.Created);
-        Assert.Equal(code, (string?)tenant["code"]);
-        var client = await platform.JsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant["id"]}/clients", adminToken,
-            new { name = "ERP connector", scopes }, HttpStatusCode.Created);
-        var (id, secret) = ((string)client["clientId"]!, (string)client["clientSecret"]!);
-        return (await platform.TokenAsync(id, secret), (id, secret));
-    }
+        var connectionString = await platform.App.GetConnectionStringAsync(ResourceNames.Mail);
+        var sender = new MailSender(MailRelay.Parse(connectionString!));
+        var subject = $"Statement {Guid.NewGuid():N}";
+        await sender.SendAsync(new OutgoingMail([new MailboxAddress("Accounts, Bharat Traders", "accounts@bharat.example")], subject,
+            "Please find your statement attached.", Attachments: [new MailAttachment("statement.csv", "text/csv", "invoice,open\nINV-1,1180.00\n"u8.ToArray())]));
 
-    private async Task<JsonObject> WaitForAsync(string token, string path, Func<JsonObject, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        using var inbox = new HttpClient { BaseAddress = platform.App.GetEndpoint(ResourceNames.Mail, "http") };
+        JsonObject? message = null;
+        await ServiceHost.EventuallyAsync(async () =>
         {
-            var body = await platform.JsonAsync(HttpMethod.Get, path, token, null, HttpStatusCode.OK);
-            if (done(body))
-            {
-                return body;
-            }
+            var page = JsonNode.Parse(await inbox.GetStringAsync("/api/messages?pageSize=100"))!;
+            var messages = page is JsonArray all ? all : page["results"]!.AsArray();
+            message = messages.FirstOrDefault(m => (string?)m!["subject"] == subject)?.AsObject();
+            return message is not null;
+        }, "the message in the mail resource's inbox", 30);
+        Assert.Contains("accounts@bharat.example", message!["to"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Please find your statement attached.", await inbox.GetStringAsync($"/api/messages/{message["id"]}/source"), StringComparison.Ordinal);
+        var details = JsonNode.Parse(await inbox.GetStringAsync($"/api/messages/{message["id"]}"))!;
+        var attachment = details["parts"]!.AsArray().SelectMany(p => p!["attachments"]!.AsArray()).Single()!;
+        Assert.Equal("statement.csv", (string?)attachment["fileName"]);
+        Assert.Equal("invoice,open\nINV-1,1180.00\n", await inbox.GetStringAsync("/" + (string)attachment["url"]!));
 
-            Assert.True(DateTime.UtcNow < deadline, $"{path} did not reach the expected state in 30 s: {body}");
-            await Task.Delay(200);
-        }
+        var closedPort = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closedPort.Start();
+        var port = ((IPEndPoint)closedPort.LocalEndpoint).Port;
+        closedPort.Stop();
+        var down = new MailSender(MailRelay.Parse($"Endpoint=smtp://127.0.0.1:{port}"));
+        await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() =>
+            down.SendAsync(new OutgoingMail([new MailboxAddress("", "accounts@bharat.example")], "Never sent", "No relay.")));
     }
 }
