@@ -22,7 +22,11 @@ if (builder.ExecutionContext.IsPublishMode)
     return;
 }
 
+using var starting = new CancellationTokenSource();
+var progress = StartupProgress.WatchAsync(app.ResourceNotifications, started, starting.Token);
 await app.StartAsync();
 await app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway);
+await starting.CancelAsync();
+await progress;
 Console.WriteLine(await Welcome.TextAsync(app, builder.Configuration, started.Elapsed));
 await app.WaitForShutdownAsync();

@@ -37,9 +37,10 @@ public static class Topology
                 .WithReference(cache).WaitFor(cache)
                 .WithReplicas(Replicas(builder, name));
 
+        // Not WaitFor(messaging), as for the services below: the broker boots the slowest, and Identity starts meanwhile.
         var identity = Project<Projects.ArPlatform_Identity>(ResourceNames.Identity)
             .WithReference(identityDb).WaitFor(identityDb)
-            .WithReference(messaging).WaitFor(messaging)
+            .WithReference(messaging)
             .WithEnvironment("Identity__AdminClientSecret", adminSecret);
 
         IResourceBuilder<ProjectResource> Service<TProject>(string name, IResourceBuilder<IResourceWithConnectionString> database)
