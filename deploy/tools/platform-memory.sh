@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Memory of a running platform: the AppHost and every process under it (servers, services, PostgreSQL backends).
+# Memory of a running platform: the AppHost, Aspire's DCP and every process under it (servers, services, PostgreSQL
+# backends, the dashboard).
 # Reports PSS (shared pages split between the processes that share them, so nothing is counted twice) and RSS.
 set -euo pipefail
 root=$(pgrep -f 'ArPlatform.AppHost' | head -1) || { echo "No AppHost is running." >&2; exit 1; }
-pids=($root); i=0
+# DCP runs detached from the AppHost (its parent is init) and watches it with --monitor: its tree holds every resource.
+pids=($root $(pgrep -f -- "--monitor $root( |\$)" || true)); i=0
 while [ $i -lt ${#pids[@]} ]; do
   for c in $(cat /proc/${pids[$i]}/task/*/children 2>/dev/null); do pids+=("$c"); done
   i=$((i+1))
