@@ -40,11 +40,13 @@ public class PlatformFixture : IAsyncLifetime
         GatewayReplicaCount = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Gateway).GetReplicaCount();
     }
 
+    /// <summary>The AppHost's parameters every test platform has.</summary>
+    protected static readonly string[] Parameters = [$"--Parameters:admin-client-secret={AdminSecret}", "--Parameters:test-clock=true"];
+
     /// <summary>The AppHost's arguments: its parameters and settings.</summary>
     protected virtual IEnumerable<string> Arguments() =>
     [
-        $"--Parameters:admin-client-secret={AdminSecret}",
-        "--Parameters:test-clock=true",
+        .. Parameters,
         $"--Gateway:RateLimit:PermitLimit={RateLimit}",
         // Two gateways sharing rate-limit counters in Redis, two invoices relays sharing the outbox and two
         // reporting consumers competing on the same queue.

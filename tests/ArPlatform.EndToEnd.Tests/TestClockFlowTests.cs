@@ -14,8 +14,7 @@ public sealed class TestClockPlatformFixture : PlatformFixture
 {
     protected override IEnumerable<string> Arguments() =>
     [
-        $"--Parameters:admin-client-secret={AdminSecret}",
-        "--Parameters:test-clock=true",
+        .. Parameters,
         // Two Invoices replicas, each running the daily jobs: every tenant and date still runs once.
         "--Replicas:invoices=2",
         // New tenants are seen within seconds rather than at the next minute's look.

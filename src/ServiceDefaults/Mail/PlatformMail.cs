@@ -31,19 +31,13 @@ public sealed record MailRelay(Uri Endpoint, string? Username, string? Password,
 
 /// <summary>One message to send: plain text, an optional HTML body and attachments.</summary>
 public sealed record OutgoingMail(
-    IReadOnlyList<MailboxAddress> To, string Subject, string Text, string? Html = null, IReadOnlyList<MailAttachment>? Attachments = null)
-{
-    /// <summary>Stable id of the message (the Message-ID header), so that a retried send can be recognised downstream.</summary>
-    public string? MessageId { get; init; }
-}
+    IReadOnlyList<MailboxAddress> To, string Subject, string Text, string? Html = null, IReadOnlyList<MailAttachment>? Attachments = null);
 
 public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>Sends mail through the platform's relay (MailKit). A send that throws has not been accepted by the relay.</summary>
 public sealed class MailSender(MailRelay relay)
 {
-    public MailRelay Relay => relay;
-
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
         using var message = Compose(mail);
@@ -73,11 +67,6 @@ public sealed class MailSender(MailRelay relay)
         var message = new MimeMessage { Subject = mail.Subject, Body = body.ToMessageBody() };
         message.From.Add(relay.From);
         message.To.AddRange(mail.To);
-        if (mail.MessageId is { } id)
-        {
-            message.MessageId = id;
-        }
-
         return message;
     }
 }
