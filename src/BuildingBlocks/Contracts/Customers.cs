@@ -6,7 +6,8 @@ public sealed record CustomerTerms(
     [property: Range(0, 3650)] int NetDays, [property: Range(0, 100, MinimumIsExclusive = true, MaximumIsExclusive = true)] decimal? DiscountPercent = null, [property: Range(1, 3650)] int? DiscountDays = null);
 
 public sealed record CustomerRegistered(
-    Guid TenantId, Guid CustomerId, string Code, string Name, string? Gstin, DateTimeOffset RegisteredAt, CustomerTerms? DefaultTerms = null)
+    Guid TenantId, Guid CustomerId, string Code, string Name, string? Gstin, DateTimeOffset RegisteredAt, CustomerTerms? DefaultTerms = null, string? Type = null,
+    string? AssignedCollector = null, string? Portfolio = null)
     : IIntegrationEvent;
 
 /// <summary>A customer's credit limit changed (who, why, from what to what).</summary>
@@ -31,7 +32,7 @@ public sealed record CustomerRiskChanged(
 /// </summary>
 public sealed record CustomerUpdated(
     Guid TenantId, Guid CustomerId, string Code, string Name, string? Gstin, CustomerTerms? DefaultTerms, string? AssignedCollector, string? Portfolio,
-    string Status, DateTimeOffset UpdatedAt) : IIntegrationEvent;
+    string Status, DateTimeOffset UpdatedAt, string? Type = null) : IIntegrationEvent;
 
 /// <summary>
 /// Many customers registered together by a CSV import: one message instead of thousands. Consumers treat each customer
