@@ -12,19 +12,22 @@ namespace ArPlatform.Testing;
 /// One service in process, on its own fresh database and virtual host of the real servers, trusting
 /// <see cref="TestTokens"/> instead of fetching the identity service's keys. Everything else is as in production.
 /// </summary>
-public sealed class ServiceUnderTest<TProgram>(IReadOnlyDictionary<string, string> connectionStrings, IReadOnlyDictionary<string, string> settings)
+public sealed class ServiceUnderTest<TProgram>(
+    IReadOnlyDictionary<string, string> connectionStrings, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<TProgram>
     where TProgram : class
 {
     public static async Task<ServiceUnderTest<TProgram>> StartAsync(
-        InfrastructureFixture infrastructure, string databaseName, IReadOnlyDictionary<string, string>? settings = null)
+        InfrastructureFixture infrastructure, string databaseName, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? connectionStrings = null)
     {
-        var service = new ServiceUnderTest<TProgram>(new Dictionary<string, string>
+        var connections = new Dictionary<string, string>(connectionStrings ?? new Dictionary<string, string>())
         {
             [databaseName] = await infrastructure.NewDatabaseAsync(databaseName),
             ["messaging"] = await infrastructure.NewVirtualHostAsync(),
             ["cache"] = infrastructure.Redis.GetConnectionString(),
-        }, settings ?? new Dictionary<string, string>());
+        };
+        var service = new ServiceUnderTest<TProgram>(connections, settings ?? new Dictionary<string, string>(), services);
         _ = service.Server; // starts the host: migrations, provisioning, the bus
         return service;
     }
@@ -40,6 +43,11 @@ public sealed class ServiceUnderTest<TProgram>(IReadOnlyDictionary<string, strin
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is { } replace)
+        {
+            builder.ConfigureTestServices(replace);
         }
 
         builder.ConfigureTestServices(services =>

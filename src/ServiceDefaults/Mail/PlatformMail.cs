@@ -29,9 +29,9 @@ public sealed record MailRelay(Uri Endpoint, string? Username, string? Password,
     }
 }
 
-/// <summary>One message to send: plain text, an optional HTML body and attachments.</summary>
+/// <summary>One message to send: plain text, an optional HTML body and attachments; <see cref="MessageId"/> (without angle brackets) when the sender keeps its own.</summary>
 public sealed record OutgoingMail(
-    IReadOnlyList<MailboxAddress> To, string Subject, string Text, string? Html = null, IReadOnlyList<MailAttachment>? Attachments = null);
+    IReadOnlyList<MailboxAddress> To, string Subject, string Text, string? Html = null, IReadOnlyList<MailAttachment>? Attachments = null, string? MessageId = null);
 
 public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
 
@@ -40,20 +40,33 @@ public sealed class MailSender(MailRelay relay)
 {
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
-        using var message = Compose(mail);
-        using var smtp = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(30).TotalMilliseconds };
-        var security = relay.Endpoint.Scheme == "smtps" ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable;
-        await smtp.ConnectAsync(relay.Endpoint.Host, relay.Endpoint.Port, security, cancellationToken);
-        if (relay.Username is { Length: > 0 } user)
-        {
-            await smtp.AuthenticateAsync(user, relay.Password ?? "", cancellationToken);
-        }
-
-        await smtp.SendAsync(message, cancellationToken);
-        await smtp.DisconnectAsync(quit: true, cancellationToken);
+        await using var session = await OpenAsync(cancellationToken);
+        await session.SendAsync(mail, cancellationToken);
     }
 
-    private MimeMessage Compose(OutgoingMail mail)
+    /// <summary>A connection to the relay for sending many messages one after another (a connection per message is the slow part).</summary>
+    public async Task<MailSession> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var smtp = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(30).TotalMilliseconds };
+        try
+        {
+            var security = relay.Endpoint.Scheme == "smtps" ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable;
+            await smtp.ConnectAsync(relay.Endpoint.Host, relay.Endpoint.Port, security, cancellationToken);
+            if (relay.Username is { Length: > 0 } user)
+            {
+                await smtp.AuthenticateAsync(user, relay.Password ?? "", cancellationToken);
+            }
+
+            return new MailSession(smtp, this);
+        }
+        catch
+        {
+            smtp.Dispose();
+            throw;
+        }
+    }
+
+    internal MimeMessage Compose(OutgoingMail mail)
     {
         var body = new BodyBuilder { TextBody = mail.Text, HtmlBody = mail.Html };
         foreach (var attachment in mail.Attachments ?? [])
@@ -65,9 +78,43 @@ public sealed class MailSender(MailRelay relay)
         }
 
         var message = new MimeMessage { Subject = mail.Subject, Body = body.ToMessageBody() };
+        if (mail.MessageId is { } id)
+        {
+            message.MessageId = id;
+        }
+
         message.From.Add(relay.From);
         message.To.AddRange(mail.To);
         return message;
+    }
+}
+
+/// <summary>An open connection to the relay; a send that throws has not been accepted (the session may then be broken: open another).</summary>
+public sealed class MailSession(SmtpClient smtp, MailSender sender) : IAsyncDisposable
+{
+    public bool IsConnected => smtp.IsConnected;
+
+    public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+    {
+        using var message = sender.Compose(mail);
+        await smtp.SendAsync(message, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (smtp.IsConnected)
+            {
+                await smtp.DisconnectAsync(quit: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or MailKit.ProtocolException or System.Net.Sockets.SocketException or MailKit.Net.Smtp.SmtpCommandException)
+        {
+            // The messages were sent or not before this: a relay that drops the connection at QUIT changes nothing.
+        }
+
+        smtp.Dispose();
     }
 }
 

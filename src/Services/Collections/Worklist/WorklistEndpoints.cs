@@ -1,19 +1,20 @@
-using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
-using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Worklist;
-
-public sealed record WorklistItem(Guid InvoiceId, string Number, Guid CustomerId, DateOnly DueDate, int DaysOverdue, decimal Amount);
 
 public static class WorklistEndpoints
 {
     public static void MapWorklistEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/collections/worklist", GetAsync).WithTags("Collections").RequireTenantScope(Scopes.CollectionsRead)
-            .WithName("GetWorklist").WithSummary("Overdue invoices to chase, most overdue first, as of a date (default: today in India).");
+        app.MapGet("/api/v1/collections/worklist", GetAsync).WithTags("Worklist").RequireTenantScope(Scopes.CollectionsRead).WithName("GetWorklist")
+            .WithSummary("A collector's accounts (every collector's without collector) ranked by priority, each with its score and the reasons that make it up.")
+            .WithDescription("""
+                Score = sum of the reasons' points: overdue amount 1 per ₹10,000 (at most 30); oldest overdue item 1 per 3 days past due (at most 30);
+                risk rating B 3, C 6, D 10, E 15; broken promises 10 each (at most 20); a promise due today 15; disputes past their SLA 10 each (at most 20);
+                tasks due 10; a dunning step due 5. Ties: more overdue first, then customer code.
+                """);
 
-    private static async Task<IResult> GetAsync(CollectionsDbContext db, TimeProvider clock, string? asOf, int? page, int? pageSize)
+    private static async Task<IResult> GetAsync(WorklistRanking ranking, TimeProvider clock, string? collector, string? asOf, int? page, int? pageSize, CancellationToken ct)
     {
         if (!BusinessDate.TryParseAsOf(asOf, clock, out var date, out var invalid))
         {
@@ -25,9 +26,6 @@ public static class WorklistEndpoints
             return problem;
         }
 
-        var dayNumber = date.DayNumber;
-        return TypedResults.Ok(await Paging.PageAsync(
-            db.Invoices.AsNoTracking().Where(i => i.DueDate < date).OrderBy(i => i.DueDate).ThenBy(i => i.Number), page, pageSize,
-            i => new WorklistItem(i.InvoiceId, i.Number, i.CustomerId, i.DueDate, dayNumber - i.DueDate.DayNumber, i.Amount)));
+        return TypedResults.Ok(await ranking.RankAsync(collector, date, page ?? 1, pageSize ?? Paging.DefaultPageSize, clock.GetUtcNow(), ct));
     }
 }

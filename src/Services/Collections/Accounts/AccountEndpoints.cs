@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using ArPlatform.Collections.Activities;
+using ArPlatform.Collections.Disputes;
+using ArPlatform.Collections.Dunning;
+using ArPlatform.Collections.Persistence;
+using ArPlatform.Collections.Promises;
+using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Collections.Accounts;
+
+public sealed record PauseRequest(DateOnly? Until, string? Reason);
+
+public sealed record ActionResponse(
+    Guid Id, DateOnly BusinessDate, string Strategy, string Step, string StepName, int DayOffset, string Action, string Kind, string? SkipReason, string Trigger,
+    Guid? RunId, IReadOnlyList<ActionItem> Items, decimal Amount, string? Outcome, Guid? MessageId, Guid? TaskId, DateTimeOffset CreatedAt)
+{
+    public static ActionResponse Of(DunningAction a) => new(a.Id, a.BusinessDate, a.StrategyCode, a.StepCode, a.StepName, a.DayOffset, a.Action, a.Kind, a.SkipReason,
+        a.Trigger, a.RunId, a.Items, a.Amount, a.Outcome, a.MessageId, a.TaskId, a.CreatedAt);
+}
+
+public static class AccountEndpoints
+{
+    public static string? Caller(ClaimsPrincipal user) => user.FindFirst("sub")?.Value ?? user.FindFirst(PlatformAuth.ClientIdClaim)?.Value;
+
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var accounts = app.MapGroup("/api/v1/collections/accounts").WithTags("Accounts");
+        accounts.MapGet("/{customerId:guid}", GetAsync).RequireTenantScope(Scopes.CollectionsRead).WithName("GetCollectionAccount")
+            .WithSummary("The account as of a date (default today in India): open items with days overdue, totals and aging, the strategy, the step reached and the next, open promises, last activity, next action.");
+        accounts.MapGet("/", ListAsync).RequireTenantScope(Scopes.CollectionsRead).WithName("ListCollectionAccounts")
+            .WithSummary("Accounts with something open, most overdue first; filter by collector, portfolio, step reached, minimum overdue, disputed, promise (open or broken).");
+        accounts.MapGet("/{customerId:guid}/actions", ActionsAsync).RequireTenantScope(Scopes.CollectionsRead).WithName("ListDunningActions")
+            .WithSummary("Every dunning step the account took or passed over (kind skipped, with the reason), newest first.");
+        accounts.MapPut("/{customerId:guid}/pause", PauseAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("PauseDunning").ProducesValidationProblem()
+            .WithSummary("\"Do not dun\" until the end of a date, with the reason; steps that fall due meanwhile are recorded as skipped when dunning resumes.");
+        accounts.MapDelete("/{customerId:guid}/pause", ResumeAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("ResumeDunning");
+        accounts.MapPost("/{customerId:guid}/activities", LogAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("LogActivity").ProducesValidationProblem()
+            .WithSummary("Logs a call, visit, email, letter, SMS or note with what it produced (a promise, a dispute, the next action) in one request, atomically; closes the tasks it answers.");
+        accounts.MapGet("/{customerId:guid}/activities", ActivitiesAsync).RequireTenantScope(Scopes.CollectionsRead).WithName("ListActivities")
+            .WithSummary("The account's activities, newest first.");
+        accounts.MapPost("/{customerId:guid}/promises", PromiseAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("MakePromise").ProducesValidationProblem()
+            .WithSummary("Records a promise to pay (or instalments); its invoices are held from dunning while it is open.");
+        accounts.MapGet("/{customerId:guid}/promises", PromisesAsync).RequireTenantScope(Scopes.CollectionsRead).WithName("ListPromises");
+        accounts.MapPost("/{customerId:guid}/disputes", DisputeAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("RaiseDispute").ProducesValidationProblem()
+            .WithSummary("Raises a dispute on an invoice (all that is open, or an amount): it leaves dunning and is emailed to the client's department for its reason.");
+    }
+
+    private static async Task<IResult> GetAsync(Guid customerId, string? asOf, AccountView view, TimeProvider clock, CancellationToken ct) =>
+        !BusinessDate.TryParseAsOf(asOf, clock, out var date, out var invalid) ? invalid!
+        : await view.GetAsync(customerId, date, ct) is { } account ? TypedResults.Ok(account) : TypedResults.NotFound();
+
+    private static async Task<IResult> ListAsync(
+        AccountList list, TimeProvider clock, string? collector, string? portfolio, string? step, decimal? minOverdue, bool? disputed, string? promise, string? asOf,
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        if (Paging.Validate(page, pageSize) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!BusinessDate.TryParseAsOf(asOf, clock, out var date, out var invalid))
+        {
+            return invalid!;
+        }
+
+        if (promise is not null && !AccountList.PromiseFilters.Contains(promise))
+        {
+            return new Validation().Add("promise", "must be open or broken.").Problem();
+        }
+
+        return TypedResults.Ok(await list.ListAsync(new AccountFilter(collector, portfolio, step, minOverdue, disputed, promise, date), page, pageSize, ct));
+    }
+
+    private static async Task<IResult> ActionsAsync(Guid customerId, CollectionsDbContext db, CancellationToken ct) =>
+        await db.Accounts.AnyAsync(a => a.CustomerId == customerId, ct)
+            ? TypedResults.Ok((await db.Actions.AsNoTracking().Where(a => a.CustomerId == customerId)
+                .OrderByDescending(a => a.BusinessDate).ThenByDescending(a => a.Kind == ActionKinds.Taken).ThenByDescending(a => a.DayOffset)
+                .Take(500).ToListAsync(ct)).Select(ActionResponse.Of))
+            : TypedResults.NotFound();
+
+    private static async Task<IResult> PauseAsync(Guid customerId, PauseRequest request, CollectionsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var today = BusinessDate.Today(clock);
+        var validation = new Validation()
+            .When(request.Until is not { } until || until < today || until > today.AddDays(366), "until", $"is required: a date from today ({today:yyyy-MM-dd}) to a year ahead.")
+            .Required("reason", request.Reason, maxLength: 500);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.CustomerId == customerId, ct);
+        if (account is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        (account.PausedFrom, account.PausedUntil, account.PauseReason) = (today, request.Until, request.Reason!.Trim());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new PauseView(account.PausedFrom, account.PausedUntil!.Value, account.PauseReason));
+    }
+
+    private static async Task<IResult> ResumeAsync(Guid customerId, CollectionsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.CustomerId == customerId, ct);
+        if (account is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var yesterday = BusinessDate.Today(clock).AddDays(-1);
+        if (account.PausedUntil is { } until && until > yesterday)
+        {
+            account.PausedUntil = yesterday < account.PausedFrom ? null : yesterday;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> LogAsync(Guid customerId, ActivityRequest request, ActivityService activities, ClaimsPrincipal user, CancellationToken ct) =>
+        (await activities.LogAsync(customerId, request, Caller(user), ct)).ToResult(a => TypedResults.Created($"/api/v1/collections/accounts/{customerId}/activities", a));
+
+    private static async Task<IResult> ActivitiesAsync(Guid customerId, CollectionsDbContext db, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (Paging.Validate(page, pageSize) is { } problem)
+        {
+            return problem;
+        }
+
+        return await db.Accounts.AnyAsync(a => a.CustomerId == customerId, ct)
+            ? TypedResults.Ok(await Paging.PageAsync(db.Activities.AsNoTracking().Where(a => a.CustomerId == customerId).OrderByDescending(a => a.OccurredAt),
+                page, pageSize, a => ActivityResponse.Of(a)))
+            : TypedResults.NotFound();
+    }
+
+    private static async Task<IResult> PromiseAsync(Guid customerId, PromiseRequest request, PromiseService promises, ClaimsPrincipal user, CancellationToken ct) =>
+        (await promises.MakeAsync(customerId, request, Caller(user), ct)).ToResult(p => TypedResults.Created($"/api/v1/collections/accounts/{customerId}/promises", p));
+
+    private static async Task<IResult> PromisesAsync(Guid customerId, PromiseService promises, CancellationToken ct) =>
+        await promises.ListAsync(customerId, ct) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound();
+
+    private static async Task<IResult> DisputeAsync(Guid customerId, DisputeRequest request, DisputeService disputes, ClaimsPrincipal user, CancellationToken ct) =>
+        (await disputes.RaiseAsync(customerId, request, Caller(user), ct)).ToResult(d => TypedResults.Created($"/api/v1/collections/disputes/{d.Id}", d));
+}

@@ -1,0 +1,88 @@
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Collections.Activities;
+using ArPlatform.Collections.Disputes;
+using ArPlatform.Collections.Persistence;
+using ArPlatform.Collections.Promises;
+using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Collections.Dunning;
+
+/// <summary>
+/// Collections' day, once per tenant and business date in order (ADR 0016): promises whose window ended are kept or
+/// broken, disputes past their SLA are flagged, a call that said "disputed" a day ago with no dispute raised becomes a
+/// task, and — for today only — the dunning run. Dates caught up after the service was down, or the test clock jumped,
+/// do all but the dunning run, so a catch-up gives an account at most one action, its latest due step, with the steps
+/// it passed over recorded as skipped (missed run).
+/// </summary>
+public sealed class CollectionsDailyJob(IServiceScopeFactory scopes, DunningRunner runner, TimeProvider clock, ILogger<CollectionsDailyJob> logger) : IDailyJob
+{
+    public string Name => "collections-day";
+
+    public async Task RunAsync(Guid tenant, DateOnly businessDate, CancellationToken cancellationToken)
+    {
+        using (var scope = scopes.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+            var db = scope.ServiceProvider.GetRequiredService<CollectionsDbContext>();
+            var broken = await scope.ServiceProvider.GetRequiredService<PromiseKeeper>().CloseWindowsAsync(businessDate, cancellationToken);
+            var breached = await DisputeSla.FlagBreachesAsync(db, EndOf(businessDate), clock.GetUtcNow(), cancellationToken);
+            var complaints = await ComplaintCatcher.CatchAsync(db, businessDate, clock, cancellationToken);
+            if (broken + breached + complaints > 0)
+            {
+                logger.LogInformation("Collections day {Date} of tenant {Tenant}: {Broken} promises broken, {Breached} disputes past SLA, {Complaints} disputed calls to follow up",
+                    businessDate, tenant, broken, breached, complaints);
+            }
+        }
+
+        if (businessDate == BusinessDate.Today(clock))
+        {
+            var run = await runner.StartAsync(tenant, businessDate, RunTriggers.Daily, cancellationToken);
+            await runner.RunAsync(tenant, run.Id, cancellationToken);
+        }
+    }
+
+    /// <summary>The first instant after <paramref name="date"/> in India.</summary>
+    public static DateTimeOffset EndOf(DateOnly date) =>
+        new(date.AddDays(1).ToDateTime(TimeOnly.MinValue), BusinessDate.India.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue)));
+}
+
+/// <summary>Complaints caught: a call logged as "disputed" with no dispute raised on the account within a day becomes a task.</summary>
+public static class ComplaintCatcher
+{
+    public static async Task<int> CatchAsync(CollectionsDbContext db, DateOnly date, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var calls = await db.Activities
+            .Where(a => a.Disposition == Dispositions.Disputed && a.DisputeId == null && !a.ComplaintChecked && a.BusinessDate < date)
+            .ToListAsync(cancellationToken);
+        var created = 0;
+        foreach (var call in calls)
+        {
+            call.ComplaintChecked = true;
+            if (await db.Disputes.AnyAsync(d => d.CustomerId == call.CustomerId && d.RaisedAt >= call.OccurredAt, cancellationToken))
+            {
+                continue; // raised meanwhile: caught already
+            }
+
+            var assignee = await db.Accounts.Where(a => a.CustomerId == call.CustomerId).Select(a => a.Collector).SingleOrDefaultAsync(cancellationToken);
+            var task = new CollectionTask
+            {
+                Id = Guid.CreateVersion7(clock.GetUtcNow()),
+                CustomerId = call.CustomerId,
+                Kind = TaskKinds.RaiseDispute,
+                Title = $"The customer disputed on the call of {call.BusinessDate:dd-MMM-yyyy}: raise the dispute (invoice, reason, amount) so it reaches the client",
+                DueDate = date,
+                Assignee = assignee ?? call.LoggedBy,
+                Status = "open",
+                CreatedAt = clock.GetUtcNow(),
+            };
+            db.Tasks.Add(task);
+            call.FollowUpTaskId = task.Id;
+            created++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return created;
+    }
+}

@@ -1,0 +1,156 @@
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.Collections.Accounts;
+using ArPlatform.Collections.Activities;
+using ArPlatform.Collections.Messages;
+using ArPlatform.Collections.Persistence;
+using ArPlatform.Contracts;
+
+namespace ArPlatform.Collections.Dunning;
+
+/// <summary>
+/// What an account's decision writes, in the run's transaction: the action and the skipped steps, the items' new
+/// position, and by the step's action a message (addressed by contact level), a task, a hold request or the agency
+/// mark, and the DunningActionTaken event. Without anyone to address, a task asks for a contact.
+/// </summary>
+public sealed class DunningEffects(CollectionsDbContext db, MessageComposer composer, TimeProvider clock)
+{
+    public void Apply(RunContext context, CollectionAccount account, List<CollectionItem> items, AccountDecision decided, IReadOnlyList<AccountContact> contacts)
+    {
+        var (decision, step, now) = (decided.Decision, decided.Decision.Step, clock.GetUtcNow());
+        foreach (var skip in decision.Skipped)
+        {
+            db.Actions.Add(NewAction(context, account, decided.StrategyCode, skip.Step, ActionKinds.Skipped, skip.Items, now, skip.Reason));
+        }
+
+        var action = NewAction(context, account, decided.StrategyCode, step, ActionKinds.Taken, decision.Items, now, null);
+        db.Actions.Add(action);
+        var byId = items.ToDictionary(i => i.InvoiceId);
+        foreach (var concerned in decision.Items)
+        {
+            var item = byId[concerned.InvoiceId];
+            (item.PositionOffset, item.PositionStep, item.PositionDate) = (step.DayOffset, step.Code, context.AsOf);
+        }
+
+        var what = $"{Communications.IndianMoney.Format(decision.Amount)} on {Invoices(decision.Items)}";
+        switch (step.Action)
+        {
+            case DunningActions.Email or DunningActions.Sms or DunningActions.Letter or DunningActions.FinalNotice:
+                var channel = step.Action switch { DunningActions.Email => Channels.Email, DunningActions.Sms => Channels.Sms, _ => Channels.Letter };
+                var template = step.Template ?? DefaultTemplate(step);
+                if (MessageComposer.Address(contacts, step.ContactLevel, channel) is { } to)
+                {
+                    var address = channel == Channels.Sms ? to.Contact.Phone : to.Contact.Email;
+                    Send(action, context, account, to.Contact, step, byId, template, channel, to.Contact.Name, address, to.Contact.EscalationLevel, to.Note);
+                }
+                else
+                {
+                    action.TaskId = Task(account, context, TaskKinds.FindContact, $"Find a {step.ContactLevel ?? "L1"} contact for {account.Name}: {step.Name} could not be sent ({what})",
+                        account.Collector, action.Id);
+                    action.Outcome = "no contact to address: a task asks for one";
+                }
+
+                break;
+            case DunningActions.EscalateToSpoc or DunningActions.AgencyReferral:
+                if (step.Action == DunningActions.AgencyReferral)
+                {
+                    account.AgencyReferredOn = context.AsOf;
+                    action.Outcome = "account marked for agency placement";
+                }
+
+                if (context.Settings?.Spoc is { Email: { } spocEmail } spoc)
+                {
+                    Send(action, context, account, null, step, byId, step.Template ?? DefaultTemplate(step), Channels.Email, spoc.Name, spocEmail, "SPOC", null);
+                }
+                else
+                {
+                    action.TaskId = Task(account, context, TaskKinds.SetUpSpoc, $"Set up the client's SPOC: {step.Name} for {account.Name} ({what}) has nobody to go to",
+                        account.Collector, action.Id);
+                    action.Outcome = (action.Outcome is null ? "" : action.Outcome + "; ") + "no SPOC set up: a task asks for one";
+                }
+
+                break;
+            case DunningActions.CallTask or DunningActions.VisitTask:
+                var kind = step.Action == DunningActions.CallTask ? TaskKinds.Call : TaskKinds.Visit;
+                action.TaskId = Task(account, context, kind, $"{(kind == TaskKinds.Call ? "Call" : "Visit")} {account.Name}: {what}", step.AssignTo ?? account.Collector,
+                    action.Id, activityType: kind);
+                action.Outcome = $"{kind} task for {step.AssignTo ?? account.Collector ?? "the team"}";
+                break;
+            case DunningActions.CreditHold:
+                db.AddToOutbox(new CreditHoldRequested(account.TenantId, account.CustomerId, $"dunning step {step.Name}: {what}", now), clock);
+                action.Outcome = "credit hold requested from Customers";
+                break;
+        }
+
+        db.AddToOutbox(new DunningActionTaken(account.TenantId, action.Id, account.CustomerId, decided.StrategyCode, step.Code, step.Action, context.AsOf,
+            [.. decision.Items.Select(i => i.InvoiceNumber)], decision.Amount), clock);
+    }
+
+    public static string DefaultTemplate(DunningStep step) => step switch
+    {
+        { Action: DunningActions.Email, DayOffset: < 0 } => "courtesy-reminder",
+        { Action: DunningActions.Email } => "payment-reminder",
+        { Action: DunningActions.Sms } => "sms-reminder",
+        { Action: DunningActions.Letter, ContactLevel: "L3" } => "letter-l3",
+        { Action: DunningActions.Letter } => "letter-l2",
+        { Action: DunningActions.FinalNotice } => "final-notice",
+        { Action: DunningActions.EscalateToSpoc } => "spoc-escalation",
+        _ => "agency-referral",
+    };
+
+    private static string Invoices(IReadOnlyList<ActionItem> items) =>
+        items.Count == 1 ? $"invoice {items[0].InvoiceNumber}" : $"{items.Count} invoices ({string.Join(", ", items.Take(5).Select(i => i.InvoiceNumber))}{(items.Count > 5 ? ", ..." : "")})";
+
+    private void Send(DunningAction action, RunContext context, CollectionAccount account, AccountContact? contact, DunningStep step,
+        IReadOnlyDictionary<Guid, CollectionItem> byId, string templateCode, string channel, string? toName, string? address, string? level, string? note)
+    {
+        var template = MessageComposer.Template(context.Templates, templateCode);
+        var model = MessageComposer.Model(context, account, contact, action.Items, step, byId);
+        var message = composer.Compose(account.TenantId, account.CustomerId, template, model, channel, toName, address, level, note);
+        message.ActionId = action.Id;
+        db.Messages.Add(message);
+        MessageQueue.Enqueue(db, message);
+        action.MessageId = message.Id;
+        action.Outcome = (action.Outcome is null ? "" : action.Outcome + "; ") + $"{channel} to {toName}{(note is null ? "" : $" ({note})")}";
+    }
+
+    private Guid Task(CollectionAccount account, RunContext context, string kind, string title, string? assignee, Guid actionId, string? activityType = null)
+    {
+        var task = new CollectionTask
+        {
+            Id = Guid.CreateVersion7(clock.GetUtcNow()),
+            TenantId = account.TenantId,
+            CustomerId = account.CustomerId,
+            Kind = kind,
+            Title = title.Length > 500 ? title[..500] : title,
+            ActivityType = activityType,
+            DueDate = context.AsOf,
+            Assignee = assignee,
+            Status = "open",
+            ActionId = actionId,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Tasks.Add(task);
+        return task.Id;
+    }
+
+    private DunningAction NewAction(RunContext context, CollectionAccount account, string strategy, DunningStep step, string kind, IReadOnlyList<ActionItem> items,
+        DateTimeOffset now, string? skipReason) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        TenantId = account.TenantId,
+        CustomerId = account.CustomerId,
+        BusinessDate = context.AsOf,
+        StrategyCode = strategy,
+        StepCode = step.Code,
+        StepName = step.Name,
+        DayOffset = step.DayOffset,
+        Action = step.Action,
+        Kind = kind,
+        SkipReason = skipReason,
+        Trigger = context.Trigger,
+        RunId = context.RunId,
+        Items = [.. items],
+        Amount = items.Sum(i => i.DunnedAmount),
+        CreatedAt = now,
+    };
+}

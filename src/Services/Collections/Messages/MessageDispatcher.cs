@@ -1,0 +1,252 @@
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Collections.Communications;
+using ArPlatform.Collections.Persistence;
+using ArPlatform.ServiceDefaults.Mail;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace ArPlatform.Collections.Messages;
+
+/// <summary>
+/// A message waiting to go out, every tenant's in one table without row-level security (ids and times only, like the
+/// outbox), so one dispatcher can find them all; the message itself stays under its tenant's row security.
+/// </summary>
+public sealed class QueuedMessage
+{
+    public Guid MessageId { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public int Attempts { get; set; }
+}
+
+public static class MessageQueue
+{
+    public static void Enqueue(CollectionsDbContext db, OutgoingMessage message) =>
+        db.Set<QueuedMessage>().Add(new QueuedMessage { MessageId = message.Id, TenantId = message.TenantId, NextAttemptAt = message.NextAttemptAt });
+
+    /// <summary>The next messages due, claimed for a lease (another replica skips them; a dispatcher that dies releases them when it ends).</summary>
+    public static Task<List<QueuedMessage>> ClaimAsync(CollectionsDbContext db, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
+        db.Set<QueuedMessage>().FromSql($"""
+            UPDATE message_queue q SET next_attempt_at = {now + lease}, attempts = q.attempts + 1
+            FROM (SELECT message_id FROM message_queue WHERE next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {limit} FOR UPDATE SKIP LOCKED) due
+            WHERE q.message_id = due.message_id
+            RETURNING q.*
+            """).AsNoTracking().ToListAsync(cancellationToken);
+
+    /// <summary>The wait before the next attempt: doubling from 2 seconds up to 5 minutes.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(attempts, 9))));
+}
+
+/// <summary>Wakes the dispatcher as soon as a run committed messages.</summary>
+public sealed class MessageSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Wake()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already woken.
+            }
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}
+
+/// <summary>Sends text messages; a real gateway in production, <see cref="RecordingSmsProvider"/> in development and tests.</summary>
+public interface ISmsProvider
+{
+    /// <summary>Sends; returns the provider's reference. Throws when the provider did not take it.</summary>
+    Task<string> SendAsync(string phone, string text, string reference, CancellationToken cancellationToken);
+}
+
+/// <summary>Keeps the text messages it is given, and sends nothing: what development and the tests read back.</summary>
+public sealed class RecordingSmsProvider : ISmsProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Phone, string Text, string Reference)> _sent = new();
+
+    public IReadOnlyCollection<(string Phone, string Text, string Reference)> Sent => _sent;
+
+    public Task<string> SendAsync(string phone, string text, string reference, CancellationToken cancellationToken)
+    {
+        _sent.Enqueue((phone, text, reference));
+        return Task.FromResult(reference);
+    }
+}
+
+/// <summary>
+/// Sends the queued messages: emails through the <c>mail</c> relay, one connection per batch, each with its own id as
+/// Message-Id; text messages through <see cref="ISmsProvider"/>; letters made into PDF, stored, and emailed with it
+/// when the addressee has an email address. A message is marked sent, and leaves the queue, in the transaction after
+/// the server took it; a server that is down or refuses for now is tried again with back-off, for as long as it takes;
+/// a server that refuses the address for good fails the message. Only a crash between the server's answer and that
+/// commit sends one again (after the lease).
+/// </summary>
+public sealed class MessageDispatcher(
+    IServiceScopeFactory scopes, MessageSignal signal, TimeProvider clock, ISmsProvider sms, ILogger<MessageDispatcher> logger, MailSender? mail = null)
+    : BackgroundService
+{
+    public const int BatchSize = 200;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await DispatchAsync(stoppingToken) == BatchSize)
+                {
+                    continue;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Sending queued messages failed; trying again shortly");
+            }
+
+            try
+            {
+                await signal.WaitAsync(Poll, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sends one batch of due messages; returns how many were claimed.</summary>
+    public async Task<int> DispatchAsync(CancellationToken cancellationToken)
+    {
+        List<QueuedMessage> claimed;
+        using (var scope = scopes.CreateScope())
+        {
+            claimed = await MessageQueue.ClaimAsync(scope.ServiceProvider.GetRequiredService<CollectionsDbContext>(), BatchSize, clock.GetUtcNow(), Lease, cancellationToken);
+        }
+
+        foreach (var tenant in claimed.GroupBy(q => q.TenantId))
+        {
+            await DispatchTenantAsync(tenant.Key, [.. tenant], cancellationToken);
+        }
+
+        return claimed.Count;
+    }
+
+    private async Task DispatchTenantAsync(Guid tenant, List<QueuedMessage> queued, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<CollectionsDbContext>();
+        var attempts = queued.ToDictionary(q => q.MessageId, q => q.Attempts);
+        var ids = attempts.Keys.ToArray();
+        var messages = await db.Messages.Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
+        MailSession? session = null;
+        try
+        {
+            foreach (var message in messages)
+            {
+                string? error = null;
+                var permanent = false;
+                try
+                {
+                    session = await SendAsync(message, session, cancellationToken);
+                }
+                catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
+                {
+                    (error, permanent) = ($"the mail server refused it: {e.Message}", true);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    error = e.Message;
+                    if (session is not null)
+                    {
+                        await session.DisposeAsync();
+                        session = null;
+                    }
+                }
+
+                await RecordAsync(db, message, attempts[message.Id], error, permanent, cancellationToken);
+            }
+
+            // A queue row whose message is gone (cannot happen but by hand) would be claimed forever.
+            foreach (var orphan in ids.Except(messages.Select(m => m.Id)))
+            {
+                await db.Set<QueuedMessage>().Where(q => q.MessageId == orphan).ExecuteDeleteAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<MailSession?> SendAsync(OutgoingMessage message, MailSession? session, CancellationToken cancellationToken)
+    {
+        if (message.Channel == Channels.Sms)
+        {
+            await sms.SendAsync(message.ToAddress!, message.Text, message.Id.ToString("N"), cancellationToken);
+            return session;
+        }
+
+        List<MailAttachment>? attachments = null;
+        if (message.Channel == Channels.Letter)
+        {
+            message.Pdf ??= LetterPdf.Render(message.Model!, new RenderedMessage(message.Subject, message.Body, message.Text));
+            if (message.ToAddress is null)
+            {
+                return session; // to be printed and posted: made and stored is all the platform does
+            }
+
+            attachments = [new MailAttachment($"letter-{message.Id:N}.pdf", "application/pdf", message.Pdf)];
+        }
+
+        if (mail is null)
+        {
+            throw new InvalidOperationException("No mail relay is configured (ConnectionStrings:mail): the message waits until one is.");
+        }
+
+        session ??= await mail.OpenAsync(cancellationToken);
+        await session.SendAsync(new OutgoingMail([new MailboxAddress(message.ToName ?? "", message.ToAddress ?? throw new InvalidOperationException("An email without an address."))], message.Subject, message.Text, message.Body,
+            attachments, message.MessageIdHeader), cancellationToken);
+        return session;
+    }
+
+    private async Task RecordAsync(CollectionsDbContext db, OutgoingMessage message, int attempts, string? error, bool permanent, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        message.Attempts = attempts;
+        message.LastError = error;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (error is null || permanent)
+        {
+            (message.Status, message.SentAt) = error is null ? (MessageStatuses.Sent, now) : (MessageStatuses.Failed, (DateTimeOffset?)null);
+            await db.Set<QueuedMessage>().Where(q => q.MessageId == message.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+        else
+        {
+            message.NextAttemptAt = now + MessageQueue.Backoff(attempts);
+            await db.Set<QueuedMessage>().Where(q => q.MessageId == message.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(q => q.NextAttemptAt, message.NextAttemptAt), cancellationToken);
+            logger.LogInformation("Message {Message} not sent (attempt {Attempt}): {Error}; next try at {Next}", message.Id, attempts, error, message.NextAttemptAt);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

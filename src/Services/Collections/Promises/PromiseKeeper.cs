@@ -1,0 +1,129 @@
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.Collections.Accounts;
+using ArPlatform.Collections.Dunning;
+using ArPlatform.Collections.Persistence;
+using ArPlatform.Contracts;
+using ArPlatform.ServiceDefaults.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Collections.Promises;
+
+/// <summary>
+/// Whether promises are kept: by the cash (with TDS) allocated to the account — to the named invoices, if any — from
+/// the day the promise was made to the end of its promised date plus the tenant's grace days. Credit notes and
+/// write-offs are not cash and keep nothing; a reversed payment counts no more. Kept as soon as the cash covers the
+/// amount (or each instalment by its date); at the end of the window, partially kept or broken otherwise.
+/// </summary>
+public sealed class PromiseKeeper(CollectionsDbContext db, TimeProvider clock)
+{
+    /// <summary>Looks again at the customer's open and kept promises after cash came or went. Saves; the caller commits.</summary>
+    public async Task ReviewAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var today = BusinessDate.Today(clock);
+        var promises = await db.Promises.Where(p => p.CustomerId == customerId && (p.Status == PromiseStatuses.Open || p.Status == PromiseStatuses.Kept))
+            .ToListAsync(cancellationToken);
+        if (promises.Count == 0)
+        {
+            return;
+        }
+
+        var receipts = await db.Receipts.AsNoTracking().Where(r => r.CustomerId == customerId && r.ReversedOn == null).ToListAsync(cancellationToken);
+        foreach (var promise in promises)
+        {
+            promise.Collected = Collected(promise, receipts, promise.WindowEnd);
+            if (promise.Status == PromiseStatuses.Open && promise.Collected >= promise.Amount)
+            {
+                await ResolveAsync(promise, PromiseStatuses.Kept, today, cancellationToken);
+            }
+            else if (promise.Status == PromiseStatuses.Kept && promise.Collected < promise.Amount)
+            {
+                // Un-kept by a reversal: open again while its window lasts, broken at the window's end by the daily job.
+                (promise.Status, promise.ResolvedOn) = (PromiseStatuses.Open, null);
+                await HoldItemsAsync(promise, today, cancellationToken);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Settles the tenant's open promises whose window (or an instalment's) ended before <paramref name="date"/>; returns how many broke.</summary>
+    public async Task<int> CloseWindowsAsync(DateOnly date, CancellationToken cancellationToken)
+    {
+        var open = await db.Promises.Where(p => p.Status == PromiseStatuses.Open).ToListAsync(cancellationToken);
+        var broken = 0;
+        foreach (var byCustomer in open.GroupBy(p => p.CustomerId))
+        {
+            var receipts = await db.Receipts.AsNoTracking().Where(r => r.CustomerId == byCustomer.Key && r.ReversedOn == null).ToListAsync(cancellationToken);
+            foreach (var promise in byCustomer)
+            {
+                promise.Collected = Collected(promise, receipts, promise.WindowEnd);
+                var status = promise.Collected >= promise.Amount ? PromiseStatuses.Kept
+                    : promise.WindowEnd < date || MissedInstalment(promise, receipts, date) ? (promise.Collected > 0 ? PromiseStatuses.PartiallyKept : PromiseStatuses.Broken)
+                    : null;
+                if (status is not null)
+                {
+                    broken += status == PromiseStatuses.Kept ? 0 : 1;
+                    await ResolveAsync(promise, status, status == PromiseStatuses.Kept ? date : Min(promise.WindowEnd, date.AddDays(-1)), cancellationToken);
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return broken;
+    }
+
+    public static decimal Collected(PromiseToPay promise, IEnumerable<CashReceipt> receipts, DateOnly upTo) =>
+        receipts.Where(r => r.ReversedOn is null && r.EffectiveDate >= promise.MadeOn && r.EffectiveDate <= upTo
+                && (!promise.NamedInvoices || promise.InvoiceIds.Contains(r.InvoiceId)))
+            .Sum(r => r.Amount);
+
+    private static bool MissedInstalment(PromiseToPay promise, List<CashReceipt> receipts, DateOnly date)
+    {
+        var due = 0m;
+        foreach (var instalment in promise.Instalments.OrderBy(i => i.Date))
+        {
+            due += instalment.Amount;
+            var end = instalment.Date.AddDays(promise.GraceDays);
+            if (end < date && Collected(promise, receipts, end) < due)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    /// <summary>Kept, partially kept, broken or cancelled: its items are dunned again from the next run, and the event says so.</summary>
+    public async Task ResolveAsync(PromiseToPay promise, string status, DateOnly on, CancellationToken cancellationToken)
+    {
+        (promise.Status, promise.ResolvedOn) = (status, on);
+        foreach (var item in await db.Items.Where(i => promise.InvoiceIds.Contains(i.InvoiceId)).ToListAsync(cancellationToken))
+        {
+            if (item.HeldFor == SkipReasons.Promise)
+            {
+                item.Release(on);
+            }
+        }
+
+        if (status == PromiseStatuses.Kept)
+        {
+            db.AddToOutbox(new PromiseToPayKept(promise.TenantId, promise.Id, promise.CustomerId, promise.Amount, promise.Collected, promise.PromisedDate, on), clock);
+        }
+        else if (status is PromiseStatuses.Broken or PromiseStatuses.PartiallyKept)
+        {
+            await db.Accounts.Where(a => a.CustomerId == promise.CustomerId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.BrokenPromises, a => a.BrokenPromises + 1), cancellationToken);
+            db.AddToOutbox(new PromiseToPayBroken(promise.TenantId, promise.Id, promise.CustomerId, promise.Amount, promise.Collected, promise.PromisedDate, on), clock);
+        }
+    }
+
+    public async Task HoldItemsAsync(PromiseToPay promise, DateOnly from, CancellationToken cancellationToken)
+    {
+        foreach (var item in await db.Items.Where(i => promise.InvoiceIds.Contains(i.InvoiceId)).ToListAsync(cancellationToken))
+        {
+            item.Hold(SkipReasons.Promise, from);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using ArPlatform.Collections.Accounts;
+using ArPlatform.Collections.Disputes;
+using ArPlatform.Collections.Dunning;
+using ArPlatform.Collections.Persistence;
+using ArPlatform.Collections.Promises;
+using ArPlatform.ServiceDefaults.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Collections.Worklist;
+
+/// <summary>One part of a row's score: what it is, its value in words, and the points it adds.</summary>
+public sealed record ScoreReason(string Factor, string Detail, int Points);
+
+public sealed record WorklistRow(
+    Guid CustomerId, string Code, string Name, string? Collector, string? RiskRating, decimal Open, decimal Overdue, int DaysOverdue, string? StepReached,
+    string? StepDue, int Score, IReadOnlyList<ScoreReason> Reasons);
+
+/// <summary>
+/// The collector's accounts in the order to work them. A row's score is the sum of its reasons' points (ADR 0019):
+/// overdue amount 1 per ₹10,000 (at most 30); age of the oldest overdue item 1 per 3 days (at most 30); risk rating
+/// B 3, C 6, D 10, E 15; broken promises 10 each (at most 20); a promise due today 15; disputes past their SLA 10 each
+/// (at most 20); tasks due by the date 10; a dunning step due (the next run would act) 5. Ties: more overdue first.
+/// </summary>
+public sealed class WorklistRanking(CollectionsDbContext db)
+{
+    public static int RiskPoints(string? rating) => rating switch { "B" => 3, "C" => 6, "D" => 10, "E" => 15, _ => 0 };
+
+    public async Task<PagedList<WorklistRow>> RankAsync(string? collector, DateOnly asOf, int page, int pageSize, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var accounts = await db.Accounts.AsNoTracking()
+            .Where(a => (collector == null || a.Collector == collector) && db.Items.Any(i => i.CustomerId == a.CustomerId && i.OpenAmount > 0 && i.Issued))
+            .ToListAsync(cancellationToken);
+        Guid[] ids = [.. accounts.Select(a => a.CustomerId)];
+        var items = (await db.Items.AsNoTracking().Where(i => ids.Contains(i.CustomerId) && i.OpenAmount > 0 && i.Issued).ToListAsync(cancellationToken))
+            .ToLookup(i => i.CustomerId);
+        var promises = (await db.Promises.AsNoTracking().Where(p => ids.Contains(p.CustomerId) && p.Status == PromiseStatuses.Open).ToListAsync(cancellationToken))
+            .ToLookup(p => p.CustomerId);
+        var pastSla = (await db.Disputes.AsNoTracking()
+                .Where(d => ids.Contains(d.CustomerId) && (d.Status == DisputeStatuses.Open || d.Status == DisputeStatuses.InReview)
+                    && (d.SlaBreachedAt != null || d.SlaDueAt < now))
+                .GroupBy(d => d.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+            .ToDictionary(g => g.Key, g => g.Count);
+        var tasksDue = (await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.CustomerId) && t.Status == "open" && t.DueDate <= asOf)
+                .GroupBy(t => t.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+            .ToDictionary(g => g.Key, g => g.Count);
+        var strategies = await StrategyCatalog.LoadAsync(db, cancellationToken);
+        var rows = accounts.Select(a => Row(a, [.. items[a.CustomerId]], [.. promises[a.CustomerId]], pastSla.GetValueOrDefault(a.CustomerId),
+                tasksDue.GetValueOrDefault(a.CustomerId), strategies.For(a), asOf))
+            .OrderByDescending(r => r.Score).ThenByDescending(r => r.Overdue).ThenBy(r => r.Code, StringComparer.Ordinal)
+            .ToList();
+        return new PagedList<WorklistRow>([.. rows.Skip((page - 1) * pageSize).Take(pageSize)], page, pageSize, rows.Count);
+    }
+
+    public static WorklistRow Row(CollectionAccount a, List<CollectionItem> items, List<PromiseToPay> promises, int disputesPastSla, int tasksDue,
+        DunningStrategy strategy, DateOnly asOf)
+    {
+        var overdueItems = items.Where(i => i.DueDate < asOf).ToList();
+        var overdue = overdueItems.Sum(i => i.OpenAmount);
+        var days = overdueItems.Count == 0 ? 0 : asOf.DayNumber - overdueItems.Min(i => i.DueDate).DayNumber;
+        var promised = promises.SelectMany(p => p.InvoiceIds).ToHashSet();
+        var decision = DunningRules.Decide(strategy, new AccountState(a.PausedFrom, a.PausedUntil),
+            [.. items.Select(i => new ItemState(i.InvoiceId, i.Number, i.DueDate, i.OpenAmount, i.DisputedAmount, i.PositionOffset, promised.Contains(i.InvoiceId)))], asOf);
+        var reasons = new List<ScoreReason>();
+        void Add(string factor, string detail, int points)
+        {
+            if (points > 0)
+            {
+                reasons.Add(new ScoreReason(factor, detail, points));
+            }
+        }
+
+        Add("overdue amount", $"{Communications.IndianMoney.Format(overdue)} overdue", (int)Math.Min(30, Math.Floor(overdue / 10_000m)));
+        Add("age", $"oldest overdue item {days} days past due", Math.Min(30, days / 3));
+        Add("risk rating", $"rated {a.RiskRating}", RiskPoints(a.RiskRating));
+        Add("broken promises", $"{a.BrokenPromises} broken", Math.Min(20, 10 * a.BrokenPromises));
+        var dueToday = promises.Where(p => p.PromisedDate == asOf).ToList();
+        Add("promise due today", dueToday.Count == 0 ? "" : $"{Communications.IndianMoney.Format(dueToday.Sum(p => p.Amount))} promised for today", dueToday.Count > 0 ? 15 : 0);
+        Add("disputes past SLA", $"{disputesPastSla} past the client's response time", Math.Min(20, 10 * disputesPastSla));
+        Add("next actions due", $"{tasksDue} task(s) due", tasksDue > 0 ? 10 : 0);
+        Add("dunning step due", decision is null ? "" : $"{decision.Step.Name} is due", decision is null ? 0 : 5);
+        var reached = items.Where(i => i.PositionOffset is not null).MaxBy(i => i.PositionOffset)?.PositionStep;
+        return new WorklistRow(a.CustomerId, a.Code, a.Name, a.Collector, a.RiskRating, items.Sum(i => i.OpenAmount), overdue, days, reached, decision?.Step.Code,
+            reasons.Sum(r => r.Points), reasons);
+    }
+}
