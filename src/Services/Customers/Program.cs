@@ -28,6 +28,7 @@ builder.AddMessaging(ResourceNames.Customers, bus =>
     bus.AddConsumer<CancellationExposure>();
     bus.AddConsumer<InvoiceSettledBehaviour>();
     bus.AddConsumer<InvoiceOverdueBehaviour>();
+    bus.AddConsumer<CreditHoldRequestedConsumer>();
 });
 builder.AddOutboxRelay<CustomersDbContext>();
 builder.Services.AddScoped<CustomerService>();

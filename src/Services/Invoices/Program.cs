@@ -28,6 +28,7 @@ builder.AddMessaging(ResourceNames.Invoices, bus =>
     bus.AddConsumer<CustomerUpdatedConsumer>();
     bus.AddConsumer<CustomersRegisteredConsumer>();
     bus.AddConsumer<TenantCreatedConsumer>();
+    bus.AddConsumer<DisputeResolvedConsumer>();
 });
 builder.AddOutboxRelay<InvoicesDbContext>();
 builder.AddCustomerDirectory();

@@ -18,6 +18,8 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Tenant
 {
     protected TContext Db => db;
 
+    protected ILogger Logger => logger;
+
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException("A message without a message id cannot be de-duplicated.");

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.Contracts;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
@@ -64,6 +66,8 @@ public sealed partial class ContactService(CustomersDbContext db, TimeProvider c
             CreatedAt = clock.GetUtcNow(),
         };
         db.Contacts.Add(contact);
+        db.AddToOutbox(new CustomerContactAdded(db.Tenant.RequiredTenantId, id, contact.Id, contact.Name, contact.Role, contact.EscalationLevel, contact.Phone,
+            contact.Email, contact.PreferredChannel), clock);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<ContactResponse>.Ok(ToResponse(contact));
     }

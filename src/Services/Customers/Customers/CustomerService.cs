@@ -38,7 +38,8 @@ public sealed class CustomerService(CustomersDbContext db, TimeProvider clock)
         var customer = CustomerDraft.Build(request, db.Tenant.RequiredTenantId, Guid.CreateVersion7(now), parent is null ? null : (parent.Id, parent.HierarchyPath), now);
         await CustomerSearch.ListWordsAsync(db, customer.TenantId, [customer], cancellationToken);
         db.Customers.Add(customer);
-        db.AddToOutbox(new CustomerRegistered(db.Tenant.RequiredTenantId, customer.Id, customer.Code, customer.Name, customer.Gstin, now, customer.DefaultTerms), clock);
+        db.AddToOutbox(new CustomerRegistered(db.Tenant.RequiredTenantId, customer.Id, customer.Code, customer.Name, customer.Gstin, now, customer.DefaultTerms,
+            customer.Type, customer.AssignedCollector, customer.Portfolio), clock);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -141,7 +142,7 @@ public sealed class CustomerService(CustomersDbContext db, TimeProvider clock)
 
     /// <summary>The event other services keep their copy from, with the customer's whole current state.</summary>
     internal static CustomerUpdated Updated(Customer c, DateTimeOffset at) =>
-        new(c.TenantId, c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms, c.AssignedCollector, c.Portfolio, c.Status, at);
+        new(c.TenantId, c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms, c.AssignedCollector, c.Portfolio, c.Status, at, c.Type);
 
     private static Outcome<CustomerResponse> CodeTaken(string code) =>
         Outcome<CustomerResponse>.Conflict("The customer code is taken.", $"A customer with code '{code}' already exists in this tenant.");

@@ -24,6 +24,21 @@ public sealed class LedgerWriter(InvoicesDbContext db, TimeProvider clock)
         return transaction;
     }
 
+    /// <summary>
+    /// <see cref="BeginAsync"/>, or, inside a transaction already begun (a consumer's, which holds its inbox row), the
+    /// account locked in that one and null returned: whoever began the transaction commits it.
+    /// </summary>
+    public async Task<IDbContextTransaction?> BeginOrJoinAsync(Guid customerId, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            return await BeginAsync(customerId, cancellationToken);
+        }
+
+        await LockAccountsAsync([customerId], cancellationToken);
+        return null;
+    }
+
     /// <summary>Locks the accounts of many customers, in id order, within the current transaction (batches and imports).</summary>
     public Task LockAccountsAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken = default) =>
         LedgerQueries.LockAccountsAsync(db, [.. customerIds.Distinct()], cancellationToken);

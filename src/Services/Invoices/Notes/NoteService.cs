@@ -110,7 +110,7 @@ public sealed class NoteService(InvoicesDbContext db, LedgerWriter ledger, Custo
         }
 
         var number = request.Number!.Trim();
-        await using var transaction = await ledger.BeginAsync(customer!.Id, cancellationToken);
+        await using var transaction = await ledger.BeginOrJoinAsync(customer!.Id, cancellationToken);
         if (await NoteQueries.NumberTakenAsync(db, request.Kind, number, cancellationToken))
         {
             return NumberTaken(request.Kind, number);
@@ -147,12 +147,17 @@ public sealed class NoteService(InvoicesDbContext db, LedgerWriter ledger, Custo
         record(issued, now);
         var signed = request.Kind == LedgerKinds.DebitNote ? issued.Amount : -issued.Amount;
         ledger.Post(customer.Id, request.Kind, signed, issued.Date, invoice?.Id, documentId: issued.Id);
+        // In a joined transaction the failed insert leaves the transaction aborted, which only its owner can roll back (and
+        // retry): there the unique violation is thrown on.
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        catch (DbUpdateException e) when (e.IsUniqueViolation() && transaction is not null)
         {
             return NumberTaken(request.Kind, number);
         }
