@@ -35,7 +35,7 @@ public sealed class CollectionsService : IAsyncDisposable
     public static async Task<CollectionsService> StartAsync(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? connectionStrings = null)
     {
         var today = BusinessDate.Today(TimeProvider.System);
-        var clock = new FakeTimeProvider(new DateTimeOffset(today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(5.5)));
+        var clock = new FakeTimeProvider(new DateTimeOffset(today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(5.5)).ToUniversalTime());
         var service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "collectionsdb", new Dictionary<string, string> { ["Jobs:Daily:Enabled"] = "false" },
             services => services.AddSingleton<TimeProvider>(clock), connectionStrings);
         return new CollectionsService(service, clock, Guid.CreateVersion7());
@@ -77,9 +77,20 @@ public sealed class CollectionsService : IAsyncDisposable
 
     public async Task<JsonArray> ActionsAsync(Guid customer) => (await Client.GetFromJsonAsync<JsonArray>($"/api/v1/collections/accounts/{customer}/actions"))!;
 
-    /// <summary>A dunning run for <paramref name="date"/>, as the daily job or the API starts it.</summary>
+    /// <summary>Moves the clock on to noon in India on <paramref name="date"/> (it never goes back).</summary>
+    public void MoveTo(DateOnly date)
+    {
+        var noon = new DateTimeOffset(date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(5.5)).ToUniversalTime();
+        if (noon > Clock.GetUtcNow())
+        {
+            Clock.SetUtcNow(noon);
+        }
+    }
+
+    /// <summary>A dunning run for <paramref name="date"/>, on that day, as the daily job or the API starts it.</summary>
     public async Task<DunningRun> RunAsync(DateOnly date)
     {
+        MoveTo(date);
         var runner = Service.Services.GetRequiredService<DunningRunner>();
         var run = await runner.StartAsync(Tenant, date, RunTriggers.Daily, default);
         return await runner.RunAsync(Tenant, run.Id, default);

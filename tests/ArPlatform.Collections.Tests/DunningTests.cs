@@ -1,14 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ArPlatform.Collections.Persistence;
 using ArPlatform.Contracts;
 using ArPlatform.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArPlatform.Collections.Tests;
 
 /// <summary>
 /// The dunning rules against real PostgreSQL and RabbitMQ, with the default strategy (courtesy -3, reminder +1, call
-/// +7, letter L2 +15, letter L3 +30, SPOC +45, final notice +60, agency +90) and runs for chosen business dates.
+/// +7, letter L2 +15, letter L3 +30, SPOC +45, final notice +60, agency +90), the clock walking forward day by day.
 /// </summary>
 public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassFixture<InfrastructureFixture>, IAsyncLifetime
 {
@@ -24,20 +27,23 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
     private static string[] Skipped(JsonArray actions) =>
         [.. actions.Where(a => (string?)a!["kind"] == "skipped").Select(a => $"{(string?)a!["step"]}:{(string?)a!["skipReason"]}").Reverse()];
 
+    private static string D(DateOnly date) => date.ToString("yyyy-MM-dd");
+
     [Fact]
     public async Task The_courtesy_reminder_goes_three_days_before_due_addressed_to_the_accounts_payable_contact()
     {
         var customer = await _c.CustomerAsync("COURT", contacts: [("L1", "Ravi Kumar", "ravi@court.in")]);
-        var due = _c.Today.AddDays(3);
+        var due = _c.Today.AddDays(5);
         await _c.InvoiceAsync(customer, "CT-1", due, 118000.50m);
 
-        var early = await _c.RunAsync(_c.Today.AddDays(-1));
-        var run = await _c.RunAsync(_c.Today);
+        var early = await _c.RunAsync(due.AddDays(-4));
+        var run = await _c.RunAsync(due.AddDays(-3));
 
         Assert.Equal(0, early.ActionsByKind.Values.Sum());
         Assert.Equal(1, run.ActionsByKind["email"]);
         var actions = await _c.ActionsAsync(customer);
-        Assert.Equal([$"courtesy@{_c.Today:yyyy-MM-dd}"], Taken(actions));
+        Assert.Equal([$"courtesy@{D(due.AddDays(-3))}"], Taken(actions));
+        Assert.Empty(Skipped(actions));
         var messages = (await _c.Client.GetFromJsonAsync<JsonObject>($"/api/v1/collections/messages?customerId={customer}"))!["items"]!.AsArray();
         var message = Assert.Single(messages)!;
         Assert.Equal(("email", "ravi@court.in", "courtesy-reminder"), ((string?)message["channel"], (string?)message["toAddress"], (string?)message["templateCode"]));
@@ -50,10 +56,12 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
     public async Task A_partial_payment_mid_strategy_repeats_no_step_and_loses_none()
     {
         var customer = await _c.CustomerAsync("PART", contacts: [("L1", "Asha", "asha@part.in"), ("L2", "Mehul", "mehul@part.in")]);
-        var due = _c.Today.AddDays(-20);
+        var due = _c.Today.AddDays(3);
         var invoice = await _c.InvoiceAsync(customer, "PT-1", due, 50000m);
 
+        await _c.RunAsync(due);
         await _c.RunAsync(due.AddDays(1));
+        _c.MoveTo(due.AddDays(3));
         await _c.PublishAsync(new PaymentAllocated(_c.Tenant, Guid.CreateVersion7(), customer, invoice, "PT-1", due, due.AddDays(3), 20000m, 0, 0));
         await _c.RunAsync(due.AddDays(3));
         await _c.RunAsync(due.AddDays(7));
@@ -61,7 +69,7 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
         await _c.RunAsync(due.AddDays(15));
 
         var actions = await _c.ActionsAsync(customer);
-        Assert.Equal([$"reminder@{due.AddDays(1):yyyy-MM-dd}", $"call@{due.AddDays(7):yyyy-MM-dd}", $"letter-l2@{due.AddDays(15):yyyy-MM-dd}"], Taken(actions));
+        Assert.Equal([$"courtesy@{D(due)}", $"reminder@{D(due.AddDays(1))}", $"call@{D(due.AddDays(7))}", $"letter-l2@{D(due.AddDays(15))}"], Taken(actions));
         Assert.Empty(Skipped(actions));
         var letter = actions.First(a => (string?)a!["step"] == "letter-l2")!;
         Assert.Equal(30000m, (decimal)letter["amount"]!);
@@ -74,20 +82,23 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
     public async Task A_reversed_payment_reopens_the_item_at_the_position_it_had()
     {
         var customer = await _c.CustomerAsync("REV", contacts: [("L1", "Asha", "asha@rev.in")]);
-        var due = _c.Today.AddDays(-10);
+        var due = _c.Today.AddDays(-1);
         var invoice = await _c.InvoiceAsync(customer, "RV-1", due, 10000m);
         await _c.RunAsync(due.AddDays(1));
         var payment = Guid.CreateVersion7();
+        _c.MoveTo(due.AddDays(2));
         await _c.PublishAsync(new PaymentAllocated(_c.Tenant, payment, customer, invoice, "RV-1", due, due.AddDays(2), 10000m, 0, 0));
         await _c.RunAsync(due.AddDays(7));
         Assert.Equal(0m, (decimal)(await _c.AccountAsync(customer))["totals"]!["open"]!);
 
+        _c.MoveTo(due.AddDays(8));
         await _c.PublishAsync(new PaymentReversed(_c.Tenant, payment, customer, due.AddDays(8), "cheque bounced", [new ReversedSettlement(invoice, due, 10000m)]));
         await _c.RunAsync(due.AddDays(8));
         await _c.RunAsync(due.AddDays(9));
 
-        // Not the reminder again: the call (+7), due since the day before, once.
-        Assert.Equal([$"reminder@{due.AddDays(1):yyyy-MM-dd}", $"call@{due.AddDays(8):yyyy-MM-dd}"], Taken(await _c.ActionsAsync(customer)));
+        // Not the reminder again: the call (+7), due since the day before, once; the missed day recorded.
+        var actions = await _c.ActionsAsync(customer);
+        Assert.Equal([$"reminder@{D(due.AddDays(1))}", $"call@{D(due.AddDays(8))}"], Taken(actions));
         Assert.Equal(10000m, (decimal)(await _c.AccountAsync(customer))["totals"]!["open"]!);
     }
 
@@ -95,9 +106,10 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
     public async Task A_dispute_holds_the_item_and_when_found_invalid_dunning_resumes_with_the_steps_passed_over_recorded()
     {
         var customer = await _c.CustomerAsync("DSP", contacts: [("L1", "Asha", "asha@dsp.in"), ("L2", "Mehul", "mehul@dsp.in")]);
-        var due = _c.Today.AddDays(-20);
+        var due = _c.Today.AddDays(-1);
         await _c.InvoiceAsync(customer, "DS-1", due, 40000m);
         await _c.RunAsync(due.AddDays(1));
+        _c.MoveTo(due.AddDays(2));
         var raised = await _c.Client.PostAsJsonAsync($"/api/v1/collections/accounts/{customer}/disputes", new { invoiceNumber = "DS-1", reason = "quality", notes = "damaged" });
         Assert.Equal(HttpStatusCode.Created, raised.StatusCode);
         var dispute = (await raised.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -105,15 +117,16 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
         // Held: the runs while it is open do nothing for it.
         await _c.RunAsync(due.AddDays(7));
         await _c.RunAsync(due.AddDays(15));
-        Assert.Equal([$"reminder@{due.AddDays(1):yyyy-MM-dd}"], Taken(await _c.ActionsAsync(customer)));
+        Assert.Equal([$"reminder@{D(due.AddDays(1))}"], Taken(await _c.ActionsAsync(customer)));
 
+        _c.MoveTo(due.AddDays(20));
         var resolved = await _c.Client.PostAsJsonAsync($"/api/v1/collections/disputes/{dispute["id"]}/resolve", new { outcome = "invalid", notes = "goods were fine" });
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
-        await _c.RunAsync(_c.Today);
+        await _c.RunAsync(due.AddDays(20));
 
         var actions = await _c.ActionsAsync(customer);
-        Assert.Equal([$"reminder@{due.AddDays(1):yyyy-MM-dd}", $"letter-l2@{_c.Today:yyyy-MM-dd}"], Taken(actions));
-        Assert.Equal(["call:disputed"], Skipped(actions));
+        Assert.Equal([$"reminder@{D(due.AddDays(1))}", $"letter-l2@{D(due.AddDays(20))}"], Taken(actions));
+        Assert.Equal(["courtesy:before the invoice was recorded", "call:disputed"], Skipped(actions));
     }
 
     [Fact]
@@ -127,29 +140,28 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
 
         await _c.RunAsync(_c.Today);
 
-        var reminder = Assert.Single(await _c.ActionsAsync(customer))!;
+        var reminder = Assert.Single(await _c.ActionsAsync(customer), a => (string?)a!["kind"] == "taken")!;
         Assert.Equal(7500m, (decimal)reminder["amount"]!);
         var account = await _c.AccountAsync(customer);
         Assert.Equal((10000m, 2500m), ((decimal)account["totals"]!["open"]!, (decimal)account["totals"]!["disputed"]!));
     }
 
     [Fact]
-    public async Task A_new_invoice_starts_at_the_beginning_while_the_older_one_goes_on()
+    public async Task An_invoice_recorded_late_skips_the_steps_before_it_with_that_reason_and_a_new_invoice_starts_at_the_beginning()
     {
         var customer = await _c.CustomerAsync("NEW", contacts: [("L1", "Asha", "asha@new.in"), ("L2", "Mehul", "mehul@new.in")]);
         var oldDue = _c.Today.AddDays(-16);
         await _c.InvoiceAsync(customer, "NW-OLD", oldDue, 10000m);
-        await _c.RunAsync(oldDue.AddDays(1));
-        await _c.RunAsync(oldDue.AddDays(7));
-        await _c.RunAsync(oldDue.AddDays(15));
-        await _c.InvoiceAsync(customer, "NW-NEW", _c.Today.AddDays(3), 5000m);
-
         await _c.RunAsync(_c.Today);
+        await _c.InvoiceAsync(customer, "NW-NEW", _c.Today.AddDays(4), 5000m);
+
+        await _c.RunAsync(_c.Today.AddDays(1));
 
         var actions = await _c.ActionsAsync(customer);
-        var courtesy = actions.Single(a => (string?)a!["step"] == "courtesy")!;
+        Assert.Equal([$"letter-l2@{D(_c.Today.AddDays(-1))}", $"courtesy@{D(_c.Today)}"], Taken(actions));
+        Assert.Equal(["courtesy:before the invoice was recorded", "reminder:before the invoice was recorded", "call:before the invoice was recorded"], Skipped(actions));
+        var courtesy = actions.Single(a => (string?)a!["step"] == "courtesy" && (string?)a!["kind"] == "taken")!;
         Assert.Equal(["NW-NEW"], courtesy["items"]!.AsArray().Select(i => (string?)i!["invoiceNumber"]));
-        Assert.Equal(4, Taken(actions).Length);
     }
 
     [Fact]
@@ -166,15 +178,19 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
         var runs = await Task.WhenAll(_c.RunAsync(_c.Today), _c.RunAsync(_c.Today), _c.RunAsync(_c.Today));
         var again = await _c.RunAsync(_c.Today);
 
-        Assert.Equal(12, runs.Sum(r => r.ActionsByKind.Values.Sum()));
-        Assert.Equal(0, again.ActionsByKind.Values.Sum());
         foreach (var customer in customers)
         {
             Assert.Single(Taken(await _c.ActionsAsync(customer)));
         }
 
+        Assert.Equal(12, runs.Sum(r => r.ActionsByKind.Values.Sum()));
+        Assert.Equal(0, again.ActionsByKind.Values.Sum());
         var messages = (await _c.Client.GetFromJsonAsync<JsonObject>("/api/v1/collections/messages?pageSize=100"))!;
-        Assert.Equal(12, (int)messages["total"]!);
+        Assert.Equal(6, (int)messages["total"]!); // six reminders by email; the six a week late get a call task
+        using var scope = _c.Service.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<ArPlatform.BuildingBlocks.Tenancy.TenantContext>().Set(_c.Tenant);
+        var db = scope.ServiceProvider.GetRequiredService<CollectionsDbContext>();
+        Assert.Equal(12, await db.OutboxMessages.CountAsync(m => m.Type.Contains(nameof(DunningActionTaken))));
     }
 
     [Fact]
@@ -189,8 +205,8 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
         Assert.Equal(HttpStatusCode.OK, strategy.StatusCode);
         var small = await _c.CustomerAsync("SMALL", contacts: [("L1", "Asha", "asha@small.in")]);
         var large = await _c.CustomerAsync("LARGE", contacts: [("L1", "Asha", "asha@large.in")]);
-        await _c.InvoiceAsync(small, "SM-1", _c.Today.AddDays(-2), 4999.99m);
-        await _c.InvoiceAsync(large, "LG-1", _c.Today.AddDays(-2), 5000m);
+        await _c.InvoiceAsync(small, "SM-1", _c.Today.AddDays(-1), 4999.99m);
+        await _c.InvoiceAsync(large, "LG-1", _c.Today.AddDays(-1), 5000m);
 
         await _c.RunAsync(_c.Today);
 
@@ -219,13 +235,15 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
     public async Task The_preview_says_what_a_run_would_do_and_does_nothing()
     {
         var customer = await _c.CustomerAsync("PREV", contacts: [("L1", "Asha", "asha@prev.in")]);
-        await _c.InvoiceAsync(customer, "PV-1", _c.Today.AddDays(-8), 1000m);
+        await _c.InvoiceAsync(customer, "PV-1", _c.Today.AddDays(5), 1000m);
+        _c.MoveTo(_c.Today.AddDays(13));
 
-        var preview = (await _c.Client.GetFromJsonAsync<JsonObject>($"/api/v1/collections/dunning/preview?asOf={_c.Today:yyyy-MM-dd}"))!;
+        var preview = (await _c.Client.GetFromJsonAsync<JsonObject>($"/api/v1/collections/dunning/preview?asOf={D(_c.Today)}"))!;
 
         var decision = preview["decisions"]!.AsArray().Single(d => (Guid)d!["customerId"]! == customer)!;
         Assert.Equal("call", (string?)decision["decision"]!["step"]!["code"]);
         Assert.Equal(["courtesy", "reminder"], decision["decision"]!["skipped"]!.AsArray().Select(s => (string?)s!["step"]!["code"]));
+        Assert.Equal(["missed run", "missed run"], decision["decision"]!["skipped"]!.AsArray().Select(s => (string?)s!["reason"]));
         Assert.Empty(await _c.ActionsAsync(customer));
     }
 
@@ -239,7 +257,7 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
         var started = await _c.Client.PostAsJsonAsync("/api/v1/collections/dunning/runs", new { });
 
         Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
-        Assert.Contains("asOf", (await future.Content.ReadAsStringAsync()));
+        Assert.Contains("asOf", await future.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         await _c.EventuallyAsync(started.Headers.Location!.ToString(), r => (string?)r["status"] == "completed");
         var run = (await _c.Client.GetFromJsonAsync<JsonObject>(started.Headers.Location!.ToString()))!;

@@ -77,6 +77,9 @@ public sealed class CollectionItem : ITenantOwned
 
     public bool Issued { get; set; }
 
+    /// <summary>The business date Collections first heard of the invoice: steps dated before it were never its to take.</summary>
+    public DateOnly RecordedOn { get; set; }
+
     /// <summary>cancelled or written-off when Invoices closed it that way; null otherwise.</summary>
     public string? ClosedAs { get; set; }
 

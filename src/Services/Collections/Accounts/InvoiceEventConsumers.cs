@@ -17,7 +17,8 @@ public abstract class ItemEventConsumer<TMessage>(CollectionsDbContext db, Tenan
     protected TimeProvider Clock => clock;
 
     protected Task ApplyAsync(TMessage message, IEnumerable<ItemChange> changes, CancellationToken cancellationToken) =>
-        ItemLedgerQueries.ApplyAsync(Db, message.TenantId, [.. changes.GroupBy(c => c.InvoiceId).Select(Combine)], clock.GetUtcNow(), cancellationToken);
+        ItemLedgerQueries.ApplyAsync(Db, message.TenantId, [.. changes.GroupBy(c => c.InvoiceId).Select(Combine)], clock.GetUtcNow(),
+            ServiceDefaults.Http.BusinessDate.Today(clock), cancellationToken);
 
     private static ItemChange Combine(IGrouping<Guid, ItemChange> changes) =>
         changes.Skip(1).Aggregate(changes.First(), (sum, c) => sum with { AmountDelta = sum.AmountDelta + c.AmountDelta, OpenDelta = sum.OpenDelta + c.OpenDelta });

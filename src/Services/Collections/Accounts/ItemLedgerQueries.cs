@@ -16,7 +16,8 @@ public sealed record ItemChange(
 /// </summary>
 public static class ItemLedgerQueries
 {
-    public static async Task ApplyAsync(CollectionsDbContext db, Guid tenant, IReadOnlyList<ItemChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(
+        CollectionsDbContext db, Guid tenant, IReadOnlyList<ItemChange> changes, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)
         {
@@ -28,8 +29,8 @@ public static class ItemLedgerQueries
             INSERT INTO accounts (customer_id, tenant_id, code, name, broken_promises, on_hold, updated_at)
             SELECT DISTINCT c, @tenant, '', '', 0, false, @now FROM unnest(@customers) AS c
             ON CONFLICT DO NOTHING;
-            INSERT INTO items (invoice_id, tenant_id, customer_id, number, invoice_date, due_date, amount, open_amount, disputed_amount, issued, closed_as)
-            SELECT u.id, @tenant, u.customer, coalesce(u.number, ''), u.invoice_date, u.due_date, u.amount, u.open, 0, u.issued, u.closed_as
+            INSERT INTO items (invoice_id, tenant_id, customer_id, number, invoice_date, due_date, amount, open_amount, disputed_amount, issued, closed_as, recorded_on)
+            SELECT u.id, @tenant, u.customer, coalesce(u.number, ''), u.invoice_date, u.due_date, u.amount, u.open, 0, u.issued, u.closed_as, @today
             FROM unnest(@ids, @customers, @numbers, @invoice_dates, @due_dates, @amounts, @opens, @issued, @closed)
                 AS u(id, customer, number, invoice_date, due_date, amount, open, issued, closed_as)
             ON CONFLICT (invoice_id) DO UPDATE SET
@@ -44,6 +45,7 @@ public static class ItemLedgerQueries
             [
                 new NpgsqlParameter("tenant", tenant),
                 new NpgsqlParameter("now", now),
+                new NpgsqlParameter("today", today),
                 new NpgsqlParameter("ids", changes.Select(c => c.InvoiceId).ToArray()),
                 new NpgsqlParameter("customers", changes.Select(c => c.CustomerId).ToArray()),
                 new NpgsqlParameter("numbers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = changes.Select(c => c.Number).ToArray() },

@@ -14,6 +14,7 @@ public static class SkipReasons
     public const string Promise = "promise to pay";
     public const string Paused = "account paused";
     public const string MissedRun = "missed run";
+    public const string BeforeRecorded = "before the invoice was recorded";
     public const string Superseded = "a later step was due the same day";
 }
 

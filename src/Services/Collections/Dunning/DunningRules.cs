@@ -3,7 +3,7 @@ namespace ArPlatform.Collections.Dunning;
 /// <summary>An open item as the rules see it on the run's date.</summary>
 public sealed record ItemState(
     Guid InvoiceId, string Number, DateOnly DueDate, decimal OpenAmount, decimal DisputedAmount, int? PositionOffset, bool CoveredByPromise,
-    string? HeldFor = null, DateOnly? HeldFrom = null, DateOnly? HeldUntil = null)
+    string? HeldFor = null, DateOnly? HeldFrom = null, DateOnly? HeldUntil = null, DateOnly? RecordedOn = null)
 {
     public decimal Dunnable => Math.Max(0, OpenAmount - DisputedAmount);
 
@@ -91,8 +91,8 @@ public static class DunningRules
         }
 
         var reasons = items.Select(i => Reason(step, account, i, asOf)).ToList();
-        var reason = reasons.FirstOrDefault(r => r is not (SkipReasons.MissedRun or SkipReasons.Superseded))
-            ?? reasons.FirstOrDefault(r => r == SkipReasons.MissedRun) ?? SkipReasons.Superseded;
+        var reason = reasons.FirstOrDefault(r => r is not (SkipReasons.MissedRun or SkipReasons.Superseded or SkipReasons.BeforeRecorded))
+            ?? reasons.FirstOrDefault(r => r == SkipReasons.MissedRun) ?? reasons.FirstOrDefault(r => r == SkipReasons.BeforeRecorded) ?? SkipReasons.Superseded;
         return new SkippedStep(step, reason, [.. items.Select(i => ToActionItem(i, asOf))]);
     }
 
@@ -101,6 +101,7 @@ public static class DunningRules
         var stepDate = item.DueDate.AddDays(step.DayOffset);
         return item.WasHeldOn(stepDate) && item.HeldFor is { } heldFor ? heldFor
             : account.PausedOn(stepDate) ? SkipReasons.Paused
+            : item.RecordedOn is { } recorded && stepDate < recorded ? SkipReasons.BeforeRecorded
             : stepDate < asOf ? SkipReasons.MissedRun
             : SkipReasons.Superseded;
     }

@@ -183,7 +183,7 @@ public sealed class DunningRunner(IServiceScopeFactory scopes, TimeProvider cloc
             var strategy = context.Strategies.For(account);
             var accountItems = items[account.CustomerId].ToList();
             var states = accountItems.Select(i => new ItemState(
-                i.InvoiceId, i.Number, i.DueDate, i.OpenAmount, i.DisputedAmount, i.PositionOffset, promised.Contains(i.InvoiceId), i.HeldFor, i.HeldFrom, i.HeldUntil)).ToList();
+                i.InvoiceId, i.Number, i.DueDate, i.OpenAmount, i.DisputedAmount, i.PositionOffset, promised.Contains(i.InvoiceId), i.HeldFor, i.HeldFrom, i.HeldUntil, i.RecordedOn)).ToList();
             var decision = DunningRules.Decide(strategy, new AccountState(account.PausedFrom, account.PausedUntil), states, context.AsOf,
                 stepsOnDate[account.CustomerId].ToHashSet(StringComparer.Ordinal));
             if (decision is not null)

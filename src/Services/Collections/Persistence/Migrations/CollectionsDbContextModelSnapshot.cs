@@ -368,6 +368,10 @@ namespace ArPlatform.Collections.Persistence.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("position_step");
 
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recorded_on");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");

@@ -182,6 +182,7 @@ namespace ArPlatform.Collections.Persistence.Migrations
                     open_amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
                     disputed_amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
                     issued = table.Column<bool>(type: "boolean", nullable: false),
+                    recorded_on = table.Column<DateOnly>(type: "date", nullable: false),
                     closed_as = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     position_offset = table.Column<int>(type: "integer", nullable: true),
                     position_step = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ArPlatform.Collections.Persistence.Migrations
 {
     [DbContext(typeof(CollectionsDbContext))]
-    [Migration("20261203151438_CollectionAccounts")]
+    [Migration("20261203153818_CollectionAccounts")]
     partial class CollectionAccounts
     {
         /// <inheritdoc />
@@ -370,6 +370,10 @@ namespace ArPlatform.Collections.Persistence.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("position_step");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recorded_on");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
