@@ -45,7 +45,7 @@ public sealed class CollectionsDailyJob(IServiceScopeFactory scopes, DunningRunn
 
     /// <summary>The first instant after <paramref name="date"/> in India.</summary>
     public static DateTimeOffset EndOf(DateOnly date) =>
-        new(date.AddDays(1).ToDateTime(TimeOnly.MinValue), BusinessDate.India.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue)));
+        new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), BusinessDate.India.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
 }
 
 /// <summary>Complaints caught: a call logged as "disputed" with no dispute raised on the account within a day becomes a task.</summary>
