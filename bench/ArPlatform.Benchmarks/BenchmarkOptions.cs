@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace ArPlatform.Benchmarks;
 
-public sealed record BenchmarkOptions(int Invoices, int Customers, int Clients, int BigCustomerInvoices, int BenchCustomers, string Suite)
+public sealed record BenchmarkOptions(
+    int Invoices, int Customers, int Clients, int BigCustomerInvoices, int BenchCustomers, string Suite, int CollectionCustomers, int CollectionInvoices,
+    int CollectionEmails)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -14,6 +16,7 @@ public sealed record BenchmarkOptions(int Invoices, int Customers, int Clients, 
 
         var suite = Array.IndexOf(args, "--suite") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : "all";
         return new BenchmarkOptions(Value("--invoices", 1_000_000), Value("--customers", 2_000), Value("--clients", 8), Value("--big-customer-invoices", 10_000),
-            Value("--customer-rows", 200_000), suite);
+            Value("--customer-rows", 200_000), suite, Value("--collection-customers", 100_000), Value("--collection-invoices", 1_000_000),
+            Value("--collection-emails", 10_000));
     }
 }

@@ -48,7 +48,10 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
     }
 
     /// <summary>A new tenant and an access token of a client holding every tenant scope.</summary>
-    public async Task<string> NewTenantTokenAsync()
+    public async Task<string> NewTenantTokenAsync() => (await NewTenantAsync()).Token;
+
+    /// <summary>A new tenant, its id, and an access token of a client holding every tenant scope.</summary>
+    public async Task<(string Token, Guid TenantId)> NewTenantAsync()
     {
         var admin = await TokenAsync("platform-admin", AdminSecret);
         var code = $"bench-{Guid.NewGuid().ToString("N")[..6]}";
@@ -56,10 +59,12 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
         var client = await JsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant["id"]}/clients", admin, new
         {
             name = "benchmark",
-            scopes = new[] { "customers.read", "customers.write", "invoices.read", "invoices.write", "reports.read" },
+            scopes = new[] { "customers.read", "customers.write", "invoices.read", "invoices.write", "reports.read", "collections.read", "collections.write" },
         });
-        return await TokenAsync((string)client["clientId"]!, (string)client["clientSecret"]!);
+        return (await TokenAsync((string)client["clientId"]!, (string)client["clientSecret"]!), (Guid)tenant["id"]!);
     }
+
+    public Task<string> AdminTokenAsync() => TokenAsync("platform-admin", AdminSecret);
 
     public async Task<JsonObject> JsonAsync(HttpMethod method, string path, string token, object? body = null)
     {

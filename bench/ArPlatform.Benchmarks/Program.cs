@@ -1,8 +1,8 @@
 using ArPlatform.Benchmarks;
 
 // Runs the platform on private servers and measures what the invoices issue asks for, each beside a baseline
-// measured in the same run. Usage: deploy/bench.sh [--suite all|invoices|customers] [--invoices N] [--customers N] [--clients N]
-// [--big-customer-invoices N] [--customer-rows N] [--keep]
+// measured in the same run. Usage: deploy/bench.sh [--suite all|invoices|customers|collections] [--invoices N] [--customers N] [--clients N]
+// [--big-customer-invoices N] [--customer-rows N] [--collection-customers N] [--collection-invoices N] [--collection-emails N] [--keep]
 var options = BenchmarkOptions.Parse(args);
 await using var platform = await BenchmarkPlatform.StartAsync();
 var results = new List<string>();
@@ -16,6 +16,11 @@ try
     if (options.Suite is "all" or "invoices")
     {
         await new InvoiceBenchmarks(platform, options, results.Add).RunAsync();
+    }
+
+    if (options.Suite is "all" or "collections")
+    {
+        await new CollectionBenchmarks(platform, options, results.Add).RunAsync();
     }
 }
 catch (Exception)

@@ -118,6 +118,15 @@ public class PlatformFixture : IAsyncLifetime
         return JsonNode.Parse(text)!.AsObject();
     }
 
+    /// <summary>GETs a list answered as a JSON array.</summary>
+    public async Task<JsonArray> JsonArrayAsync(string path, string token)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, token, null);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: got {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsArray();
+    }
+
     /// <summary>A new tenant with one client holding <paramref name="scopes"/>, and that client's token.</summary>
     public async Task<(string Token, (string Id, string Secret) Client, string TenantId)> NewTenantAsync(string adminToken, string codePrefix, string[] scopes)
     {

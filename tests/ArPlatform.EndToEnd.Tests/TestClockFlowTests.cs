@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using ArPlatform.ServiceDefaults;
+using ArPlatform.Testing;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,8 @@ public sealed class TestClockPlatformFixture : PlatformFixture
         .. Parameters,
         // Two Invoices replicas, each running the daily jobs: every tenant and date still runs once.
         "--Replicas:invoices=2",
+        // And two Collections replicas, each running dunning: every action and message still once.
+        "--Replicas:collections=2",
         // New tenants are seen within seconds rather than at the next minute's look.
         "--Jobs:Daily:PollInterval=00:00:02",
     ];
@@ -103,6 +106,86 @@ public sealed class TestClockFlowTests(TestClockPlatformFixture platform) : ICla
         Assert.Equal([Iso(last), Iso(later.AddDays(1)), Iso(later)], Runs(caughtUp).Select(r => (string)r["businessDate"]!));
         Assert.Single(await overdueNotices.ReceivedAsync(m => (string?)m["number"] == "CLK-INV-1", TimeSpan.FromSeconds(2)));
     }
+
+    [Fact]
+    public async Task Dunning_on_the_test_clock_emails_the_courtesy_reminder_through_the_mail_resource_once_and_a_valid_dispute_credits_the_invoice_in_Invoices()
+    {
+        var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
+        var (token, _, _) = await platform.NewTenantAsync(admin, "dun",
+            ["customers.read", "customers.write", "invoices.read", "invoices.write", "collections.read", "collections.write"]);
+        var today = DateOnly.Parse((string)(await platform.JsonAsync(HttpMethod.Get, ClockPath, admin, null, HttpStatusCode.OK))["businessDate"]!,
+            CultureInfo.InvariantCulture);
+        var mailbox = $"ap-{Guid.NewGuid():N}@kaveri.example";
+        await platform.JsonAsync(HttpMethod.Put, "/api/v1/collections/settings", token,
+            new { spoc = new { name = "Sunita Rao", email = "sunita@client.example" }, clientName = "Bharat Cements Ltd" }, HttpStatusCode.OK);
+        var customer = await platform.JsonAsync(HttpMethod.Post, "/api/v1/customers", token,
+            new { code = "DUN-1", name = "Kaveri Agencies", assignedCollector = "priya@firm.example" }, HttpStatusCode.Created);
+        var customerId = (string)customer["id"]!;
+        await platform.JsonAsync(HttpMethod.Post, $"/api/v1/customers/{customerId}/contacts", token,
+            new { name = "Ravi Kumar", escalationLevel = "L1", email = mailbox, preferredChannel = "email" }, HttpStatusCode.Created);
+        var due = today.AddDays(5);
+        var invoice = await platform.JsonAsync(HttpMethod.Post, "/api/v1/invoices", token, new
+        {
+            number = "DUN-INV-1",
+            customerId,
+            invoiceDate = Iso(today),
+            dueDate = Iso(due),
+            amount = 118000.50m,
+            currency = "INR",
+        }, HttpStatusCode.Created);
+
+        // Collections has the account with its contact and item, and its runners have run the tenant's first day.
+        await ServiceHost.EventuallyAsync(async () =>
+        {
+            using var response = await platform.SendAsync(HttpMethod.Get, $"/api/v1/collections/accounts/{customerId}", token, null);
+            return response.StatusCode == HttpStatusCode.OK;
+        }, "the collection account", 60);
+        await platform.WaitForAsync(token, $"/api/v1/collections/accounts/{customerId}",
+            a => (string?)a["collector"] == "priya@firm.example" && (decimal)a["totals"]!["open"]! == 118000.50m, 60);
+        await platform.WaitForAsync(admin, $"/api/v1/platform/jobs?from={Iso(today)}&to={Iso(today)}", j => Done(j, CollectionsJob, today) >= 1, 60);
+
+        await platform.JsonAsync(HttpMethod.Put, ClockPath, admin, new { advanceDays = 2 }, HttpStatusCode.OK);
+
+        using var inbox = new HttpClient { BaseAddress = platform.App.GetEndpoint(ResourceNames.Mail, "http") };
+        var arrived = await WaitForMailAsync(inbox, mailbox, 1);
+        using var raw = await inbox.GetStreamAsync($"/api/messages/{arrived[0]["id"]}/raw");
+        Assert.Contains("₹1,18,000.50", (await MimeKit.MimeMessage.LoadAsync(raw)).TextBody, StringComparison.Ordinal);
+        var actions = await platform.JsonArrayAsync($"/api/v1/collections/accounts/{customerId}/actions", token);
+        Assert.Equal(["courtesy"], actions.Where(a => (string?)a!["kind"] == "taken").Select(a => (string?)a!["step"]));
+
+        var dispute = await platform.JsonAsync(HttpMethod.Post, $"/api/v1/collections/accounts/{customerId}/disputes", token,
+            new { invoiceNumber = "DUN-INV-1", amount = 18000.50m, reason = "pricing", notes = "old price list" }, HttpStatusCode.Created);
+        await platform.JsonAsync(HttpMethod.Post, $"/api/v1/collections/disputes/{dispute["id"]}/resolve", token,
+            new { outcome = "valid", notes = "agreed" }, HttpStatusCode.OK);
+
+        // Invoices issued the credit note; Collections' open amount follows it to the paisa.
+        var credited = await platform.WaitForAsync(token, $"/api/v1/invoices/{invoice["id"]}", i => (decimal)i["openAmount"]! == 100000m, 60);
+        var account = await platform.WaitForAsync(token, $"/api/v1/collections/accounts/{customerId}", a => (decimal)a["totals"]!["open"]! == 100000m, 60);
+        Assert.Equal((decimal)credited["openAmount"]!, (decimal)account["totals"]!["open"]!);
+
+        // A week past due: the reminder's day was passed over by the jump, the call is one task, and the mailbox still has one message.
+        await platform.JsonAsync(HttpMethod.Put, ClockPath, admin, new { advanceDays = 10 }, HttpStatusCode.OK);
+        var tasks = await platform.WaitForAsync(token, $"/api/v1/collections/tasks?customerId={customerId}", t => t["items"]!.AsArray().Any(i => (string?)i!["kind"] == "call"), 90);
+        Assert.Single(tasks["items"]!.AsArray(), i => (string?)i!["kind"] == "call");
+        actions = await platform.JsonArrayAsync($"/api/v1/collections/accounts/{customerId}/actions", token);
+        Assert.Equal(["courtesy", "call"], actions.Where(a => (string?)a!["kind"] == "taken").Select(a => (string?)a!["step"]).Reverse());
+        Assert.Contains(actions, a => (string?)a!["step"] == "reminder" && (string?)a!["kind"] == "skipped" && (string?)a!["skipReason"] == "missed run");
+        Assert.Single(await WaitForMailAsync(inbox, mailbox, 1));
+    }
+
+    private static async Task<List<JsonObject>> WaitForMailAsync(HttpClient inbox, string mailbox, int count)
+    {
+        List<JsonObject> found = [];
+        await ServiceHost.EventuallyAsync(async () =>
+        {
+            var page = JsonNode.Parse(await inbox.GetStringAsync("/api/messages?pageSize=500"))!;
+            found = [.. page["results"]!.AsArray().Where(m => m!["to"]!.ToJsonString().Contains(mailbox, StringComparison.Ordinal)).Select(m => m!.AsObject())];
+            return found.Count >= count;
+        }, $"{count} message(s) to {mailbox}", 90);
+        return found;
+    }
+
+    private const string CollectionsJob = "collections-day";
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
