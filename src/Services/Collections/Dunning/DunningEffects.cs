@@ -135,22 +135,22 @@ public sealed class DunningEffects(CollectionsDbContext db, MessageComposer comp
 
     private DunningAction NewAction(RunContext context, CollectionAccount account, string strategy, DunningStep step, string kind, IReadOnlyList<ActionItem> items,
         DateTimeOffset now, string? skipReason) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        TenantId = account.TenantId,
-        CustomerId = account.CustomerId,
-        BusinessDate = context.AsOf,
-        StrategyCode = strategy,
-        StepCode = step.Code,
-        StepName = step.Name,
-        DayOffset = step.DayOffset,
-        Action = step.Action,
-        Kind = kind,
-        SkipReason = skipReason,
-        Trigger = context.Trigger,
-        RunId = context.RunId,
-        Items = [.. items],
-        Amount = items.Sum(i => i.DunnedAmount),
-        CreatedAt = now,
-    };
+        {
+            Id = Guid.CreateVersion7(now),
+            TenantId = account.TenantId,
+            CustomerId = account.CustomerId,
+            BusinessDate = context.AsOf,
+            StrategyCode = strategy,
+            StepCode = step.Code,
+            StepName = step.Name,
+            DayOffset = step.DayOffset,
+            Action = step.Action,
+            Kind = kind,
+            SkipReason = skipReason,
+            Trigger = context.Trigger,
+            RunId = context.RunId,
+            Items = [.. items],
+            Amount = items.Sum(i => i.DunnedAmount),
+            CreatedAt = now,
+        };
 }
