@@ -229,6 +229,18 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
         var letter = (await _c.Client.GetFromJsonAsync<JsonObject>($"/api/v1/collections/messages?customerId={juniorOnly}"))!["items"]!.AsArray().Single()!;
         Assert.Equal(("letter", "L1"), ((string?)letter["channel"], (string?)letter["contactLevel"]));
         Assert.Contains("no L2 contact", (string?)letter["addressingNote"]);
+
+        await _c.PublishAsync(new CustomerContactAdded(_c.Tenant, nobody, Guid.CreateVersion7(), "Found", null, "L1", null, "found@nobody.in", "email"));
+        Assert.Empty((await _c.Client.GetFromJsonAsync<JsonObject>($"/api/v1/collections/tasks?customerId={nobody}"))!["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_api_reference_shows_an_example_of_what_one_call_logs()
+    {
+        var document = (await _c.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        var example = document["paths"]!["/api/v1/collections/accounts/{customerId}/activities"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!;
+        Assert.Equal("promised", (string?)example["disposition"]);
+        Assert.NotNull(example["promise"]);
     }
 
     [Fact]

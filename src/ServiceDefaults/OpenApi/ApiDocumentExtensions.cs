@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -45,6 +46,18 @@ public static class ApiDocumentExtensions
 
         public IServiceProvider CreateServiceProvider(IServiceCollection containerBuilder) => containerBuilder.BuildServiceProvider();
     }
+}
+
+/// <summary>An example of an operation's request body, shown in the API reference (<see cref="RequestExamples.WithRequestExample"/>).</summary>
+public sealed record RequestExample(System.Text.Json.Nodes.JsonNode Json);
+
+public static class RequestExamples
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>Shows <paramref name="example"/> (serialized as the API reads it) as the request body's example.</summary>
+    public static TBuilder WithRequestExample<TBuilder>(this TBuilder builder, object example) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequestExample(System.Text.Json.JsonSerializer.SerializeToNode(example, Web)!));
 }
 
 /// <summary>The longest string each item of a list may be, as the endpoint's validation checks it (the OpenAPI items' maxLength).</summary>

@@ -93,6 +93,14 @@ internal static class PlatformOpenApiTransformers
                 scopes.Count > 0 ? $"The token lacks the scope {string.Join(" or ", scopes)} (or names no tenant)." : "The token does not allow this.");
         }
 
+        if (metadata.OfType<RequestExample>().FirstOrDefault() is { } example && operation.RequestBody?.Content is { } content)
+        {
+            foreach (var media in content.Values)
+            {
+                media.Example = example.Json.DeepClone();
+            }
+        }
+
         var hasInput = description.ParameterDescriptions.Count > 0;
         if (hasInput)
         {

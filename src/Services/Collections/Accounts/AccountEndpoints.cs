@@ -5,6 +5,7 @@ using ArPlatform.Collections.Dunning;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Collections.Promises;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,16 +35,28 @@ public static class AccountEndpoints
         accounts.MapGet("/{customerId:guid}/actions", ActionsAsync).RequireTenantScope(Scopes.CollectionsRead).WithName("ListDunningActions")
             .WithSummary("Every dunning step the account took or passed over (kind skipped, with the reason), newest first.");
         accounts.MapPut("/{customerId:guid}/pause", PauseAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("PauseDunning").ProducesValidationProblem()
+            .WithRequestExample(new { until = "2026-12-20", reason = "Client asked: customer's plant shut for audit" })
             .WithSummary("\"Do not dun\" until the end of a date, with the reason; steps that fall due meanwhile are recorded as skipped when dunning resumes.");
         accounts.MapDelete("/{customerId:guid}/pause", ResumeAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("ResumeDunning");
-        accounts.MapPost("/{customerId:guid}/activities", LogAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("LogActivity").ProducesValidationProblem()
+        accounts.MapPost("/{customerId:guid}/activities", LogAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("LogActivity").ProducesValidationProblem().WithRequestExample(new
+        {
+            type = "call",
+            contactId = "01a2f5c0-7d3e-7c41-9b1a-3f6a2f0c9d11",
+            disposition = "promised",
+            notes = "Spoke to Ravi (AP): INV-0001 on Friday; says INV-0002 was billed at the old price",
+            promise = new { amount = 118000.50m, promisedDate = "2026-12-11", invoiceNumbers = new[] { "INV-0001" } },
+            dispute = new { invoiceNumber = "INV-0002", amount = 4500m, reason = "pricing", notes = "old price list" },
+            nextAction = new { date = "2026-12-12", type = "call" },
+        })
             .WithSummary("Logs a call, visit, email, letter, SMS or note with what it produced (a promise, a dispute, the next action) in one request, atomically; closes the tasks it answers.");
         accounts.MapGet("/{customerId:guid}/activities", ActivitiesAsync).RequireTenantScope(Scopes.CollectionsRead).WithName("ListActivities")
             .WithSummary("The account's activities, newest first.");
         accounts.MapPost("/{customerId:guid}/promises", PromiseAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("MakePromise").ProducesValidationProblem()
+            .WithRequestExample(new { instalments = new[] { new { amount = 50000m, date = "2026-12-15" }, new { amount = 68000.50m, date = "2026-12-31" } } })
             .WithSummary("Records a promise to pay (or instalments); its invoices are held from dunning while it is open.");
         accounts.MapGet("/{customerId:guid}/promises", PromisesAsync).RequireTenantScope(Scopes.CollectionsRead).WithName("ListPromises");
         accounts.MapPost("/{customerId:guid}/disputes", DisputeAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("RaiseDispute").ProducesValidationProblem()
+            .WithRequestExample(new { invoiceNumber = "INV-0002", amount = 4500m, reason = "quantity", notes = "2 of 40 bags short on delivery" })
             .WithSummary("Raises a dispute on an invoice (all that is open, or an amount): it leaves dunning and is emailed to the client's department for its reason.");
     }
 

@@ -98,6 +98,10 @@ public sealed class CustomerContactAddedConsumer(CollectionsDbContext db, Tenant
             Email = m.Email,
             PreferredChannel = m.PreferredChannel,
         });
+
+        // The contact a dunning step could not find has been found.
+        await Db.Tasks.Where(t => t.CustomerId == m.CustomerId && t.Kind == Activities.TaskKinds.FindContact && t.Status == "open")
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "done").SetProperty(t => t.ClosedAt, Clock.GetUtcNow()), cancellationToken);
     }
 }
 

@@ -1,5 +1,6 @@
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,8 @@ public static class DisputeEndpoints
             .WithSummary("Marks an open dispute as in review by the client.");
         group.MapPost("/{id:guid}/resolve", async (Guid id, ResolveDisputeRequest request, DisputeService disputes, CancellationToken ct) =>
                 (await disputes.ResolveAsync(id, request, ct)).ToResult(TypedResults.Ok))
-            .RequireTenantScope(Scopes.CollectionsWrite).WithName("ResolveDispute").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireTenantScope(Scopes.CollectionsWrite).WithName("ResolveDispute").ProducesValidationProblem()
+            .WithRequestExample(new { outcome = "partial", creditAmount = 2250m, notes = "Half the shortfall confirmed by the depot" }).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Resolves a dispute: valid (Invoices issues a credit note for the agreed amount, once), invalid (back to dunning), partial (both).");
     }
 

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,7 +50,7 @@ public static class DunningEndpoints
     public static void MapDunningEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/collections/dunning").WithTags("Dunning");
-        group.MapPost("/runs", StartAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("StartDunningRun").ProducesValidationProblem()
+        group.MapPost("/runs", StartAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("StartDunningRun").ProducesValidationProblem().WithRequestExample(new { asOf = "2026-12-03" })
             .WithSummary("Runs dunning for a date (default today; at most today): 202 with the run to follow. Idempotent: a second run for the date takes no action twice.")
             .WithDescription(DunningRulesText);
         group.MapGet("/runs/{id:guid}", async Task<IResult> (Guid id, CollectionsDbContext db, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ArPlatform.Collections.Disputes;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,7 +84,18 @@ public static class SettingsEndpoints
         group.MapGet("/", async (SettingsService settings, CancellationToken ct) => TypedResults.Ok(await settings.GetAsync(ct)))
             .RequireTenantScope(Scopes.CollectionsRead).WithName("GetCollectionSettings");
         group.MapPut("/", async (SettingsRequest request, SettingsService settings, CancellationToken ct) => (await settings.PutAsync(request, ct)).ToResult(TypedResults.Ok))
-            .RequireTenantScope(Scopes.CollectionsWrite).WithName("PutCollectionSettings").ProducesValidationProblem()
+            .RequireTenantScope(Scopes.CollectionsWrite).WithName("PutCollectionSettings").ProducesValidationProblem().WithRequestExample(new
+            {
+                clientName = "Bharat Cements Ltd",
+                spoc = new { name = "Sunita Rao", email = "sunita.rao@bharatcements.example", phone = "+91 98200 12345" },
+                promiseGraceDays = 2,
+                departments = new[]
+                {
+                    new { name = "Sales pricing", reasons = new[] { "pricing", "duplicate-billing" }, contactName = "Anil Mehta", email = "pricing@bharatcements.example", responseHours = 48 },
+                    new { name = "Depot logistics", reasons = new[] { "quantity", "not-delivered", "documents-missing" }, contactName = "K. Srinivas", email = "depot@bharatcements.example", responseHours = 72 },
+                    new { name = "Tax", reasons = new[] { "tax-tds", "statutory-form" }, contactName = "CA Priya Iyer", email = "tax@bharatcements.example", responseHours = 120 },
+                },
+            })
             .WithSummary("Sets the client's SPOC, the promise grace days and the departments disputes are routed to by reason (with their response hours, the SLA).");
     }
 }

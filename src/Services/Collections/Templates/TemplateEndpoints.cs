@@ -2,6 +2,7 @@ using ArPlatform.Collections.Communications;
 using ArPlatform.Collections.Messages;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,7 +64,12 @@ public static class TemplateEndpoints
             .RequireTenantScope(Scopes.CollectionsRead).WithName("GetTemplate");
         group.MapPut("/{code}", async (string code, TemplateRequest request, TemplateService templates, CancellationToken ct) =>
                 (await templates.PutAsync(code, request, ct)).ToResult(TypedResults.Ok))
-            .RequireTenantScope(Scopes.CollectionsWrite).WithName("PutTemplate").ProducesValidationProblem()
+            .RequireTenantScope(Scopes.CollectionsWrite).WithName("PutTemplate").ProducesValidationProblem().WithRequestExample(new
+            {
+                channel = "email",
+                subject = "{{ client.name }}: {{ totals.dunned | inr }} overdue on your account {{ customer.code }}",
+                body = "<p>Dear {{ contact.name | default: 'Sir/Madam' }},</p><p>As on {{ as_of | indian_date }} the following remain unpaid:</p>{{ items_table }}<p>Regards,<br>{{ collector | default: 'Collections team' }}</p>",
+            })
             .WithSummary("Sets the tenant's template for a code (Liquid; variables: customer, contact, items, items_table, totals, as_of, collector, client, spoc, step, dispute; filters inr and indian_date).");
     }
 }
