@@ -86,18 +86,15 @@ public sealed class CustomerContactAddedConsumer(CollectionsDbContext db, Tenant
     protected override async Task HandleAsync(CustomerContactAdded m, CancellationToken cancellationToken)
     {
         await AccountAsync(m.TenantId, m.CustomerId, cancellationToken);
-        Db.Contacts.Add(new AccountContact
+        var contact = await Db.Contacts.SingleOrDefaultAsync(c => c.ContactId == m.ContactId, cancellationToken);
+        if (contact is null)
         {
-            ContactId = m.ContactId,
-            TenantId = m.TenantId,
-            CustomerId = m.CustomerId,
-            Name = m.Name,
-            Role = m.Role,
-            EscalationLevel = m.EscalationLevel,
-            Phone = m.Phone,
-            Email = m.Email,
-            PreferredChannel = m.PreferredChannel,
-        });
+            contact = new AccountContact { ContactId = m.ContactId, TenantId = m.TenantId, CustomerId = m.CustomerId, Name = m.Name, EscalationLevel = m.EscalationLevel, PreferredChannel = m.PreferredChannel };
+            Db.Contacts.Add(contact);
+        }
+
+        (contact.Name, contact.Role, contact.EscalationLevel, contact.Phone, contact.Email, contact.PreferredChannel) =
+            (m.Name, m.Role, m.EscalationLevel, m.Phone, m.Email, m.PreferredChannel);
 
         // The contact a dunning step could not find has been found.
         await Db.Tasks.Where(t => t.CustomerId == m.CustomerId && t.Kind == Activities.TaskKinds.FindContact && t.Status == "open")

@@ -38,7 +38,8 @@ public static class ItemLedgerQueries
                 invoice_date = coalesce(excluded.invoice_date, items.invoice_date),
                 due_date = CASE WHEN excluded.issued OR NOT items.issued THEN excluded.due_date ELSE items.due_date END,
                 amount = items.amount + excluded.amount,
-                open_amount = items.open_amount + excluded.open_amount,
+                -- A cancellation is final, whichever of the invoice's events comes after it.
+                open_amount = CASE WHEN items.closed_as = 'cancelled' THEN 0 ELSE items.open_amount + excluded.open_amount END,
                 issued = items.issued OR excluded.issued,
                 closed_as = coalesce(excluded.closed_as, items.closed_as);
             """,

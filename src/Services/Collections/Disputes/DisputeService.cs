@@ -204,7 +204,8 @@ public sealed class DisputeService(CollectionsDbContext db, MessageComposer comp
     /// <summary>Marks an open dispute as being looked at by the client.</summary>
     public async Task<Outcome<DisputeResponse>> ReviewAsync(Guid id, CancellationToken cancellationToken)
     {
-        var dispute = await db.Disputes.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var dispute = await db.Disputes.FromSql($"SELECT * FROM disputes WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
         if (dispute is null)
         {
             return Outcome<DisputeResponse>.NotFound();
@@ -217,6 +218,7 @@ public sealed class DisputeService(CollectionsDbContext db, MessageComposer comp
 
         dispute.Status = DisputeStatuses.InReview;
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome<DisputeResponse>.Ok(DisputeResponse.Of(dispute, clock.GetUtcNow()));
     }
 }

@@ -28,7 +28,7 @@ public sealed class CollectionsDailyJob(IServiceScopeFactory scopes, DunningRunn
             var db = scope.ServiceProvider.GetRequiredService<CollectionsDbContext>();
             var broken = await scope.ServiceProvider.GetRequiredService<PromiseKeeper>().CloseWindowsAsync(businessDate, cancellationToken);
             var breached = await DisputeSla.FlagBreachesAsync(db, EndOf(businessDate), clock.GetUtcNow(), cancellationToken);
-            var complaints = await ComplaintCatcher.CatchAsync(db, businessDate, clock, cancellationToken);
+            var complaints = await ComplaintCatcher.CatchAsync(db, businessDate, Min(EndOf(businessDate), clock.GetUtcNow()), clock, cancellationToken);
             if (broken + breached + complaints > 0)
             {
                 logger.LogInformation("Collections day {Date} of tenant {Tenant}: {Broken} promises broken, {Breached} disputes past SLA, {Complaints} disputed calls to follow up",
@@ -39,9 +39,16 @@ public sealed class CollectionsDailyJob(IServiceScopeFactory scopes, DunningRunn
         if (businessDate == BusinessDate.Today(clock))
         {
             var run = await runner.StartAsync(tenant, businessDate, RunTriggers.Daily, cancellationToken);
-            await runner.RunAsync(tenant, run.Id, cancellationToken);
+            var done = await runner.RunAsync(tenant, run.Id, cancellationToken);
+            if (done.Status != "completed")
+            {
+                // The daily-job runner records the date as failed and tries it again: what committed stays done, once.
+                throw new InvalidOperationException($"The dunning run {run.Id} for {businessDate:yyyy-MM-dd} failed: {done.Error}");
+            }
         }
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>The first instant after <paramref name="date"/> in India.</summary>
     public static DateTimeOffset EndOf(DateOnly date) =>
@@ -51,10 +58,12 @@ public sealed class CollectionsDailyJob(IServiceScopeFactory scopes, DunningRunn
 /// <summary>Complaints caught: a call logged as "disputed" with no dispute raised on the account within a day becomes a task.</summary>
 public static class ComplaintCatcher
 {
-    public static async Task<int> CatchAsync(CollectionsDbContext db, DateOnly date, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Makes the tasks for the calls logged a full day before <paramref name="asOf"/>; returns how many.</summary>
+    public static async Task<int> CatchAsync(CollectionsDbContext db, DateOnly date, DateTimeOffset asOf, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var dayBefore = asOf.AddDays(-1);
         var calls = await db.Activities
-            .Where(a => a.Disposition == Dispositions.Disputed && a.DisputeId == null && !a.ComplaintChecked && a.BusinessDate < date)
+            .Where(a => a.Disposition == Dispositions.Disputed && a.DisputeId == null && !a.ComplaintChecked && a.OccurredAt <= dayBefore)
             .ToListAsync(cancellationToken);
         var created = 0;
         foreach (var call in calls)

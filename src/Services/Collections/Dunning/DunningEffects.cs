@@ -8,8 +8,8 @@ using ArPlatform.Contracts;
 namespace ArPlatform.Collections.Dunning;
 
 /// <summary>
-/// What an account's decision writes, in the run's transaction: the action and the skipped steps, the items' new
-/// position, and by the step's action a message (addressed by contact level), a task, a hold request or the agency
+/// What an account's decision writes, in the run's transaction (the items' new positions are the runner's): the action
+/// and the skipped steps, and by the step's action a message (addressed by contact level), a task, a hold request or the agency
 /// mark, and the DunningActionTaken event. Without anyone to address, a task asks for a contact.
 /// </summary>
 public sealed class DunningEffects(CollectionsDbContext db, MessageComposer composer, TimeProvider clock)
@@ -25,11 +25,6 @@ public sealed class DunningEffects(CollectionsDbContext db, MessageComposer comp
         var action = NewAction(context, account, decided.StrategyCode, step, ActionKinds.Taken, decision.Items, now, null);
         db.Actions.Add(action);
         var byId = items.ToDictionary(i => i.InvoiceId);
-        foreach (var concerned in decision.Items)
-        {
-            var item = byId[concerned.InvoiceId];
-            (item.PositionOffset, item.PositionStep, item.PositionDate) = (step.DayOffset, step.Code, context.AsOf);
-        }
 
         var what = $"{Communications.IndianMoney.Format(decision.Amount)} on {Invoices(decision.Items)}";
         switch (step.Action)

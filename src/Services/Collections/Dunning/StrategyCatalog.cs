@@ -9,6 +9,9 @@ public sealed class StrategyCatalog(IReadOnlyList<DunningStrategy> strategies)
 {
     public IReadOnlyList<DunningStrategy> InOrder => strategies;
 
+    /// <summary>The earliest step of any strategy: an item can act only from its due date plus this offset.</summary>
+    public int EarliestOffset => strategies.SelectMany(s => s.Steps).Select(s => s.DayOffset).DefaultIfEmpty(0).Min();
+
     public static async Task<StrategyCatalog> LoadAsync(CollectionsDbContext db, CancellationToken cancellationToken)
     {
         var own = await db.Strategies.AsNoTracking().ToListAsync(cancellationToken);

@@ -154,15 +154,26 @@ public sealed class MessageDispatcher(
         var ids = attempts.Keys.ToArray();
         var messages = await db.Messages.Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
         MailSession? session = null;
+        string? unreachable = null;
         try
         {
             foreach (var message in messages)
             {
                 string? error = null;
                 var permanent = false;
+                var needsMail = message.Channel == Channels.Email || (message.Channel == Channels.Letter && message.ToAddress is not null);
                 try
                 {
-                    session = await SendAsync(message, session, cancellationToken);
+                    if (needsMail && unreachable is not null)
+                    {
+                        // Not tried again in this batch: each try would wait for the connection to time out, and the batch
+                        // must end well within its lease, or another replica could claim and send the same messages.
+                        error = unreachable;
+                    }
+                    else
+                    {
+                        session = await SendAsync(message, session, cancellationToken);
+                    }
                 }
                 catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
                 {
@@ -171,6 +182,7 @@ public sealed class MessageDispatcher(
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     error = e.Message;
+                    unreachable = needsMail ? $"the mail server could not be reached: {e.Message}" : unreachable;
                     if (session is not null)
                     {
                         await session.DisposeAsync();

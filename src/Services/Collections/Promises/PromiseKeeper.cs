@@ -20,7 +20,9 @@ public sealed class PromiseKeeper(CollectionsDbContext db, TimeProvider clock)
     public async Task ReviewAsync(Guid customerId, CancellationToken cancellationToken)
     {
         var today = BusinessDate.Today(clock);
-        var promises = await db.Promises.Where(p => p.CustomerId == customerId && (p.Status == PromiseStatuses.Open || p.Status == PromiseStatuses.Kept))
+        // Locked (the consumer's transaction): a cancel or the daily job settling the same promise waits, then sees this.
+        var promises = await db.Promises.FromSql(
+                $"SELECT * FROM promises WHERE customer_id = {customerId} AND status IN ('open', 'kept') FOR UPDATE")
             .ToListAsync(cancellationToken);
         if (promises.Count == 0)
         {
@@ -49,7 +51,8 @@ public sealed class PromiseKeeper(CollectionsDbContext db, TimeProvider clock)
     /// <summary>Settles the tenant's open promises whose window (or an instalment's) ended before <paramref name="date"/>; returns how many broke.</summary>
     public async Task<int> CloseWindowsAsync(DateOnly date, CancellationToken cancellationToken)
     {
-        var open = await db.Promises.Where(p => p.Status == PromiseStatuses.Open).ToListAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var open = await db.Promises.FromSql($"SELECT * FROM promises WHERE status = 'open' FOR UPDATE").ToListAsync(cancellationToken);
         var broken = 0;
         foreach (var byCustomer in open.GroupBy(p => p.CustomerId))
         {
@@ -69,6 +72,7 @@ public sealed class PromiseKeeper(CollectionsDbContext db, TimeProvider clock)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return broken;
     }
 

@@ -30,6 +30,11 @@ public sealed class PromiseService(CollectionsDbContext db, PromiseKeeper keeper
     {
         var today = BusinessDate.Today(clock);
         var instalments = request.Instalments ?? [];
+        if (instalments.Any(i => i is null))
+        {
+            return Outcome<PromiseToPay>.Invalid($"{field}instalments", "each needs an amount above zero and a date (no null entries).");
+        }
+
         var amount = request.Amount ?? (instalments.Count > 0 ? instalments.Sum(i => i.Amount ?? 0) : null);
         var promisedDate = request.PromisedDate ?? (instalments.Count > 0 ? instalments.Max(i => i.Date) : null);
         var validation = new Validation()

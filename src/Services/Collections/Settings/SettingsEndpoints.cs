@@ -40,6 +40,11 @@ public sealed partial class SettingsService(CollectionsDbContext db, TimeProvide
                 .Text("spoc.phone", spoc.Phone, maxLength: 30);
         }
 
+        if (request.Departments?.Any(d => d is null) == true)
+        {
+            return Outcome<SettingsResponse>.Invalid("departments", "must not contain null entries.");
+        }
+
         var departments = request.Departments ?? [];
         for (var i = 0; i < departments.Count; i++)
         {

@@ -102,6 +102,11 @@ public sealed partial class StrategyService(CollectionsDbContext db, TimeProvide
             .When(request.AppliesTo?.Portfolios?.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > 100) == true, "appliesTo.portfolios", "must be names of at most 100 characters.")
             .When(request.AppliesTo?.MinOverdueAmount is < 0, "appliesTo.minOverdueAmount", "must not be negative.")
             .When(request.Steps is not { Count: > 0 and <= 30 }, "steps", "are required: 1 to 30 steps.");
+        if (request.Steps?.Any(s => s is null) == true)
+        {
+            return validation.Add("steps", "must not contain null entries.");
+        }
+
         var steps = request.Steps ?? [];
         for (var i = 0; i < steps.Count; i++)
         {

@@ -584,6 +584,8 @@ namespace ArPlatform.Collections.Persistence.Migrations
                 name: "ix_collectible_invoices_tenant_id_due_date",
                 table: "collectible_invoices",
                 columns: new[] { "tenant_id", "due_date" });
+
+            migrationBuilder.EnableTenantIsolation("collectible_invoices");
         }
     }
 }
