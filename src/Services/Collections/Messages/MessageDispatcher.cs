@@ -64,6 +64,17 @@ public sealed class MessageSignal
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 }
 
+/// <summary>
+/// A letter's PDF, made from what the message stored (its rendered body and the figures): the same letter whenever it
+/// is made, so none is kept (a one-page PDF is some 60 KB, and most letters are printed from the HTML or never opened).
+/// </summary>
+public static class LetterPdfs
+{
+    public static byte[] Of(OutgoingMessage letter) =>
+        LetterPdf.Render(letter.Model ?? throw new InvalidOperationException($"Letter {letter.Id} has no figures to print."),
+            new RenderedMessage(letter.Subject, letter.Body, letter.Text));
+}
+
 /// <summary>Sends text messages; a real gateway in production, <see cref="RecordingSmsProvider"/> in development and tests.</summary>
 public interface ISmsProvider
 {
@@ -87,8 +98,8 @@ public sealed class RecordingSmsProvider : ISmsProvider
 
 /// <summary>
 /// Sends the queued messages: emails through the <c>mail</c> relay, one connection per batch, each with its own id as
-/// Message-Id; text messages through <see cref="ISmsProvider"/>; letters made into PDF, stored, and emailed with it
-/// when the addressee has an email address. A message is marked sent, and leaves the queue, in the transaction after
+/// Message-Id; text messages through <see cref="ISmsProvider"/>; letters emailed as PDF when the addressee has an email
+/// address (else they are ready to print). A message is marked sent, and leaves the queue, in the transaction after
 /// the server took it; a server that is down or refuses for now is tried again with back-off, for as long as it takes;
 /// a server that refuses the address for good fails the message. Only a crash between the server's answer and that
 /// commit sends one again (after the lease).
@@ -219,13 +230,13 @@ public sealed class MessageDispatcher(
         List<MailAttachment>? attachments = null;
         if (message.Channel == Channels.Letter)
         {
-            message.Pdf ??= LetterPdf.Render(message.Model!, new RenderedMessage(message.Subject, message.Body, message.Text));
             if (message.ToAddress is null)
             {
-                return session; // to be printed and posted: made and stored is all the platform does
+                // To be printed and posted: the letter is stored (its body and figures) and its PDF made when downloaded.
+                return session;
             }
 
-            attachments = [new MailAttachment($"letter-{message.Id:N}.pdf", "application/pdf", message.Pdf)];
+            attachments = [new MailAttachment($"letter-{message.Id:N}.pdf", "application/pdf", LetterPdfs.Of(message))];
         }
 
         if (mail is null)

@@ -24,11 +24,11 @@ public static class MessageEndpoints
                     : TypedResults.NotFound())
             .RequireTenantScope(Scopes.CollectionsRead).WithName("GetMessage");
         group.MapGet("/{id:guid}/pdf", PdfAsync).RequireTenantScope(Scopes.CollectionsRead).WithName("GetLetterPdf")
-            .WithSummary("A letter as PDF (made when it is dispatched, or now if it is still queued).").Produces(StatusCodes.Status200OK, contentType: "application/pdf");
+            .WithSummary("A letter as PDF, made from the letter as it was sent.").Produces(StatusCodes.Status200OK, contentType: "application/pdf");
     }
 
     private static MessageSummary Summary(OutgoingMessage m) => new(m.Id, m.CustomerId, m.ActionId, m.DisputeId, m.Channel, m.TemplateCode, m.ToName, m.ToAddress,
-        m.ContactLevel, m.AddressingNote, m.Subject, m.Status, m.Attempts, m.LastError, m.CreatedAt, m.SentAt, m.Pdf is not null);
+        m.ContactLevel, m.AddressingNote, m.Subject, m.Status, m.Attempts, m.LastError, m.CreatedAt, m.SentAt, m.Channel == Channels.Letter);
 
     private static async Task<IResult> ListAsync(CollectionsDbContext db, Guid? customerId, string? status, int? page, int? pageSize, CancellationToken ct)
     {
@@ -47,7 +47,7 @@ public static class MessageEndpoints
         messages = status is null ? messages : messages.Where(m => m.Status == status);
         return TypedResults.Ok(await Paging.PageAsync(messages.OrderByDescending(m => m.CreatedAt), page, pageSize, m => new MessageSummary(
             m.Id, m.CustomerId, m.ActionId, m.DisputeId, m.Channel, m.TemplateCode, m.ToName, m.ToAddress, m.ContactLevel, m.AddressingNote, m.Subject, m.Status,
-            m.Attempts, m.LastError, m.CreatedAt, m.SentAt, m.Pdf != null)));
+            m.Attempts, m.LastError, m.CreatedAt, m.SentAt, m.Channel == Channels.Letter)));
     }
 
     private static async Task<IResult> PdfAsync(Guid id, CollectionsDbContext db, CancellationToken ct)
@@ -63,7 +63,7 @@ public static class MessageEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not a letter.", detail: $"Message {id} is an {message.Channel}: only letters have a PDF.");
         }
 
-        var pdf = message.Pdf ?? Communications.LetterPdf.Render(message.Model!, new Communications.RenderedMessage(message.Subject, message.Body, message.Text));
+        var pdf = LetterPdfs.Of(message);
         return TypedResults.File(pdf, "application/pdf", $"letter-{message.Id:N}.pdf");
     }
 }

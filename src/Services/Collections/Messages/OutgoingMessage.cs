@@ -70,11 +70,8 @@ public sealed class OutgoingMessage : ITenantOwned
 
     public DateTimeOffset? SentAt { get; set; }
 
-    /// <summary>The figures it was rendered from, kept for the letter's PDF.</summary>
+    /// <summary>The figures it was rendered from, kept for the letter's PDF (made when needed: <see cref="LetterPdfs"/>).</summary>
     public Communications.CommunicationModel? Model { get; set; }
-
-    /// <summary>The letter as PDF, made when it is dispatched.</summary>
-    public byte[]? Pdf { get; set; }
 
     public string MessageIdHeader => $"{Id:N}@collections.arplatform";
 }

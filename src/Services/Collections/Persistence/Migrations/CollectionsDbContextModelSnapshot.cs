@@ -935,10 +935,6 @@ namespace ArPlatform.Collections.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
-                    b.Property<byte[]>("Pdf")
-                        .HasColumnType("bytea")
-                        .HasColumnName("pdf");
-
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");

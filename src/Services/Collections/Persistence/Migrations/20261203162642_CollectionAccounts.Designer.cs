@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ArPlatform.Collections.Persistence.Migrations
 {
     [DbContext(typeof(CollectionsDbContext))]
-    [Migration("20261203153818_CollectionAccounts")]
+    [Migration("20261203162642_CollectionAccounts")]
     partial class CollectionAccounts
     {
         /// <inheritdoc />
@@ -937,10 +937,6 @@ namespace ArPlatform.Collections.Persistence.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
-
-                    b.Property<byte[]>("Pdf")
-                        .HasColumnType("bytea")
-                        .HasColumnName("pdf");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")

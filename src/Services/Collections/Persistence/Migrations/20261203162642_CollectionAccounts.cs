@@ -234,8 +234,7 @@ namespace ArPlatform.Collections.Persistence.Migrations
                     last_error = table.Column<string>(type: "text", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    model = table.Column<string>(type: "jsonb", nullable: true),
-                    pdf = table.Column<byte[]>(type: "bytea", nullable: true)
+                    model = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
                 {
