@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Disputes;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Accounts;
 
-public sealed record PauseRequest(DateOnly? Until, string? Reason);
+public sealed record PauseRequest(DateOnly? Until, [property: MaxLength(500)] string? Reason);
 
 public sealed record ActionResponse(
     Guid Id, DateOnly BusinessDate, string Strategy, string Step, string StepName, int DayOffset, string Action, string Kind, string? SkipReason, string Trigger,
@@ -46,13 +47,19 @@ public static class AccountEndpoints
             notes = "Spoke to Ravi (AP): INV-0001 on Friday; says INV-0002 was billed at the old price",
             promise = new { amount = 118000.50m, promisedDate = "2026-12-11", invoiceNumbers = new[] { "INV-0001" } },
             dispute = new { invoiceNumber = "INV-0002", amount = 4500m, reason = "pricing", notes = "old price list" },
-            nextAction = new { date = "2026-12-12", type = "call" },
+            nextAction = new { date = "2026-12-12", type = "call", assignee = "priya@firm.in" },
         })
             .WithSummary("Logs a call, visit, email, letter, SMS or note with what it produced (a promise, a dispute, the next action) in one request, atomically; closes the tasks it answers.");
         accounts.MapGet("/{customerId:guid}/activities", ActivitiesAsync).RequireTenantScope(Scopes.CollectionsRead).WithName("ListActivities")
             .WithSummary("The account's activities, newest first.");
         accounts.MapPost("/{customerId:guid}/promises", PromiseAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("MakePromise").ProducesValidationProblem()
-            .WithRequestExample(new { instalments = new[] { new { amount = 50000m, date = "2026-12-15" }, new { amount = 68000.50m, date = "2026-12-31" } } })
+            .WithRequestExample(new
+            {
+                amount = 118000.50m,
+                promisedDate = "2026-12-31",
+                invoiceNumbers = new[] { "INV-0001" },
+                instalments = new[] { new { amount = 50000m, date = "2026-12-15" }, new { amount = 68000.50m, date = "2026-12-31" } },
+            })
             .WithSummary("Records a promise to pay (or instalments); its invoices are held from dunning while it is open.");
         accounts.MapGet("/{customerId:guid}/promises", PromisesAsync).RequireTenantScope(Scopes.CollectionsRead).WithName("ListPromises");
         accounts.MapPost("/{customerId:guid}/disputes", DisputeAsync).RequireTenantScope(Scopes.CollectionsWrite).WithName("RaiseDispute").ProducesValidationProblem()

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.Collections.Disputes;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Collections.Promises;
@@ -6,11 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Activities;
 
-public sealed record NextActionRequest(DateOnly? Date, string? Type, string? Assignee);
+public sealed record NextActionRequest(DateOnly? Date, [property: MaxLength(10)] string? Type, [property: MaxLength(100)] string? Assignee);
 
 /// <summary>What one call (or visit, note, ...) produced: written in one transaction, or not at all.</summary>
 public sealed record ActivityRequest(
-    string? Type, Guid? ContactId, string? Disposition, string? Notes, NextActionRequest? NextAction = null, PromiseRequest? Promise = null,
+    [property: MaxLength(10)] string? Type, Guid? ContactId, [property: MaxLength(20)] string? Disposition, [property: MaxLength(4000)] string? Notes, NextActionRequest? NextAction = null, PromiseRequest? Promise = null,
     DisputeRequest? Dispute = null, Guid? TaskId = null);
 
 public sealed record ActivityResponse(

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Communications;
@@ -11,9 +12,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Disputes;
 
-public sealed record DisputeRequest(string? InvoiceNumber, decimal? Amount, string? Reason, string? Notes);
+public sealed record DisputeRequest([property: MaxLength(50)] string? InvoiceNumber, decimal? Amount, [property: MaxLength(30)] string? Reason, [property: MaxLength(4000)] string? Notes);
 
-public sealed record ResolveDisputeRequest(string? Outcome, decimal? CreditAmount, string? Notes);
+public sealed record ResolveDisputeRequest([property: MaxLength(10)] string? Outcome, decimal? CreditAmount, [property: MaxLength(4000)] string? Notes);
 
 public sealed record DisputeResponse(
     Guid Id, Guid CustomerId, string InvoiceNumber, decimal Amount, string Reason, string? Notes, string Status, string? RoutedTo, string? RoutedToEmail,

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Contracts;
@@ -7,7 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace ArPlatform.Collections.Promises;
 
 /// <summary>A promise to pay: the amount by the promised date, or instalments (the amount is then their sum and the promised date the last one's).</summary>
-public sealed record PromiseRequest(decimal? Amount, DateOnly? PromisedDate, List<string>? InvoiceNumbers = null, List<InstalmentRequest>? Instalments = null);
+public sealed record PromiseRequest(
+    decimal? Amount, DateOnly? PromisedDate, [property: MaxLength(100)][property: ItemsMaxLength(50)] List<string>? InvoiceNumbers = null,
+    [property: MaxLength(60)] List<InstalmentRequest>? Instalments = null);
 
 public sealed record InstalmentRequest(decimal? Amount, DateOnly? Date);
 

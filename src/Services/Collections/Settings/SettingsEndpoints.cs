@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using ArPlatform.Collections.Disputes;
 using ArPlatform.Collections.Persistence;
@@ -8,11 +9,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Settings;
 
-public sealed record SpocRequest(string? Name, string? Email, string? Phone);
+public sealed record SpocRequest([property: MaxLength(200)] string? Name, [property: MaxLength(200)] string? Email, [property: MaxLength(30)] string? Phone);
 
-public sealed record DepartmentRequest(string? Name, List<string>? Reasons, string? ContactName, string? Email, int? ResponseHours);
+public sealed record DepartmentRequest(
+    [property: MaxLength(200)] string? Name, [property: MaxLength(9)][property: ItemsMaxLength(30)] List<string>? Reasons, [property: MaxLength(200)] string? ContactName, [property: MaxLength(200)] string? Email,
+    int? ResponseHours);
 
-public sealed record SettingsRequest(SpocRequest? Spoc, int? PromiseGraceDays, List<DepartmentRequest>? Departments, string? ClientName = null);
+public sealed record SettingsRequest(SpocRequest? Spoc, int? PromiseGraceDays, [property: MaxLength(20)] List<DepartmentRequest>? Departments, [property: MaxLength(200)] string? ClientName = null);
 
 public sealed record SettingsResponse(string? ClientName, Spoc? Spoc, int PromiseGraceDays, IReadOnlyList<Department> Departments);
 

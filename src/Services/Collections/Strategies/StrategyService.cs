@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using ArPlatform.ServiceDefaults.OpenApi;
 using System.Text.RegularExpressions;
 using ArPlatform.Collections.Dunning;
 using ArPlatform.Collections.Persistence;
@@ -6,11 +8,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Strategies;
 
-public sealed record StrategyScopeRequest(List<string>? RiskRatings = null, List<string>? CustomerTypes = null, List<string>? Portfolios = null, decimal? MinOverdueAmount = null);
+public sealed record StrategyScopeRequest(
+    [property: MaxLength(5)][property: ItemsMaxLength(1)] List<string>? RiskRatings = null, [property: MaxLength(6)][property: ItemsMaxLength(11)] List<string>? CustomerTypes = null,
+    [property: MaxLength(50)][property: ItemsMaxLength(100)] List<string>? Portfolios = null, decimal? MinOverdueAmount = null);
 
-public sealed record StrategyStepRequest(string? Code, string? Name, int? DayOffset, string? Action, string? ContactLevel = null, string? Template = null, string? AssignTo = null);
+public sealed record StrategyStepRequest(
+    [property: MaxLength(50)] string? Code, [property: MaxLength(200)] string? Name, int? DayOffset, [property: MaxLength(20)] string? Action, [property: MaxLength(2)] string? ContactLevel = null, [property: MaxLength(50)] string? Template = null,
+    [property: MaxLength(100)] string? AssignTo = null);
 
-public sealed record StrategyRequest(string? Code, string? Name, int? Priority, StrategyScopeRequest? AppliesTo, List<StrategyStepRequest>? Steps);
+public sealed record StrategyRequest([property: MaxLength(50)] string? Code, [property: MaxLength(200)] string? Name, int? Priority, StrategyScopeRequest? AppliesTo, [property: MaxLength(30)] List<StrategyStepRequest>? Steps);
 
 public sealed record StrategyResponse(string Code, string Name, int Priority, StrategyScope AppliesTo, IReadOnlyList<DunningStep> Steps, bool IsDefault)
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.Collections.Communications;
 using ArPlatform.Collections.Messages;
 using ArPlatform.Collections.Persistence;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Templates;
 
-public sealed record TemplateRequest(string? Channel, string? Subject, string? Body);
+public sealed record TemplateRequest([property: MaxLength(10)] string? Channel, [property: MaxLength(500)] string? Subject, [property: MaxLength(100000)] string? Body);
 
 public sealed record TemplateResponse(string Code, string Channel, string Subject, string Body, bool IsDefault);
 
