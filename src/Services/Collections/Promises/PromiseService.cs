@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Contracts;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Promises;

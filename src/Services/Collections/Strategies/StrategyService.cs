@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using ArPlatform.ServiceDefaults.OpenApi;
 using System.Text.RegularExpressions;
 using ArPlatform.Collections.Dunning;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Strategies;
