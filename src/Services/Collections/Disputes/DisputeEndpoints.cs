@@ -51,12 +51,12 @@ public static class DisputeEndpoints
         disputes = customerId is null ? disputes : disputes.Where(d => d.CustomerId == customerId);
         disputes = pastSla switch
         {
-            true => disputes.Where(d => d.SlaBreachedAt != null || ((d.Status == DisputeStatuses.Open || d.Status == DisputeStatuses.InReview) && d.SlaDueAt < now)),
-            false => disputes.Where(d => d.SlaBreachedAt == null && !((d.Status == DisputeStatuses.Open || d.Status == DisputeStatuses.InReview) && d.SlaDueAt < now)),
+            true => disputes.Where(DisputeSla.Past(now)),
+            false => disputes.Where(DisputeSla.NotPast(now)),
             _ => disputes,
         };
         var result = await Paging.PageAsync(disputes.OrderByDescending(d => d.RaisedAt), page, pageSize, d => d);
-        var pastCount = await db.Disputes.CountAsync(d => d.SlaBreachedAt != null || ((d.Status == DisputeStatuses.Open || d.Status == DisputeStatuses.InReview) && d.SlaDueAt < now), ct);
+        var pastCount = await db.Disputes.CountAsync(DisputeSla.Past(now), ct);
         return TypedResults.Ok(new
         {
             result.Page,

@@ -36,8 +36,8 @@ public sealed class WorklistRanking(CollectionsDbContext db)
         var promises = (await db.Promises.AsNoTracking().Where(p => ids.Contains(p.CustomerId) && p.Status == PromiseStatuses.Open).ToListAsync(cancellationToken))
             .ToLookup(p => p.CustomerId);
         var pastSla = (await db.Disputes.AsNoTracking()
-                .Where(d => ids.Contains(d.CustomerId) && (d.Status == DisputeStatuses.Open || d.Status == DisputeStatuses.InReview)
-                    && (d.SlaBreachedAt != null || d.SlaDueAt < now))
+                .Where(d => ids.Contains(d.CustomerId) && (d.Status == DisputeStatuses.Open || d.Status == DisputeStatuses.InReview))
+                .Where(DisputeSla.Past(now))
                 .GroupBy(d => d.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             .ToDictionary(g => g.Key, g => g.Count);
         var tasksDue = (await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.CustomerId) && t.Status == "open" && t.DueDate <= asOf)
