@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using ArPlatform.Collections.Communications;
+using ArPlatform.ServiceDefaults.Mail;
 using Npgsql;
 using static ArPlatform.Benchmarks.Measurements;
 
@@ -120,7 +122,11 @@ public sealed class CollectionBenchmarks(BenchmarkPlatform platform, BenchmarkOp
         }
     }
 
-    /// <summary>Emails (reminders, and letters as PDF attachments) sent per second from the first to the last of the run's (status sent, read in the database).</summary>
+    /// <summary>
+    /// Emails (reminders, and letters as PDF attachments) sent per second from the first to the last (status sent, read
+    /// in the database), beside the baseline: the same server taking mail of the same kinds straight from MailKit over as
+    /// many connections as the dispatcher uses, nothing read or recorded.
+    /// </summary>
     private async Task EmailRateAsync(Guid tenant)
     {
         await using var connection = new NpgsqlConnection(platform.AdminConnectionString("collectionsdb"));
@@ -141,14 +147,76 @@ public sealed class CollectionBenchmarks(BenchmarkPlatform platform, BenchmarkOp
         }
 
         await using var rate = new NpgsqlCommand("""
-            SELECT count(*), extract(epoch FROM max(sent_at) - min(sent_at)) FROM messages WHERE tenant_id = @tenant AND status = 'sent' AND to_address LIKE '%@%'
+            SELECT count(*) FILTER (WHERE channel = 'email'), count(*) FILTER (WHERE channel = 'letter'), extract(epoch FROM max(sent_at) - min(sent_at))
+            FROM messages WHERE tenant_id = @tenant AND status = 'sent' AND to_address LIKE '%@%'
             """, connection);
         rate.Parameters.AddWithValue("tenant", tenant);
-        await using var reader = await rate.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        var (sent, seconds) = (reader.GetInt64(0), reader.IsDBNull(1) ? 0 : (double)reader.GetDecimal(1));
-        report($"Emails and emailed letters to the SMTP server (smtp4dev): {sent:N0} in {seconds:0.0} s = {sent / Math.Max(seconds, 0.001):N0}/s" +
-               (queued > 0 ? $" ({queued:N0} still queued after 15 min)" : ""));
+        long emails, letters;
+        double seconds;
+        await using (var reader = await rate.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            (emails, letters, seconds) = (reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? 0 : (double)reader.GetDecimal(2));
+        }
+
+        var (email, letter) = await SamplesAsync(connection, tenant);
+        var emailBaseline = await ServerRateAsync(email, 2_000);
+        var letterBaseline = letter is null ? 0 : await ServerRateAsync(letter, 500);
+        // What the server could take of this mix: the time of each kind at its own rate, added.
+        var mixBaseline = (emails + letters) / (emails / emailBaseline + (letter is null ? 0 : letters / letterBaseline));
+        var measured = (emails + letters) / Math.Max(seconds, 0.001);
+        report($"Emails to the SMTP server (smtp4dev): {emails:N0} reminders and {letters:N0} letters with their PDF in {seconds:0.0} s = {measured:N0}/s" +
+               (queued > 0 ? $" ({queued:N0} still queued after 15 min)" : "") +
+               $"; MailKit straight to the same server over {ArPlatform.Collections.Messages.MessageDispatcher.Connections} connections: reminders {emailBaseline:N0}/s, " +
+               $"letters {letterBaseline:N0}/s, this mix {mixBaseline:N0}/s (ratio {mixBaseline / measured:0.00}x)");
+    }
+
+    /// <summary>One sent reminder and one sent letter of the run, as the dispatcher sent them.</summary>
+    private static async Task<(OutgoingMail Email, OutgoingMail? Letter)> SamplesAsync(NpgsqlConnection connection, Guid tenant)
+    {
+        async Task<OutgoingMail?> SampleAsync(string channel)
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT id FROM messages WHERE tenant_id = @tenant AND status = 'sent' AND channel = @channel AND to_address LIKE '%@%' LIMIT 1", connection);
+            command.Parameters.AddWithValue("tenant", tenant);
+            command.Parameters.AddWithValue("channel", channel);
+            if (await command.ExecuteScalarAsync() is not Guid id)
+            {
+                return null;
+            }
+
+            await using var read = new NpgsqlCommand("SELECT subject, body, text, model::text FROM messages WHERE id = @id", connection);
+            read.Parameters.AddWithValue("id", id);
+            await using var reader = await read.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            var (subject, body, text) = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+            List<MailAttachment>? attachments = null;
+            if (channel == "letter")
+            {
+                var model = System.Text.Json.JsonSerializer.Deserialize<CommunicationModel>(reader.GetString(3), System.Text.Json.JsonSerializerOptions.Web)!;
+                attachments = [new MailAttachment("letter.pdf", "application/pdf", LetterPdf.Render(model, new RenderedMessage(subject, body, text)))];
+            }
+
+            return new OutgoingMail([new MimeKit.MailboxAddress("AP", "baseline@customer.example")], subject, text, body, attachments);
+        }
+
+        return (await SampleAsync("email") ?? throw new InvalidOperationException("The run sent no email."), await SampleAsync("letter"));
+    }
+
+    private async Task<double> ServerRateAsync(OutgoingMail sample, int count)
+    {
+        var sender = new MailSender(MailRelay.Parse(platform.AdminConnectionString("mail")));
+        var connections = ArPlatform.Collections.Messages.MessageDispatcher.Connections;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async c =>
+        {
+            await using var session = await sender.OpenAsync();
+            for (var i = c; i < count; i += connections)
+            {
+                await session.SendAsync(sample with { MessageId = $"{Guid.NewGuid():N}@baseline.arplatform" });
+            }
+        }));
+        return count / watch.Elapsed.TotalSeconds;
     }
 
     private async Task ReadsAsync(string token)

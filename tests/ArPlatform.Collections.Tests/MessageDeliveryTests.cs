@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ArPlatform.Collections.Messages;
 using ArPlatform.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArPlatform.Collections.Tests;
 
@@ -77,5 +79,28 @@ public sealed partial class MessageDeliveryTests(InfrastructureFixture infrastru
         var ids = await MessageIdsToAsync("server-down.in");
         Assert.Equal(5, ids.Count);
         Assert.Equal(5, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Many_messages_sent_over_parallel_connections_while_other_dispatchers_claim_arrive_once_each()
+    {
+        const int Count = 40;
+        for (var i = 0; i < Count; i++)
+        {
+            var customer = await _c.CustomerAsync($"PAR{i}", contacts: [("L1", "Kiran", $"kiran{i}@parallel-send.in"), ("L2", "Usha", $"usha{i}@parallel-send.in")]);
+            // Half reminders, half letters emailed with their PDF.
+            await _c.InvoiceAsync(customer, $"PS-{i}", _c.Today.AddDays(i % 2 == 0 ? -1 : -15), 1000m + i);
+        }
+
+        await _c.RunAsync(_c.Today);
+        var dispatcher = _c.Service.Services.GetRequiredService<MessageDispatcher>();
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => dispatcher.DispatchAsync(CancellationToken.None))));
+        await ServiceHost.EventuallyAsync(async () => (await MessagesAsync("sent")).Count == Count, "every message sent");
+
+        var ids = await MessageIdsToAsync("parallel-send.in");
+        var ours = (await MessagesAsync()).Select(m => $"{((string)m!["id"]!).Replace("-", "", StringComparison.Ordinal)}@collections.arplatform").ToHashSet();
+        Assert.Equal(Count, ids.Count);
+        Assert.True(ours.SetEquals(ids), "the server saw each message once under its own id");
+        Assert.Equal(Count / 2, (await MessagesAsync("sent")).Count(m => (string?)m!["channel"] == "letter"));
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Collections.Communications;
 using ArPlatform.Collections.Persistence;
@@ -85,7 +87,7 @@ public interface ISmsProvider
 /// <summary>Keeps the text messages it is given, and sends nothing: what development and the tests read back.</summary>
 public sealed class RecordingSmsProvider : ISmsProvider
 {
-    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Phone, string Text, string Reference)> _sent = new();
+    private readonly ConcurrentQueue<(string Phone, string Text, string Reference)> _sent = new();
 
     public IReadOnlyCollection<(string Phone, string Text, string Reference)> Sent => _sent;
 
@@ -97,18 +99,24 @@ public sealed class RecordingSmsProvider : ISmsProvider
 }
 
 /// <summary>
-/// Sends the queued messages: emails through the <c>mail</c> relay, one connection per batch, each with its own id as
-/// Message-Id; text messages through <see cref="ISmsProvider"/>; letters emailed as PDF when the addressee has an email
-/// address (else they are ready to print). A message is marked sent, and leaves the queue, in the transaction after
-/// the server took it; a server that is down or refuses for now is tried again with back-off, for as long as it takes;
-/// a server that refuses the address for good fails the message. Only a crash between the server's answer and that
-/// commit sends one again (after the lease).
+/// Sends the queued messages: emails through the <c>mail</c> relay over <see cref="Connections"/> connections at once,
+/// each with its own id as Message-Id; text messages through <see cref="ISmsProvider"/>; letters emailed as PDF when
+/// the addressee has an email address (else they are ready to print). What the server answered is recorded by one
+/// writer that commits everything answered since its last commit in one transaction (a group commit), so a message is
+/// marked sent, and leaves the queue, within a commit's time after the server took it. A server that is down or
+/// refuses for now is tried again with back-off, for as long as it takes; a server that refuses the address for good
+/// fails the message. Only a crash between the server's answer and that commit sends one again (after the lease),
+/// with the same Message-Id.
 /// </summary>
 public sealed class MessageDispatcher(
     IServiceScopeFactory scopes, MessageSignal signal, TimeProvider clock, ISmsProvider sms, ILogger<MessageDispatcher> logger, MailSender? mail = null)
     : BackgroundService
 {
-    public const int BatchSize = 200;
+    public const int BatchSize = 400;
+
+    /// <summary>Connections to the relay used at once: one connection is bound by the server's answer time, not our work.</summary>
+    public const int Connections = 8;
+
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
@@ -156,6 +164,8 @@ public sealed class MessageDispatcher(
         return claimed.Count;
     }
 
+    private sealed record Outcome(OutgoingMessage Message, string? Error, bool Permanent);
+
     private async Task DispatchTenantAsync(Guid tenant, List<QueuedMessage> queued, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
@@ -163,19 +173,47 @@ public sealed class MessageDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<CollectionsDbContext>();
         var attempts = queued.ToDictionary(q => q.MessageId, q => q.Attempts);
         var ids = attempts.Keys.ToArray();
-        var messages = await db.Messages.Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
-        MailSession? session = null;
-        string? unreachable = null;
+        var messages = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
+        var work = new ConcurrentQueue<OutgoingMessage>(messages);
+        var outcomes = Channel.CreateUnbounded<Outcome>(new() { SingleReader = true });
+        var relay = new RelayState();
+        var recorder = RecordAllAsync(db, outcomes.Reader, attempts);
         try
         {
-            foreach (var message in messages)
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(Connections, messages.Count)).Select(_ => Task.Run(() => SendAllAsync(work, outcomes.Writer, relay, cancellationToken), cancellationToken)));
+        }
+        finally
+        {
+            outcomes.Writer.Complete();
+            await recorder;
+        }
+
+        // A queue row whose message is gone (cannot happen but by hand) would be claimed forever.
+        foreach (var orphan in ids.Except(messages.Select(m => m.Id)))
+        {
+            await db.Set<QueuedMessage>().Where(q => q.MessageId == orphan).ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Set once a connection to the relay failed in this batch: the senders then stop trying the relay.</summary>
+    private sealed class RelayState
+    {
+        public volatile string? Unreachable;
+    }
+
+    private async Task SendAllAsync(ConcurrentQueue<OutgoingMessage> work, ChannelWriter<Outcome> outcomes, RelayState relay, CancellationToken cancellationToken)
+    {
+        MailSession? session = null;
+        try
+        {
+            while (work.TryDequeue(out var message))
             {
                 string? error = null;
                 var permanent = false;
                 var needsMail = message.Channel == Channels.Email || (message.Channel == Channels.Letter && message.ToAddress is not null);
                 try
                 {
-                    if (needsMail && unreachable is not null)
+                    if (needsMail && relay.Unreachable is { } unreachable)
                     {
                         // Not tried again in this batch: each try would wait for the connection to time out, and the batch
                         // must end well within its lease, or another replica could claim and send the same messages.
@@ -193,7 +231,11 @@ public sealed class MessageDispatcher(
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     error = e.Message;
-                    unreachable = needsMail ? $"the mail server could not be reached: {e.Message}" : unreachable;
+                    if (needsMail)
+                    {
+                        relay.Unreachable ??= $"the mail server could not be reached: {e.Message}";
+                    }
+
                     if (session is not null)
                     {
                         await session.DisposeAsync();
@@ -201,13 +243,7 @@ public sealed class MessageDispatcher(
                     }
                 }
 
-                await RecordAsync(db, message, attempts[message.Id], error, permanent, cancellationToken);
-            }
-
-            // A queue row whose message is gone (cannot happen but by hand) would be claimed forever.
-            foreach (var orphan in ids.Except(messages.Select(m => m.Id)))
-            {
-                await db.Set<QueuedMessage>().Where(q => q.MessageId == orphan).ExecuteDeleteAsync(cancellationToken);
+                await outcomes.WriteAsync(new Outcome(message, error, permanent), cancellationToken);
             }
         }
         finally
@@ -250,26 +286,79 @@ public sealed class MessageDispatcher(
         return session;
     }
 
-    private async Task RecordAsync(CollectionsDbContext db, OutgoingMessage message, int attempts, string? error, bool permanent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the senders' outcomes as they come: each commit takes every outcome that arrived during the one before.
+    /// Not cancelled with the batch: what the server took must be recorded even while the service stops.
+    /// </summary>
+    private async Task RecordAllAsync(CollectionsDbContext db, ChannelReader<Outcome> outcomes, Dictionary<Guid, int> attempts)
     {
-        var now = clock.GetUtcNow();
-        message.Attempts = attempts;
-        message.LastError = error;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (error is null || permanent)
+        var pending = new List<Outcome>();
+        while (await outcomes.WaitToReadAsync(CancellationToken.None))
         {
-            (message.Status, message.SentAt) = error is null ? (MessageStatuses.Sent, now) : (MessageStatuses.Failed, (DateTimeOffset?)null);
-            await db.Set<QueuedMessage>().Where(q => q.MessageId == message.Id).ExecuteDeleteAsync(cancellationToken);
-        }
-        else
-        {
-            message.NextAttemptAt = now + MessageQueue.Backoff(attempts);
-            await db.Set<QueuedMessage>().Where(q => q.MessageId == message.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(q => q.NextAttemptAt, message.NextAttemptAt), cancellationToken);
-            logger.LogInformation("Message {Message} not sent (attempt {Attempt}): {Error}; next try at {Next}", message.Id, attempts, error, message.NextAttemptAt);
+            while (outcomes.TryRead(out var outcome))
+            {
+                pending.Add(outcome);
+            }
+
+            if (await TryRecordAsync(db, pending, attempts))
+            {
+                pending.Clear();
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        for (var retry = 0; pending.Count > 0 && retry < 5; retry++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1 << retry), CancellationToken.None);
+            if (await TryRecordAsync(db, pending, attempts))
+            {
+                pending.Clear();
+            }
+        }
+    }
+
+    /// <summary>False when the database refused: the outcomes are then recorded with the next ones (or, failing that, the messages are sent again after the lease, with the same Message-Id).</summary>
+    private async Task<bool> TryRecordAsync(CollectionsDbContext db, List<Outcome> group, Dictionary<Guid, int> attempts)
+    {
+        try
+        {
+            await RecordAsync(db, group, attempts, CancellationToken.None);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Recording what the mail server answered for {Count} messages failed; trying again", group.Count);
+            return false;
+        }
+    }
+
+    private async Task RecordAsync(CollectionsDbContext db, List<Outcome> group, Dictionary<Guid, int> attempts, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Few statements per group, whatever its size: the outcomes alike (sent; failed for the same reason; to retry
+        // after the same attempts for the same reason) are written together.
+        foreach (var alike in group.GroupBy(o => (o.Error, o.Permanent, Attempts: attempts[o.Message.Id])))
+        {
+            var (error, permanent, tries) = alike.Key;
+            Guid[] ids = [.. alike.Select(o => o.Message.Id)];
+            var messages = db.Messages.Where(m => ids.Contains(m.Id));
+            var queue = db.Set<QueuedMessage>().Where(q => ids.Contains(q.MessageId));
+            if (error is null || permanent)
+            {
+                var (status, sentAt) = error is null ? (MessageStatuses.Sent, (DateTimeOffset?)now) : (MessageStatuses.Failed, null);
+                await messages.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status).SetProperty(m => m.SentAt, sentAt)
+                    .SetProperty(m => m.Attempts, tries).SetProperty(m => m.LastError, error), cancellationToken);
+                await queue.ExecuteDeleteAsync(cancellationToken);
+            }
+            else
+            {
+                var next = now + MessageQueue.Backoff(tries);
+                await messages.ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, next).SetProperty(m => m.Attempts, tries).SetProperty(m => m.LastError, error), cancellationToken);
+                await queue.ExecuteUpdateAsync(s => s.SetProperty(q => q.NextAttemptAt, next), cancellationToken);
+                logger.LogInformation("{Count} message(s) not sent (attempt {Attempt}): {Error}; next try at {Next}", ids.Length, tries, error, next);
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 }
