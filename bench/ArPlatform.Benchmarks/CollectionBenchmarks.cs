@@ -160,10 +160,10 @@ public sealed class CollectionBenchmarks(BenchmarkPlatform platform, BenchmarkOp
         }
 
         var (email, letter) = await SamplesAsync(connection, tenant);
-        var emailBaseline = await ServerRateAsync(email, 2_000);
+        var emailBaseline = email is null ? 0 : await ServerRateAsync(email, 2_000);
         var letterBaseline = letter is null ? 0 : await ServerRateAsync(letter, 500);
         // What the server could take of this mix: the time of each kind at its own rate, added.
-        var mixBaseline = (emails + letters) / (emails / emailBaseline + (letter is null ? 0 : letters / letterBaseline));
+        var mixBaseline = (emails + letters) / ((email is null ? 0 : emails / emailBaseline) + (letter is null ? 0 : letters / letterBaseline));
         var measured = (emails + letters) / Math.Max(seconds, 0.001);
         report($"Emails to the SMTP server (smtp4dev): {emails:N0} reminders and {letters:N0} letters with their PDF in {seconds:0.0} s = {measured:N0}/s" +
                (queued > 0 ? $" ({queued:N0} still queued after 15 min)" : "") +
@@ -172,7 +172,7 @@ public sealed class CollectionBenchmarks(BenchmarkPlatform platform, BenchmarkOp
     }
 
     /// <summary>One sent reminder and one sent letter of the run, as the dispatcher sent them.</summary>
-    private static async Task<(OutgoingMail Email, OutgoingMail? Letter)> SamplesAsync(NpgsqlConnection connection, Guid tenant)
+    private static async Task<(OutgoingMail? Email, OutgoingMail? Letter)> SamplesAsync(NpgsqlConnection connection, Guid tenant)
     {
         async Task<OutgoingMail?> SampleAsync(string channel)
         {
@@ -200,7 +200,7 @@ public sealed class CollectionBenchmarks(BenchmarkPlatform platform, BenchmarkOp
             return new OutgoingMail([new MimeKit.MailboxAddress("AP", "baseline@customer.example")], subject, text, body, attachments);
         }
 
-        return (await SampleAsync("email") ?? throw new InvalidOperationException("The run sent no email."), await SampleAsync("letter"));
+        return (await SampleAsync("email"), await SampleAsync("letter"));
     }
 
     private async Task<double> ServerRateAsync(OutgoingMail sample, int count)

@@ -162,6 +162,13 @@ public sealed class DunningTests(InfrastructureFixture infrastructure) : IClassF
         Assert.Equal(["courtesy:before the invoice was recorded", "reminder:before the invoice was recorded", "call:before the invoice was recorded"], Skipped(actions));
         var courtesy = actions.Single(a => (string?)a!["step"] == "courtesy" && (string?)a!["kind"] == "taken")!;
         Assert.Equal(["NW-NEW"], courtesy["items"]!.AsArray().Select(i => (string?)i!["invoiceNumber"]));
+        // A skipped step lists the invoices it passed over with their figures, as the step taken that day has them.
+        var call = actions.Single(a => (string?)a!["step"] == "call" && (string?)a!["kind"] == "skipped")!;
+        var skippedItem = call["items"]!.AsArray().Single()!;
+        Assert.Equal("NW-OLD", (string?)skippedItem["invoiceNumber"]);
+        Assert.Equal(10000m, (decimal)skippedItem["dunnedAmount"]!);
+        Assert.Equal(16, (int)skippedItem["daysOverdue"]!);
+        Assert.Equal(10000m, (decimal)call["amount"]!);
     }
 
     [Fact]

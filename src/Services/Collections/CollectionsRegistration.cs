@@ -49,7 +49,7 @@ public static class CollectionsRegistration
         services.AddSingleton<ManualRuns>();
         services.AddHostedService(sp => sp.GetRequiredService<ManualRuns>());
         services.AddDailyJob<CollectionsDailyJob>();
-        services.AddScoped<DunningEffects>();
+        services.AddSingleton<DunningEffects>();
         services.AddScoped<PromiseKeeper>();
         services.AddScoped<PromiseService>();
         services.AddScoped<DisputeService>();

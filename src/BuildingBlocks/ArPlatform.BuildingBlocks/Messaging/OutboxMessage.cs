@@ -66,10 +66,14 @@ public static class OutboxModel
     }
 
     /// <summary>Adds <paramref name="event"/> to the outbox; it is published after SaveChanges commits.</summary>
-    public static void AddToOutbox<TEvent>(this DbContext context, TEvent @event, TimeProvider? clock = null) where TEvent : class, IIntegrationEvent
+    public static void AddToOutbox<TEvent>(this DbContext context, TEvent @event, TimeProvider? clock = null) where TEvent : class, IIntegrationEvent =>
+        context.Set<OutboxMessage>().Add(ToOutbox(@event, clock));
+
+    /// <summary>The outbox row of <paramref name="event"/>, for a caller that inserts many rows itself, in its own transaction.</summary>
+    public static OutboxMessage ToOutbox<TEvent>(TEvent @event, TimeProvider? clock = null) where TEvent : class, IIntegrationEvent
     {
         var now = (clock ?? TimeProvider.System).GetUtcNow();
-        context.Set<OutboxMessage>().Add(new OutboxMessage
+        return new OutboxMessage
         {
             Id = Guid.CreateVersion7(now),
             Type = TypeName(typeof(TEvent)),
@@ -78,7 +82,7 @@ public static class OutboxModel
             OccurredAt = now,
             NextAttemptAt = now,
             TraceParent = System.Diagnostics.Activity.Current?.Id,
-        });
+        };
     }
 
     public static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";

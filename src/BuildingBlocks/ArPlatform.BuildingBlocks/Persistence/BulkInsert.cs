@@ -92,7 +92,7 @@ public static class BulkInsert
         return InsertColumnsAsync(db, entity.GetSchemaQualifiedTableName()!, columns, suffix, casts, cancellationToken);
     }
 
-    /// <summary>A text array as PostgreSQL reads it: every element quoted, so that none needs a rule of its own.</summary>
+    /// <summary>A text (or id) array as PostgreSQL reads it: every text quoted, so that none needs a rule of its own.</summary>
     private static string ArrayText(Array array)
     {
         var text = new StringBuilder("{");
@@ -107,9 +107,13 @@ public static class BulkInsert
             {
                 text.Append('"').Append(s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
             }
+            else if (item is Guid id)
+            {
+                text.Append(id.ToString("D"));
+            }
             else
             {
-                throw new NotSupportedException($"Bulk inserts carry arrays of text only, not of {item.GetType().Name}.");
+                throw new NotSupportedException($"Bulk inserts carry arrays of text or ids only, not of {item.GetType().Name}.");
             }
         }
 

@@ -97,7 +97,7 @@ public static class AccountEndpoints
         await db.Accounts.AnyAsync(a => a.CustomerId == customerId, ct)
             ? TypedResults.Ok((await db.Actions.AsNoTracking().Where(a => a.CustomerId == customerId)
                 .OrderByDescending(a => a.BusinessDate).ThenByDescending(a => a.Kind == ActionKinds.Taken).ThenByDescending(a => a.DayOffset)
-                .Take(500).ToListAsync(ct)).Select(ActionResponse.Of))
+                .Take(500).ToListAsync(ct)).WithItems().Select(ActionResponse.Of))
             : TypedResults.NotFound();
 
     private static async Task<IResult> PauseAsync(Guid customerId, PauseRequest request, CollectionsDbContext db, TimeProvider clock, CancellationToken ct)

@@ -56,7 +56,15 @@ public sealed class DunningAction : ITenantOwned
 
     public Guid? RunId { get; set; }
 
+    /// <summary>The invoices of a taken action with their figures; empty for a skipped step, whose invoices are <see cref="ItemIds"/>.</summary>
     public List<ActionItem> Items { get; set; } = [];
+
+    /// <summary>
+    /// The invoices a skipped step passed over. Their figures are those of the step taken the same day (a skipped step's
+    /// invoices are among its), so they are stored once, there: a first run over a book months overdue skips several steps
+    /// for every account, and the figures repeated on each were most of what the run wrote (ADR 0019).
+    /// </summary>
+    public Guid[] ItemIds { get; set; } = [];
 
     public decimal Amount { get; set; }
 
@@ -95,4 +103,24 @@ public sealed class DunningRun : ITenantOwned
     public DateTimeOffset StartedAt { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }
+}
+
+public static class SkippedStepItems
+{
+    /// <summary>The skipped steps' items, with their figures from the step taken by the same account on the same day.</summary>
+    public static IEnumerable<DunningAction> WithItems(this IReadOnlyList<DunningAction> actions)
+    {
+        var taken = actions.Where(a => a.Kind == ActionKinds.Taken)
+            .SelectMany(a => a.Items.Select(i => (Key: (a.CustomerId, a.BusinessDate, i.InvoiceId), Item: i)))
+            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Item);
+        foreach (var action in actions)
+        {
+            if (action.Kind == ActionKinds.Skipped && action.Items.Count == 0)
+            {
+                action.Items = [.. action.ItemIds.Select(id => taken.GetValueOrDefault((action.CustomerId, action.BusinessDate, id))).OfType<ActionItem>()];
+            }
+
+            yield return action;
+        }
+    }
 }

@@ -2,28 +2,44 @@ using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Collections.Accounts;
 using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Messages;
-using ArPlatform.Collections.Persistence;
 using ArPlatform.Contracts;
 
 namespace ArPlatform.Collections.Dunning;
+
+/// <summary>The rows a batch's decisions add, inserted by the runner one statement per table (not through the change tracker, ADR 0019).</summary>
+public sealed class DunningWrites
+{
+    public List<DunningAction> Actions { get; } = [];
+
+    public List<OutgoingMessage> Messages { get; } = [];
+
+    public List<QueuedMessage> Queue { get; } = [];
+
+    public List<CollectionTask> Tasks { get; } = [];
+
+    public List<OutboxMessage> Outbox { get; } = [];
+}
 
 /// <summary>
 /// What an account's decision writes, in the run's transaction (the items' new positions are the runner's): the action
 /// and the skipped steps, and by the step's action a message (addressed by contact level), a task, a hold request or the agency
 /// mark, and the DunningActionTaken event. Without anyone to address, a task asks for a contact.
 /// </summary>
-public sealed class DunningEffects(CollectionsDbContext db, MessageComposer composer, TimeProvider clock)
+public sealed class DunningEffects(MessageComposer composer, TimeProvider clock)
 {
-    public void Apply(RunContext context, CollectionAccount account, List<CollectionItem> items, AccountDecision decided, IReadOnlyList<AccountContact> contacts)
+    public void Apply(
+        RunContext context, CollectionAccount account, List<CollectionItem> items, AccountDecision decided, IReadOnlyList<AccountContact> contacts, DunningWrites writes)
     {
         var (decision, step, now) = (decided.Decision, decided.Decision.Step, clock.GetUtcNow());
         foreach (var skip in decision.Skipped)
         {
-            db.Actions.Add(NewAction(context, account, decided.StrategyCode, skip.Step, ActionKinds.Skipped, skip.Items, now, skip.Reason));
+            var skipped = NewAction(context, account, decided.StrategyCode, skip.Step, ActionKinds.Skipped, [], now, skip.Reason);
+            (skipped.ItemIds, skipped.Amount) = ([.. skip.Items.Select(i => i.InvoiceId)], skip.Items.Sum(i => i.DunnedAmount));
+            writes.Actions.Add(skipped);
         }
 
         var action = NewAction(context, account, decided.StrategyCode, step, ActionKinds.Taken, decision.Items, now, null);
-        db.Actions.Add(action);
+        writes.Actions.Add(action);
         var byId = items.ToDictionary(i => i.InvoiceId);
 
         var what = $"{Communications.IndianMoney.Format(decision.Amount)} on {Invoices(decision.Items)}";
@@ -35,11 +51,11 @@ public sealed class DunningEffects(CollectionsDbContext db, MessageComposer comp
                 if (MessageComposer.Address(contacts, step.ContactLevel, channel) is { } to)
                 {
                     var address = channel == Channels.Sms ? to.Contact.Phone : to.Contact.Email;
-                    Send(action, context, account, to.Contact, step, byId, template, channel, to.Contact.Name, address, to.Contact.EscalationLevel, to.Note);
+                    Send(writes, action, context, account, to.Contact, step, byId, template, channel, to.Contact.Name, address, to.Contact.EscalationLevel, to.Note);
                 }
                 else
                 {
-                    action.TaskId = Task(account, context, TaskKinds.FindContact, $"Find a {step.ContactLevel ?? "L1"} contact for {account.Name}: {step.Name} could not be sent ({what})",
+                    action.TaskId = Task(writes, account, context, TaskKinds.FindContact, $"Find a {step.ContactLevel ?? "L1"} contact for {account.Name}: {step.Name} could not be sent ({what})",
                         account.Collector, action.Id);
                     action.Outcome = "no contact to address: a task asks for one";
                 }
@@ -54,11 +70,11 @@ public sealed class DunningEffects(CollectionsDbContext db, MessageComposer comp
 
                 if (context.Settings?.Spoc is { Email: { } spocEmail } spoc)
                 {
-                    Send(action, context, account, null, step, byId, step.Template ?? DefaultTemplate(step), Channels.Email, spoc.Name, spocEmail, "SPOC", null);
+                    Send(writes, action, context, account, null, step, byId, step.Template ?? DefaultTemplate(step), Channels.Email, spoc.Name, spocEmail, "SPOC", null);
                 }
                 else
                 {
-                    action.TaskId = Task(account, context, TaskKinds.SetUpSpoc, $"Set up the client's SPOC: {step.Name} for {account.Name} ({what}) has nobody to go to",
+                    action.TaskId = Task(writes, account, context, TaskKinds.SetUpSpoc, $"Set up the client's SPOC: {step.Name} for {account.Name} ({what}) has nobody to go to",
                         account.Collector, action.Id);
                     action.Outcome = (action.Outcome is null ? "" : action.Outcome + "; ") + "no SPOC set up: a task asks for one";
                 }
@@ -66,18 +82,18 @@ public sealed class DunningEffects(CollectionsDbContext db, MessageComposer comp
                 break;
             case DunningActions.CallTask or DunningActions.VisitTask:
                 var kind = step.Action == DunningActions.CallTask ? TaskKinds.Call : TaskKinds.Visit;
-                action.TaskId = Task(account, context, kind, $"{(kind == TaskKinds.Call ? "Call" : "Visit")} {account.Name}: {what}", step.AssignTo ?? account.Collector,
+                action.TaskId = Task(writes, account, context, kind, $"{(kind == TaskKinds.Call ? "Call" : "Visit")} {account.Name}: {what}", step.AssignTo ?? account.Collector,
                     action.Id, activityType: kind);
                 action.Outcome = $"{kind} task for {step.AssignTo ?? account.Collector ?? "the team"}";
                 break;
             case DunningActions.CreditHold:
-                db.AddToOutbox(new CreditHoldRequested(account.TenantId, account.CustomerId, $"dunning step {step.Name}: {what}", now), clock);
+                writes.Outbox.Add(OutboxModel.ToOutbox(new CreditHoldRequested(account.TenantId, account.CustomerId, $"dunning step {step.Name}: {what}", now), clock));
                 action.Outcome = "credit hold requested from Customers";
                 break;
         }
 
-        db.AddToOutbox(new DunningActionTaken(account.TenantId, action.Id, account.CustomerId, decided.StrategyCode, step.Code, step.Action, context.AsOf,
-            [.. decision.Items.Select(i => i.InvoiceNumber)], decision.Amount), clock);
+        writes.Outbox.Add(OutboxModel.ToOutbox(new DunningActionTaken(account.TenantId, action.Id, account.CustomerId, decided.StrategyCode, step.Code, step.Action,
+            context.AsOf, [.. decision.Items.Select(i => i.InvoiceNumber)], decision.Amount), clock));
     }
 
     public static string DefaultTemplate(DunningStep step) => step switch
@@ -95,20 +111,20 @@ public sealed class DunningEffects(CollectionsDbContext db, MessageComposer comp
     private static string Invoices(IReadOnlyList<ActionItem> items) =>
         items.Count == 1 ? $"invoice {items[0].InvoiceNumber}" : $"{items.Count} invoices ({string.Join(", ", items.Take(5).Select(i => i.InvoiceNumber))}{(items.Count > 5 ? ", ..." : "")})";
 
-    private void Send(DunningAction action, RunContext context, CollectionAccount account, AccountContact? contact, DunningStep step,
+    private void Send(DunningWrites writes, DunningAction action, RunContext context, CollectionAccount account, AccountContact? contact, DunningStep step,
         IReadOnlyDictionary<Guid, CollectionItem> byId, string templateCode, string channel, string? toName, string? address, string? level, string? note)
     {
         var template = MessageComposer.Template(context.Templates, templateCode);
         var model = MessageComposer.Model(context, account, contact, action.Items, step, byId);
         var message = composer.Compose(account.TenantId, account.CustomerId, template, model, channel, toName, address, level, note);
         message.ActionId = action.Id;
-        db.Messages.Add(message);
-        MessageQueue.Enqueue(db, message);
+        writes.Messages.Add(message);
+        writes.Queue.Add(MessageQueue.Entry(message));
         action.MessageId = message.Id;
         action.Outcome = (action.Outcome is null ? "" : action.Outcome + "; ") + $"{channel} to {toName}{(note is null ? "" : $" ({note})")}";
     }
 
-    private Guid Task(CollectionAccount account, RunContext context, string kind, string title, string? assignee, Guid actionId, string? activityType = null)
+    private Guid Task(DunningWrites writes, CollectionAccount account, RunContext context, string kind, string title, string? assignee, Guid actionId, string? activityType = null)
     {
         var task = new CollectionTask
         {
@@ -124,7 +140,7 @@ public sealed class DunningEffects(CollectionsDbContext db, MessageComposer comp
             ActionId = actionId,
             CreatedAt = clock.GetUtcNow(),
         };
-        db.Tasks.Add(task);
+        writes.Tasks.Add(task);
         return task.Id;
     }
 

@@ -52,7 +52,7 @@ public static class DunningRules
 
         var candidates = dunnable
             .Select(i => (Item: i, Due: DueStep(steps, i, asOf)))
-            .Where(c => c.Due is not null && (c.Item.PositionOffset is not { } position || c.Due.DayOffset > position))
+            .Where(c => IsPast(c.Due, c.Item.PositionOffset))
             .ToList();
         if (candidates.Count == 0)
         {
@@ -74,8 +74,13 @@ public static class DunningRules
     }
 
     /// <summary>The last step whose day offset is at most the item's days past due on <paramref name="asOf"/>, or null before the first.</summary>
-    public static DunningStep? DueStep(IReadOnlyList<DunningStep> stepsInOrder, ItemState item, DateOnly asOf) =>
-        stepsInOrder.LastOrDefault(s => s.DayOffset <= asOf.DayNumber - item.DueDate.DayNumber);
+    public static DunningStep? DueStep(IReadOnlyList<DunningStep> stepsInOrder, ItemState item, DateOnly asOf) => DueStep(stepsInOrder, item.DueDate, asOf);
+
+    public static DunningStep? DueStep(IReadOnlyList<DunningStep> stepsInOrder, DateOnly dueDate, DateOnly asOf) =>
+        stepsInOrder.LastOrDefault(s => s.DayOffset <= asOf.DayNumber - dueDate.DayNumber);
+
+    /// <summary>Whether an item's due step is past its position: what every acting item has (so an account with none takes no step).</summary>
+    public static bool IsPast(DunningStep? dueStep, int? position) => dueStep is not null && (position is not { } p || dueStep.DayOffset > p);
 
     public static ActionItem ToActionItem(ItemState i, DateOnly asOf) =>
         new(i.InvoiceId, i.Number, i.DueDate, i.OpenAmount, i.Dunnable, Math.Max(0, asOf.DayNumber - i.DueDate.DayNumber));

@@ -26,9 +26,12 @@ public sealed record AccountDecision(Guid CustomerId, string Code, string Name, 
 /// and date is the last guard.
 /// </summary>
 public sealed class DunningRunner(
-    IServiceScopeFactory scopes, TimeProvider clock, MessageSignal messages, OutboxSignal outbox, ILogger<DunningRunner> logger)
+    IServiceScopeFactory scopes, TimeProvider clock, DunningEffects effects, MessageSignal messages, OutboxSignal outbox, ILogger<DunningRunner> logger)
 {
     public const int BatchSize = 500;
+
+    /// <summary>Batches in flight at once.</summary>
+    public const int Workers = 2;
 
     /// <summary>Starts a run record; returns its id (the run itself is <see cref="RunAsync"/>).</summary>
     public async Task<DunningRun> StartAsync(Guid tenant, DateOnly asOf, string trigger, CancellationToken cancellationToken)
@@ -68,27 +71,52 @@ public sealed class DunningRunner(
                 seen = await DunningQueries.AccountsWithOpenItemsAsync(db, cancellationToken);
             }
 
-            var after = Guid.Empty;
-            while (true)
+            // Batches run side by side (one on each core: while one decides, the database writes the other's), each
+            // taking the next accounts from a shared cursor, so that no two take the same ones.
+            var cursor = new BatchCursor();
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
             {
-                var batch = await RunBatchAsync(tenant, context, after, cancellationToken);
-                if (batch.Accounts == 0)
+                try
                 {
-                    break;
-                }
+                    while (true)
+                    {
+                        var batch = await RunBatchAsync(tenant, context, cursor, failed.Token);
+                        if (batch.Accounts == 0)
+                        {
+                            return;
+                        }
 
-                skipped += batch.Skipped;
-                foreach (var (kind, count) in batch.Actions)
-                {
-                    byKind[kind] = byKind.GetValueOrDefault(kind) + count;
-                }
+                        lock (byKind)
+                        {
+                            skipped += batch.Skipped;
+                            foreach (var (kind, count) in batch.Actions)
+                            {
+                                byKind[kind] = byKind.GetValueOrDefault(kind) + count;
+                            }
+                        }
 
-                after = batch.Last;
-                if (batch.Actions.Count > 0)
-                {
-                    messages.Wake();
-                    outbox.Notify();
+                        if (batch.Actions.Count > 0)
+                        {
+                            messages.Wake();
+                            outbox.Notify();
+                        }
+                    }
                 }
+                catch
+                {
+                    await failed.CancelAsync();
+                    throw;
+                }
+            }, CancellationToken.None)).ToList();
+            try
+            {
+                await Task.WhenAll(workers);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A worker stopped because another failed: the failure is what the run reports.
+                throw workers.Select(w => w.Exception?.InnerException).FirstOrDefault(e => e is not OperationCanceledException and not null) ?? new InvalidOperationException("A batch was cancelled.");
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -109,6 +137,8 @@ public sealed class DunningRunner(
             var saved = await db.Runs.SingleAsync(r => r.Id == runId, cancellationToken);
             saved.ActionsByKind = byKind;
             await db.SaveChangesAsync(cancellationToken);
+            File.AppendAllText("/tmp/dunning-phases.log", $"{DateTime.UtcNow:O} {watch.ElapsedMilliseconds} ms: " + string.Join(", ", Phases.Select(p => $"{p.Key}={p.Value:0}")) + "\n");
+            Phases.Clear();
             logger.LogInformation("Dunning run of tenant {Tenant} for {Date}: {Accounts} accounts, {Actions} actions, {Skipped} skipped steps in {Ms} ms",
                 tenant, run.AsOf, seen, byKind.Values.Sum(), skipped, watch.ElapsedMilliseconds);
             return saved;
@@ -148,46 +178,83 @@ public sealed class DunningRunner(
         }
     }
 
-    private sealed record BatchResult(int Accounts, Guid Last, Dictionary<string, int> Actions, int Skipped);
+    private sealed record BatchResult(int Accounts, Dictionary<string, int> Actions, int Skipped);
 
-    private async Task<BatchResult> RunBatchAsync(Guid tenant, RunContext context, Guid after, CancellationToken cancellationToken)
+    /// <summary>Where the next batch starts: taken and moved by one batch at a time, while it locks its accounts.</summary>
+    private sealed class BatchCursor
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public Guid After { get; set; } = Guid.Empty;
+    }
+
+    private async Task<BatchResult> RunBatchAsync(Guid tenant, RunContext context, BatchCursor cursor, CancellationToken cancellationToken)
     {
         using var scope = Scope(tenant, out var db);
-        var effects = scope.ServiceProvider.GetRequiredService<DunningEffects>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var accounts = await DunningQueries.NextAccountsAsync(db, after, BatchSize, context.ReachedBy, lockRows: true, cancellationToken);
+        var sw = Stopwatch.StartNew();
+        List<CollectionAccount> accounts;
+        await cursor.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            accounts = await DunningQueries.NextAccountsAsync(db, cursor.After, BatchSize, context.ReachedBy, lockRows: true, cancellationToken);
+            cursor.After = accounts.Count > 0 ? accounts[^1].CustomerId : cursor.After;
+        }
+        finally
+        {
+            cursor.Gate.Release();
+        }
+
+        Phase("next", sw);
         if (accounts.Count == 0)
         {
-            return new BatchResult(0, after, [], 0);
+            return new BatchResult(0, [], 0);
         }
 
         var decided = await DecideAsync(db, context, accounts, lockRows: true, cancellationToken);
+        Phase("decide", sw);
         var actions = new Dictionary<string, int>(StringComparer.Ordinal);
         var skipped = 0;
         if (decided.Count > 0)
         {
             var contacts = await DunningQueries.ContactsAsync(db, [.. decided.Select(d => d.Decision.CustomerId)], cancellationToken);
+            var writes = new DunningWrites();
             foreach (var (decision, account, items) in decided)
             {
-                effects.Apply(context, account, items, decision, [.. contacts[account.CustomerId]]);
+                effects.Apply(context, account, items, decision, [.. contacts[account.CustomerId]], writes);
                 actions[decision.Decision.Step.Action] = actions.GetValueOrDefault(decision.Decision.Step.Action) + 1;
                 skipped += decision.Decision.Skipped.Count;
             }
+            Phase("effects", sw);
 
             var moved = decided.SelectMany(d => d.Decision.Decision.Items.Select(i => (i.InvoiceId, d.Decision.Decision.Step))).ToList();
             await DunningQueries.MovePositionsAsync(db, [.. moved.Select(m => m.InvoiceId)], [.. moved.Select(m => m.Step.DayOffset)],
                 [.. moved.Select(m => m.Step.Code)], context.AsOf, cancellationToken);
-            // What the decisions wrote goes in one statement per table: row by row, it was most of a run's time (ADR 0019).
-            await InsertAddedAsync<DunningAction>(db, cancellationToken);
-            await InsertAddedAsync<OutgoingMessage>(db, cancellationToken);
-            await InsertAddedAsync<QueuedMessage>(db, cancellationToken);
-            await InsertAddedAsync<Activities.CollectionTask>(db, cancellationToken);
-            await InsertAddedAsync<OutboxMessage>(db, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            Phase("move", sw);
+            // What the decisions wrote goes in one statement per table: row by row, and even through the change tracker,
+            // it was most of a run's time (ADR 0019).
+            await db.InsertEntitiesAsync(writes.Actions, cancellationToken);
+            Phase("DunningAction", sw);
+            await db.InsertEntitiesAsync(writes.Messages, cancellationToken);
+            Phase("OutgoingMessage", sw);
+            await db.InsertEntitiesAsync(writes.Queue, cancellationToken);
+            await db.InsertEntitiesAsync(writes.Tasks, cancellationToken);
+            await db.InsertEntitiesAsync(writes.Outbox, cancellationToken);
+            Phase("rest", sw);
+            await db.SaveChangesAsync(cancellationToken); // the accounts marked for agency placement
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new BatchResult(accounts.Count, accounts[^1].CustomerId, actions, skipped);
+        Phase("commit", sw);
+        return new BatchResult(accounts.Count, actions, skipped);
+    }
+
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> Phases = new();
+
+    private static void Phase(string name, Stopwatch sw)
+    {
+        Phases.AddOrUpdate(name, sw.Elapsed.TotalMilliseconds, (_, v) => v + sw.Elapsed.TotalMilliseconds);
+        sw.Restart();
     }
 
     private sealed record Decided(AccountDecision Decision, CollectionAccount Account, List<CollectionItem> Items);
@@ -226,22 +293,6 @@ public sealed class DunningRunner(
         return new RunContext(
             asOf, trigger, runId, await StrategyCatalog.LoadAsync(db, cancellationToken), settings, settings?.ClientName ?? tenantName ?? "our client",
             templates.ToDictionary(t => t.Code, StringComparer.Ordinal));
-    }
-
-    private static async Task InsertAddedAsync<T>(CollectionsDbContext db, CancellationToken cancellationToken) where T : class
-    {
-        var added = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList();
-        if (added.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var entry in added)
-        {
-            entry.State = EntityState.Detached;
-        }
-
-        await db.InsertEntitiesAsync([.. added.Select(e => e.Entity)], cancellationToken);
     }
 
     private IServiceScope Scope(Guid tenant, out CollectionsDbContext db)

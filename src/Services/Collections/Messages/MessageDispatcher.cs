@@ -27,8 +27,9 @@ public sealed class QueuedMessage
 
 public static class MessageQueue
 {
-    public static void Enqueue(CollectionsDbContext db, OutgoingMessage message) =>
-        db.Set<QueuedMessage>().Add(new QueuedMessage { MessageId = message.Id, TenantId = message.TenantId, NextAttemptAt = message.NextAttemptAt });
+    public static void Enqueue(CollectionsDbContext db, OutgoingMessage message) => db.Set<QueuedMessage>().Add(Entry(message));
+
+    public static QueuedMessage Entry(OutgoingMessage message) => new() { MessageId = message.Id, TenantId = message.TenantId, NextAttemptAt = message.NextAttemptAt };
 
     /// <summary>The next messages due, claimed for a lease (another replica skips them; a dispatcher that dies releases them when it ends).</summary>
     public static Task<List<QueuedMessage>> ClaimAsync(CollectionsDbContext db, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>

@@ -15,6 +15,9 @@ public sealed record WorklistRow(
     Guid CustomerId, string Code, string Name, string? Collector, string? RiskRating, decimal Open, decimal Overdue, int DaysOverdue, string? StepReached,
     string? StepDue, int Score, IReadOnlyList<ScoreReason> Reasons);
 
+/// <summary>What the ranking reads of an open item.</summary>
+public sealed record WorklistItem(Guid CustomerId, Guid InvoiceId, string Number, DateOnly DueDate, decimal OpenAmount, decimal DisputedAmount, int? PositionOffset, string? PositionStep);
+
 /// <summary>
 /// The collector's accounts in the order to work them. A row's score is the sum of its reasons' points (ADR 0019):
 /// overdue amount 1 per ₹10,000 (at most 30); age of the oldest overdue item 1 per 3 days (at most 30); risk rating
@@ -27,39 +30,70 @@ public sealed class WorklistRanking(CollectionsDbContext db)
 
     public async Task<PagedList<WorklistRow>> RankAsync(string? collector, DateOnly asOf, int page, int pageSize, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var accounts = await db.Accounts.AsNoTracking()
-            .Where(a => (collector == null || a.Collector == collector) && db.Items.Any(i => i.CustomerId == a.CustomerId && i.OpenAmount > 0 && i.Issued))
-            .ToListAsync(cancellationToken);
-        Guid[] ids = [.. accounts.Select(a => a.CustomerId)];
-        var items = (await db.Items.AsNoTracking().Where(i => ids.Contains(i.CustomerId) && i.OpenAmount > 0 && i.Issued).ToListAsync(cancellationToken))
+        var mine = db.Accounts.Where(a => collector == null || a.Collector == collector);
+        var accounts = await mine.AsNoTracking().Where(a => db.Items.Any(i => i.CustomerId == a.CustomerId && i.OpenAmount > 0 && i.Issued)).ToListAsync(cancellationToken);
+        var items = (await db.Items.AsNoTracking()
+                .Where(i => i.OpenAmount > 0 && i.Issued && mine.Any(a => a.CustomerId == i.CustomerId))
+                .Select(i => new WorklistItem(i.CustomerId, i.InvoiceId, i.Number, i.DueDate, i.OpenAmount, i.DisputedAmount, i.PositionOffset, i.PositionStep))
+                .ToListAsync(cancellationToken))
             .ToLookup(i => i.CustomerId);
-        var promises = (await db.Promises.AsNoTracking().Where(p => ids.Contains(p.CustomerId) && p.Status == PromiseStatuses.Open).ToListAsync(cancellationToken))
+        var promises = (await db.Promises.AsNoTracking().Where(p => p.Status == PromiseStatuses.Open && mine.Any(a => a.CustomerId == p.CustomerId))
+                .ToListAsync(cancellationToken))
             .ToLookup(p => p.CustomerId);
         var pastSla = (await db.Disputes.AsNoTracking()
-                .Where(d => ids.Contains(d.CustomerId) && (d.Status == DisputeStatuses.Open || d.Status == DisputeStatuses.InReview))
+                .Where(d => (d.Status == DisputeStatuses.Open || d.Status == DisputeStatuses.InReview) && mine.Any(a => a.CustomerId == d.CustomerId))
                 .Where(DisputeSla.Past(now))
                 .GroupBy(d => d.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             .ToDictionary(g => g.Key, g => g.Count);
-        var tasksDue = (await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.CustomerId) && t.Status == "open" && t.DueDate <= asOf)
+        var tasksDue = (await db.Tasks.AsNoTracking().Where(t => t.Status == "open" && t.DueDate <= asOf && mine.Any(a => a.CustomerId == t.CustomerId))
                 .GroupBy(t => t.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             .ToDictionary(g => g.Key, g => g.Count);
         var strategies = await StrategyCatalog.LoadAsync(db, cancellationToken);
-        var rows = accounts.Select(a => Row(a, [.. items[a.CustomerId]], [.. promises[a.CustomerId]], pastSla.GetValueOrDefault(a.CustomerId),
-                tasksDue.GetValueOrDefault(a.CustomerId), strategies.For(a), asOf))
+        var stepsInOrder = strategies.InOrder.ToDictionary(s => s, s => (IReadOnlyList<DunningStep>)[.. s.Steps.OrderBy(step => step.DayOffset)]);
+        var rows = accounts.Select(a =>
+            {
+                var strategy = strategies.For(a);
+                return Row(a, [.. items[a.CustomerId]], [.. promises[a.CustomerId]], pastSla.GetValueOrDefault(a.CustomerId), tasksDue.GetValueOrDefault(a.CustomerId),
+                    strategy, stepsInOrder[strategy], asOf);
+            })
             .OrderByDescending(r => r.Score).ThenByDescending(r => r.Overdue).ThenBy(r => r.Code, StringComparer.Ordinal)
             .ToList();
         return new PagedList<WorklistRow>([.. rows.Skip((page - 1) * pageSize).Take(pageSize)], page, pageSize, rows.Count);
     }
 
-    public static WorklistRow Row(CollectionAccount a, List<CollectionItem> items, List<PromiseToPay> promises, int disputesPastSla, int tasksDue,
-        DunningStrategy strategy, DateOnly asOf)
+    public static WorklistRow Row(CollectionAccount a, List<WorklistItem> items, List<PromiseToPay> promises, int disputesPastSla, int tasksDue,
+        DunningStrategy strategy, IReadOnlyList<DunningStep> stepsInOrder, DateOnly asOf)
     {
-        var overdueItems = items.Where(i => i.DueDate < asOf).ToList();
-        var overdue = overdueItems.Sum(i => i.OpenAmount);
-        var days = overdueItems.Count == 0 ? 0 : asOf.DayNumber - overdueItems.Min(i => i.DueDate).DayNumber;
-        var promised = promises.SelectMany(p => p.InvoiceIds).ToHashSet();
-        var decision = DunningRules.Decide(strategy, new AccountState(a.PausedFrom, a.PausedUntil),
-            [.. items.Select(i => new ItemState(i.InvoiceId, i.Number, i.DueDate, i.OpenAmount, i.DisputedAmount, i.PositionOffset, promised.Contains(i.InvoiceId)))], asOf);
+        var (overdue, open, oldestOverdue) = (0m, 0m, (DateOnly?)null);
+        WorklistItem? furthest = null;
+        var mayAct = false;
+        foreach (var i in items)
+        {
+            open += i.OpenAmount;
+            if (i.DueDate < asOf)
+            {
+                overdue += i.OpenAmount;
+                oldestOverdue = oldestOverdue is { } o && o <= i.DueDate ? o : i.DueDate;
+            }
+
+            if (i.PositionOffset is { } position && (furthest?.PositionOffset is not { } f || position > f))
+            {
+                furthest = i;
+            }
+
+            mayAct |= DunningRules.IsPast(DunningRules.DueStep(stepsInOrder, i.DueDate, asOf), i.PositionOffset);
+        }
+
+        var days = oldestOverdue is { } oldest ? asOf.DayNumber - oldest.DayNumber : 0;
+        // Only an account with an item past its position can act: the rules are asked for those alone.
+        DunningDecision? decision = null;
+        if (mayAct)
+        {
+            var promised = promises.SelectMany(p => p.InvoiceIds).ToHashSet();
+            decision = DunningRules.Decide(strategy, new AccountState(a.PausedFrom, a.PausedUntil),
+                [.. items.Select(i => new ItemState(i.InvoiceId, i.Number, i.DueDate, i.OpenAmount, i.DisputedAmount, i.PositionOffset, promised.Contains(i.InvoiceId)))], asOf);
+        }
+
         var reasons = new List<ScoreReason>();
         void Add(string factor, string detail, int points)
         {
@@ -78,8 +112,7 @@ public sealed class WorklistRanking(CollectionsDbContext db)
         Add("disputes past SLA", $"{disputesPastSla} past the client's response time", Math.Min(20, 10 * disputesPastSla));
         Add("next actions due", $"{tasksDue} task(s) due", tasksDue > 0 ? 10 : 0);
         Add("dunning step due", decision is null ? "" : $"{decision.Step.Name} is due", decision is null ? 0 : 5);
-        var reached = items.Where(i => i.PositionOffset is not null).MaxBy(i => i.PositionOffset)?.PositionStep;
-        return new WorklistRow(a.CustomerId, a.Code, a.Name, a.Collector, a.RiskRating, items.Sum(i => i.OpenAmount), overdue, days, reached, decision?.Step.Code,
+        return new WorklistRow(a.CustomerId, a.Code, a.Name, a.Collector, a.RiskRating, open, overdue, days, furthest?.PositionStep, decision?.Step.Code,
             reasons.Sum(r => r.Points), reasons);
     }
 }

@@ -379,14 +379,16 @@ namespace ArPlatform.Collections.Persistence.Migrations
                     b.HasKey("InvoiceId")
                         .HasName("pk_items");
 
-                    b.HasIndex("TenantId", "CustomerId")
-                        .HasDatabaseName("ix_items_open_by_customer")
-                        .HasFilter("open_amount > 0");
-
                     b.HasIndex("TenantId", "Number")
                         .HasDatabaseName("ix_items_tenant_id_number");
 
+                    b.HasIndex("TenantId", "CustomerId", "DueDate")
+                        .HasDatabaseName("ix_items_open_by_customer")
+                        .HasFilter("open_amount > 0 AND issued");
+
                     b.ToTable("items", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("ArPlatform.Collections.Activities.Activity", b =>
@@ -701,6 +703,13 @@ namespace ArPlatform.Collections.Persistence.Migrations
                     b.Property<int>("DayOffset")
                         .HasColumnType("integer")
                         .HasColumnName("day_offset");
+
+                    b.PrimitiveCollection<Guid[]>("ItemIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("item_ids")
+                        .HasDefaultValueSql("'{}'::uuid[]");
 
                     b.Property<string>("Items")
                         .IsRequired()
