@@ -33,6 +33,7 @@ public sealed class RowLevelSecurityTests(InfrastructureFixture infrastructure) 
         ["import_queue"] = "the import workers lease every tenant's jobs from it; it holds ids only",
         ["risk_queue"] = "the risk re-score job takes every tenant's queued customers from it",
         ["message_queue"] = "the message dispatcher takes every tenant's due emails, SMS and letters from it; ids and times only",
+        ["worklist_stale"] = "the worklist refresher takes every tenant's marked accounts from it; ids and times only",
         ["daily_job_runs"] = "the daily-job runner claims every tenant's runs before it acts inside one, and /platform/jobs (platform.admin) reports them; ids, dates, states and errors only (ADR 0016)",
         ["api_clients"] = "a client is looked up by its id before its tenant is known",
     };

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ArPlatform.Collections.Dunning;
 using ArPlatform.Contracts;
 using ArPlatform.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ArPlatform.Collections.Tests;
@@ -168,6 +169,56 @@ public sealed class AccountsAndWorklistTests(InfrastructureFixture infrastructur
         Assert.Equal(["THEIRS", "BIG", "SMALLER"], after["items"]!.AsArray().Select(r => (string?)r!["code"]));
         var everyone = (await _c.Client.GetFromJsonAsync<JsonObject>("/api/v1/collections/worklist?pageSize=2&page=2"))!;
         Assert.Equal((3, "SMALLER"), ((int)everyone["total"]!, (string?)everyone["items"]!.AsArray().Single()!["code"]));
+    }
+
+    private async Task<JsonArray> WorklistAsync(string collector) =>
+        (await _c.Client.GetFromJsonAsync<JsonObject>($"/api/v1/collections/worklist?collector={collector}"))!["items"]!.AsArray();
+
+    [Fact]
+    public async Task The_kept_worklist_shows_every_write_made_before_the_page_and_is_made_again_for_a_new_day()
+    {
+        const string Collector = "kept@firm.in";
+        var paid = await _c.CustomerAsync("KPAID", Collector);
+        var paidInvoice = await _c.InvoiceAsync(paid, "KP-1", _c.Today.AddDays(-10), 50_000m);
+        var promising = await _c.CustomerAsync("KPROM", Collector);
+        await _c.InvoiceAsync(promising, "KR-1", _c.Today.AddDays(-20), 30_000m);
+        Assert.Equal(["KPROM", "KPAID"], (await WorklistAsync(Collector)).Select(r => (string?)r!["code"]));
+
+        // A payment through an event, a promise through the API: the next page has both, with no wait.
+        await _c.PublishAsync(new PaymentAllocated(_c.Tenant, Guid.CreateVersion7(), paid, paidInvoice, "KP-1", _c.Today.AddDays(-10), _c.Today, 50_000m, 0, 0));
+        (await _c.Client.PostAsJsonAsync($"/api/v1/collections/accounts/{promising}/activities", new
+        {
+            type = "call",
+            disposition = "promised",
+            notes = "pays today",
+            promise = new { amount = 30_000m, promisedDate = _c.Today, invoiceNumbers = new[] { "KR-1" } },
+        })).EnsureSuccessStatusCode();
+        var rows = await WorklistAsync(Collector);
+        Assert.Equal(["KPROM"], rows.Select(r => (string?)r!["code"]));
+        Assert.Contains(rows[0]!["reasons"]!.AsArray(), r => (string?)r!["factor"] == "promise due today");
+        Assert.Equal(20 / 3, (int)rows[0]!["reasons"]!.AsArray().Single(r => (string?)r!["factor"] == "age")!["points"]!);
+
+        // Nine days on, with nothing written, the row is of the new day: older, and the promise no longer due today.
+        _c.MoveTo(_c.Today.AddDays(9));
+        var later = (await WorklistAsync(Collector)).Single()!;
+        Assert.Equal(29 / 3, (int)later["reasons"]!.AsArray().Single(r => (string?)r!["factor"] == "age")!["points"]!);
+        Assert.DoesNotContain(later["reasons"]!.AsArray(), r => (string?)r!["factor"] == "promise due today");
+    }
+
+    [Fact]
+    public async Task Marked_worklist_rows_are_made_again_in_the_background_without_anyone_asking()
+    {
+        var customer = await _c.CustomerAsync("KBACK", "background@firm.in");
+        await _c.InvoiceAsync(customer, "KB-1", _c.Today.AddDays(-5), 12_000m);
+
+        await ServiceHost.EventuallyAsync(async () =>
+        {
+            using var scope = _c.Service.Services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<ArPlatform.BuildingBlocks.Tenancy.TenantContext>().Set(_c.Tenant);
+            var db = scope.ServiceProvider.GetRequiredService<Persistence.CollectionsDbContext>();
+            var entry = await db.Set<Worklist.WorklistEntry>().AsNoTracking().SingleOrDefaultAsync(e => e.CustomerId == customer);
+            return entry is { Overdue: 12_000m } && !await db.Set<Worklist.StaleWorklistEntry>().AnyAsync(s => s.CustomerId == customer);
+        }, "the account's row made by the refresher");
     }
 
     [Fact]

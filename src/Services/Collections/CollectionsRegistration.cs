@@ -57,6 +57,9 @@ public static class CollectionsRegistration
         services.AddScoped<AccountView>();
         services.AddScoped<AccountList>();
         services.AddScoped<WorklistRanking>();
+        services.AddScoped<WorklistEntries>();
+        services.AddScoped<WorklistPages>();
+        services.AddHostedService<WorklistRefresher>();
         services.AddScoped<StrategyService>();
         services.AddScoped<SettingsService>();
         services.AddScoped<TemplateService>();

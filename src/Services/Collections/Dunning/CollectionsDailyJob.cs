@@ -29,6 +29,8 @@ public sealed class CollectionsDailyJob(IServiceScopeFactory scopes, DunningRunn
             var broken = await scope.ServiceProvider.GetRequiredService<PromiseKeeper>().CloseWindowsAsync(businessDate, cancellationToken);
             var breached = await DisputeSla.FlagBreachesAsync(db, EndOf(businessDate), clock.GetUtcNow(), cancellationToken);
             var complaints = await ComplaintCatcher.CatchAsync(db, businessDate, Min(EndOf(businessDate), clock.GetUtcNow()), clock, cancellationToken);
+            // The rows of yesterday's worklist are made again in the background, before collectors ask for them.
+            await scope.ServiceProvider.GetRequiredService<Worklist.WorklistEntries>().MarkOutdatedAsync(businessDate, cancellationToken);
             if (broken + breached + complaints > 0)
             {
                 logger.LogInformation("Collections day {Date} of tenant {Tenant}: {Broken} promises broken, {Breached} disputes past SLA, {Complaints} disputed calls to follow up",

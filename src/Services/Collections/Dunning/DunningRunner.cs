@@ -33,6 +33,11 @@ public sealed class DunningRunner(
     /// <summary>Batches in flight at once.</summary>
     public const int Workers = 2;
 
+    private int _running;
+
+    /// <summary>Whether a run is going in this process (background work that can wait, waits).</summary>
+    public bool Running => Volatile.Read(ref _running) > 0;
+
     /// <summary>Starts a run record; returns its id (the run itself is <see cref="RunAsync"/>).</summary>
     public async Task<DunningRun> StartAsync(Guid tenant, DateOnly asOf, string trigger, CancellationToken cancellationToken)
     {
@@ -60,6 +65,7 @@ public sealed class DunningRunner(
         }
 
         var watch = Stopwatch.StartNew();
+        Interlocked.Increment(ref _running);
         var byKind = new Dictionary<string, int>(StringComparer.Ordinal);
         var (seen, skipped) = (0, 0);
         string? error = null;
@@ -124,6 +130,10 @@ public sealed class DunningRunner(
             error = e.Message;
             logger.LogError(e, "Dunning run {Run} of tenant {Tenant} for {Date} failed", runId, tenant, run.AsOf);
         }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
 
         using (var scope = Scope(tenant, out var db))
         {
@@ -137,8 +147,6 @@ public sealed class DunningRunner(
             var saved = await db.Runs.SingleAsync(r => r.Id == runId, cancellationToken);
             saved.ActionsByKind = byKind;
             await db.SaveChangesAsync(cancellationToken);
-            File.AppendAllText("/tmp/dunning-phases.log", $"{DateTime.UtcNow:O} {watch.ElapsedMilliseconds} ms: " + string.Join(", ", Phases.Select(p => $"{p.Key}={p.Value:0}")) + "\n");
-            Phases.Clear();
             logger.LogInformation("Dunning run of tenant {Tenant} for {Date}: {Accounts} accounts, {Actions} actions, {Skipped} skipped steps in {Ms} ms",
                 tenant, run.AsOf, seen, byKind.Values.Sum(), skipped, watch.ElapsedMilliseconds);
             return saved;
@@ -192,7 +200,6 @@ public sealed class DunningRunner(
     {
         using var scope = Scope(tenant, out var db);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var sw = Stopwatch.StartNew();
         List<CollectionAccount> accounts;
         await cursor.Gate.WaitAsync(cancellationToken);
         try
@@ -205,14 +212,12 @@ public sealed class DunningRunner(
             cursor.Gate.Release();
         }
 
-        Phase("next", sw);
         if (accounts.Count == 0)
         {
             return new BatchResult(0, [], 0);
         }
 
         var decided = await DecideAsync(db, context, accounts, lockRows: true, cancellationToken);
-        Phase("decide", sw);
         var actions = new Dictionary<string, int>(StringComparer.Ordinal);
         var skipped = 0;
         if (decided.Count > 0)
@@ -225,36 +230,22 @@ public sealed class DunningRunner(
                 actions[decision.Decision.Step.Action] = actions.GetValueOrDefault(decision.Decision.Step.Action) + 1;
                 skipped += decision.Decision.Skipped.Count;
             }
-            Phase("effects", sw);
 
             var moved = decided.SelectMany(d => d.Decision.Decision.Items.Select(i => (i.InvoiceId, d.Decision.Decision.Step))).ToList();
             await DunningQueries.MovePositionsAsync(db, [.. moved.Select(m => m.InvoiceId)], [.. moved.Select(m => m.Step.DayOffset)],
                 [.. moved.Select(m => m.Step.Code)], context.AsOf, cancellationToken);
-            Phase("move", sw);
             // What the decisions wrote goes in one statement per table: row by row, and even through the change tracker,
             // it was most of a run's time (ADR 0019).
             await db.InsertEntitiesAsync(writes.Actions, cancellationToken);
-            Phase("DunningAction", sw);
             await db.InsertEntitiesAsync(writes.Messages, cancellationToken);
-            Phase("OutgoingMessage", sw);
             await db.InsertEntitiesAsync(writes.Queue, cancellationToken);
             await db.InsertEntitiesAsync(writes.Tasks, cancellationToken);
             await db.InsertEntitiesAsync(writes.Outbox, cancellationToken);
-            Phase("rest", sw);
             await db.SaveChangesAsync(cancellationToken); // the accounts marked for agency placement
         }
 
         await transaction.CommitAsync(cancellationToken);
-        Phase("commit", sw);
         return new BatchResult(accounts.Count, actions, skipped);
-    }
-
-    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> Phases = new();
-
-    private static void Phase(string name, Stopwatch sw)
-    {
-        Phases.AddOrUpdate(name, sw.Elapsed.TotalMilliseconds, (_, v) => v + sw.Elapsed.TotalMilliseconds);
-        sw.Restart();
     }
 
     private sealed record Decided(AccountDecision Decision, CollectionAccount Account, List<CollectionItem> Items);

@@ -138,6 +138,21 @@ public sealed class CollectionsDbContext(DbContextOptions<CollectionsDbContext> 
             e.HasIndex(a => new { a.TenantId, a.CustomerId, a.StepCode, a.BusinessDate }).IsUnique();
             e.HasIndex(a => new { a.TenantId, a.RunId });
         });
+        modelBuilder.Entity<Worklist.WorklistEntry>(e =>
+        {
+            e.ToTable("worklist_entries");
+            e.HasKey(w => w.CustomerId);
+            e.Property(w => w.Collector).HasMaxLength(100);
+            e.Property(w => w.Code).HasMaxLength(50);
+            e.Property(w => w.Overdue).HasPrecision(18, 2);
+            e.Property(w => w.Row).Json();
+            e.HasIndex(w => new { w.TenantId, w.Collector, w.Score, w.Overdue }).IsDescending(false, false, true, true);
+        });
+        modelBuilder.Entity<Worklist.StaleWorklistEntry>(e =>
+        {
+            e.ToTable("worklist_stale");
+            e.HasKey(w => w.CustomerId);
+        });
         modelBuilder.Entity<DunningRun>(e =>
         {
             e.ToTable("runs");

@@ -14,7 +14,7 @@ public static class WorklistEndpoints
                 tasks due 10; a dunning step due 5. Ties: more overdue first, then customer code.
                 """);
 
-    private static async Task<IResult> GetAsync(WorklistRanking ranking, TimeProvider clock, string? collector, string? asOf, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<IResult> GetAsync(WorklistPages pages, TimeProvider clock, string? collector, string? asOf, int? page, int? pageSize, CancellationToken ct)
     {
         if (!BusinessDate.TryParseAsOf(asOf, clock, out var date, out var invalid))
         {
@@ -26,6 +26,6 @@ public static class WorklistEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(await ranking.RankAsync(collector, date, page ?? 1, pageSize ?? Paging.DefaultPageSize, clock.GetUtcNow(), ct));
+        return TypedResults.Ok(await pages.RankAsync(collector, date, BusinessDate.Today(clock), page ?? 1, pageSize ?? Paging.DefaultPageSize, clock.GetUtcNow(), ct));
     }
 }

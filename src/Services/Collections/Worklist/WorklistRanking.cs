@@ -3,7 +3,6 @@ using ArPlatform.Collections.Disputes;
 using ArPlatform.Collections.Dunning;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Collections.Promises;
-using ArPlatform.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Worklist;
@@ -28,37 +27,35 @@ public sealed class WorklistRanking(CollectionsDbContext db)
 {
     public static int RiskPoints(string? rating) => rating switch { "B" => 3, "C" => 6, "D" => 10, "E" => 15, _ => 0 };
 
-    public async Task<PagedList<WorklistRow>> RankAsync(string? collector, DateOnly asOf, int page, int pageSize, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The rows of the accounts with something open, unordered, each with when it next changes by itself (a dispute's SLA running out).</summary>
+    public async Task<List<(WorklistRow Row, DateTimeOffset? RefreshAt)>> ComputeAsync(
+        IQueryable<CollectionAccount> scope, DateOnly asOf, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var mine = db.Accounts.Where(a => collector == null || a.Collector == collector);
-        var accounts = await mine.AsNoTracking().Where(a => db.Items.Any(i => i.CustomerId == a.CustomerId && i.OpenAmount > 0 && i.Issued)).ToListAsync(cancellationToken);
+        var accounts = await scope.AsNoTracking().Where(a => db.Items.Any(i => i.CustomerId == a.CustomerId && i.OpenAmount > 0 && i.Issued)).ToListAsync(cancellationToken);
         var items = (await db.Items.AsNoTracking()
-                .Where(i => i.OpenAmount > 0 && i.Issued && mine.Any(a => a.CustomerId == i.CustomerId))
+                .Where(i => i.OpenAmount > 0 && i.Issued && scope.Any(a => a.CustomerId == i.CustomerId))
                 .Select(i => new WorklistItem(i.CustomerId, i.InvoiceId, i.Number, i.DueDate, i.OpenAmount, i.DisputedAmount, i.PositionOffset, i.PositionStep))
                 .ToListAsync(cancellationToken))
             .ToLookup(i => i.CustomerId);
-        var promises = (await db.Promises.AsNoTracking().Where(p => p.Status == PromiseStatuses.Open && mine.Any(a => a.CustomerId == p.CustomerId))
+        var promises = (await db.Promises.AsNoTracking().Where(p => p.Status == PromiseStatuses.Open && scope.Any(a => a.CustomerId == p.CustomerId))
                 .ToListAsync(cancellationToken))
             .ToLookup(p => p.CustomerId);
-        var pastSla = (await db.Disputes.AsNoTracking()
-                .Where(d => (d.Status == DisputeStatuses.Open || d.Status == DisputeStatuses.InReview) && mine.Any(a => a.CustomerId == d.CustomerId))
-                .Where(DisputeSla.Past(now))
-                .GroupBy(d => d.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
-            .ToDictionary(g => g.Key, g => g.Count);
-        var tasksDue = (await db.Tasks.AsNoTracking().Where(t => t.Status == "open" && t.DueDate <= asOf && mine.Any(a => a.CustomerId == t.CustomerId))
+        var disputes = await db.Disputes.AsNoTracking()
+            .Where(d => (d.Status == DisputeStatuses.Open || d.Status == DisputeStatuses.InReview) && scope.Any(a => a.CustomerId == d.CustomerId))
+            .ToListAsync(cancellationToken);
+        var pastSla = disputes.Where(d => DisputeSla.IsPast(d, now)).GroupBy(d => d.CustomerId).ToDictionary(g => g.Key, g => g.Count());
+        var nextSla = disputes.Where(d => !DisputeSla.IsPast(d, now) && d.SlaDueAt is not null).GroupBy(d => d.CustomerId).ToDictionary(g => g.Key, g => g.Min(d => d.SlaDueAt));
+        var tasksDue = (await db.Tasks.AsNoTracking().Where(t => t.Status == "open" && t.DueDate <= asOf && scope.Any(a => a.CustomerId == t.CustomerId))
                 .GroupBy(t => t.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             .ToDictionary(g => g.Key, g => g.Count);
         var strategies = await StrategyCatalog.LoadAsync(db, cancellationToken);
         var stepsInOrder = strategies.InOrder.ToDictionary(s => s, s => (IReadOnlyList<DunningStep>)[.. s.Steps.OrderBy(step => step.DayOffset)]);
-        var rows = accounts.Select(a =>
-            {
-                var strategy = strategies.For(a);
-                return Row(a, [.. items[a.CustomerId]], [.. promises[a.CustomerId]], pastSla.GetValueOrDefault(a.CustomerId), tasksDue.GetValueOrDefault(a.CustomerId),
-                    strategy, stepsInOrder[strategy], asOf);
-            })
-            .OrderByDescending(r => r.Score).ThenByDescending(r => r.Overdue).ThenBy(r => r.Code, StringComparer.Ordinal)
-            .ToList();
-        return new PagedList<WorklistRow>([.. rows.Skip((page - 1) * pageSize).Take(pageSize)], page, pageSize, rows.Count);
+        return [.. accounts.Select(a =>
+        {
+            var strategy = strategies.For(a);
+            return (Row(a, [.. items[a.CustomerId]], [.. promises[a.CustomerId]], pastSla.GetValueOrDefault(a.CustomerId), tasksDue.GetValueOrDefault(a.CustomerId),
+                strategy, stepsInOrder[strategy], asOf), nextSla.GetValueOrDefault(a.CustomerId));
+        })];
     }
 
     public static WorklistRow Row(CollectionAccount a, List<WorklistItem> items, List<PromiseToPay> promises, int disputesPastSla, int tasksDue,

@@ -1206,6 +1206,81 @@ namespace ArPlatform.Collections.Persistence.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("ArPlatform.Collections.Worklist.StaleWorklistEntry", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marked_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_worklist_stale");
+
+                    b.ToTable("worklist_stale", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Collections.Worklist.WorklistEntry", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Collector")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("collector");
+
+                    b.Property<decimal>("Overdue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("overdue");
+
+                    b.Property<DateTimeOffset?>("RefreshAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refresh_at");
+
+                    b.Property<string>("Row")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("row");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_worklist_entries");
+
+                    b.HasIndex("TenantId", "Collector", "Score", "Overdue")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_worklist_entries_tenant_id_collector_score_overdue");
+
+                    b.ToTable("worklist_entries", (string)null);
+                });
+
             modelBuilder.Entity("ArPlatform.ServiceDefaults.Jobs.DailyJobRun", b =>
                 {
                     b.Property<string>("Job")

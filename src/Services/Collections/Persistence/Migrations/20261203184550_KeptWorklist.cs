@@ -1,0 +1,113 @@
+﻿using System;
+using ArPlatform.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ArPlatform.Collections.Persistence.Migrations
+{
+    /// <inheritdoc />
+    public partial class KeptWorklist : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "worklist_entries",
+                columns: table => new
+                {
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    collector = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    score = table.Column<int>(type: "integer", nullable: false),
+                    overdue = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    refresh_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    row = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_worklist_entries", x => x.customer_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "worklist_stale",
+                columns: table => new
+                {
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    marked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_worklist_stale", x => x.customer_id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_worklist_entries_tenant_id_collector_score_overdue",
+                table: "worklist_entries",
+                columns: new[] { "tenant_id", "collector", "score", "overdue" },
+                descending: new[] { false, false, true, true });
+
+            migrationBuilder.EnableTenantIsolation("worklist_entries");
+
+            // Every write to what a worklist row is made of marks the account (ADR 0020), whoever writes: one statement
+            // per table and statement, from its transition table.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION worklist_mark_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO worklist_stale (customer_id, tenant_id, marked_at)
+                    SELECT DISTINCT customer_id, tenant_id, now() FROM changed
+                    ON CONFLICT (customer_id) DO UPDATE SET marked_at = EXCLUDED.marked_at;
+                    RETURN NULL;
+                END $$;
+                CREATE FUNCTION worklist_mark_tenant() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO worklist_stale (customer_id, tenant_id, marked_at)
+                    SELECT customer_id, tenant_id, now() FROM accounts WHERE tenant_id IN (SELECT DISTINCT tenant_id FROM changed)
+                    ON CONFLICT (customer_id) DO UPDATE SET marked_at = EXCLUDED.marked_at;
+                    RETURN NULL;
+                END $$;
+                """);
+            foreach (var table in MarkedTables)
+            {
+                migrationBuilder.Sql($"""
+                    CREATE TRIGGER worklist_inserted AFTER INSERT ON {table} REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION worklist_mark_changed();
+                    CREATE TRIGGER worklist_updated AFTER UPDATE ON {table} REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION worklist_mark_changed();
+                    CREATE TRIGGER worklist_deleted AFTER DELETE ON {table} REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION worklist_mark_changed();
+                    """);
+            }
+
+            migrationBuilder.Sql("""
+                CREATE TRIGGER worklist_inserted AFTER INSERT ON strategies REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION worklist_mark_tenant();
+                CREATE TRIGGER worklist_updated AFTER UPDATE ON strategies REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION worklist_mark_tenant();
+                CREATE TRIGGER worklist_deleted AFTER DELETE ON strategies REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION worklist_mark_tenant();
+                INSERT INTO worklist_stale (customer_id, tenant_id, marked_at) SELECT customer_id, tenant_id, now() FROM accounts;
+                """);
+        }
+
+        private static readonly string[] MarkedTables = ["accounts", "items", "promises", "disputes", "tasks"];
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            foreach (var table in MarkedTables.Append("strategies"))
+            {
+                migrationBuilder.Sql($"""
+                    DROP TRIGGER IF EXISTS worklist_inserted ON {table};
+                    DROP TRIGGER IF EXISTS worklist_updated ON {table};
+                    DROP TRIGGER IF EXISTS worklist_deleted ON {table};
+                    """);
+            }
+
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS worklist_mark_changed(); DROP FUNCTION IF EXISTS worklist_mark_tenant();");
+            migrationBuilder.DisableTenantIsolation("worklist_entries");
+            migrationBuilder.DropTable(
+                name: "worklist_entries");
+
+            migrationBuilder.DropTable(
+                name: "worklist_stale");
+        }
+    }
+}
