@@ -29,7 +29,7 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
     /// <summary>A service's own address, to tell its time from the gateway's.</summary>
     public Uri ServiceEndpoint(string service) => _app.GetEndpoint(service, "http");
 
-    public static async Task<BenchmarkPlatform> StartAsync()
+    public static async Task<BenchmarkPlatform> StartAsync(string? mailRelay = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "arplatform-test-" + Guid.NewGuid().ToString("N")[..12]);
         // "accepted and durable" means it: fsync, synchronous commit and full-page writes as in production.
@@ -39,6 +39,7 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
             "--Gateway:RateLimit:PermitLimit=100000000",
             $"--AppHost:DataDirectory={dataDirectory}",
             "--AppHost:Durable=true",
+            .. mailRelay is null ? Array.Empty<string>() : [$"--ConnectionStrings:mail={mailRelay}"],
         ]);
         var app = await builder.BuildAsync();
         Console.WriteLine("Starting the platform (PostgreSQL, RabbitMQ, Redis and every service)...");

@@ -4,7 +4,8 @@ using ArPlatform.Benchmarks;
 // measured in the same run. Usage: deploy/bench.sh [--suite all|invoices|customers|collections] [--invoices N] [--customers N] [--clients N]
 // [--big-customer-invoices N] [--customer-rows N] [--collection-customers N] [--collection-invoices N] [--collection-emails N] [--keep]
 var options = BenchmarkOptions.Parse(args);
-await using var platform = await BenchmarkPlatform.StartAsync();
+await using var mail = MailSink.Start();
+await using var platform = await BenchmarkPlatform.StartAsync(mail.ConnectionString);
 var results = new List<string>();
 try
 {
@@ -20,7 +21,7 @@ try
 
     if (options.Suite is "all" or "collections")
     {
-        await new CollectionBenchmarks(platform, options, results.Add).RunAsync();
+        await new CollectionBenchmarks(platform, mail, options, results.Add).RunAsync();
     }
 }
 catch (Exception)

@@ -30,7 +30,10 @@ internal sealed class Servers
             _postgresLocal = builder.AddLocalPostgres(ResourceNames.Postgres, _local);
             Messaging = builder.AddLocalRabbitMQ(ResourceNames.Messaging, _local);
             Cache = builder.AddLocalRedis(ResourceNames.Cache, _local);
-            Mail = builder.AddLocalSmtp(ResourceNames.Mail, _local);
+            // A relay of one's own (ConnectionStrings:mail) replaces the local SMTP server and its web inbox.
+            Mail = builder.Configuration[$"ConnectionStrings:{ResourceNames.Mail}"] is { Length: > 0 }
+                ? builder.AddConnectionString(ResourceNames.Mail)
+                : builder.AddLocalSmtp(ResourceNames.Mail, _local);
         }
     }
 

@@ -206,6 +206,34 @@ public sealed class AccountsAndWorklistTests(InfrastructureFixture infrastructur
     }
 
     [Fact]
+    public async Task Pages_the_refresher_and_payments_at_once_all_answer_and_the_next_page_has_every_payment()
+    {
+        const string Collector = "busy@firm.in";
+        var invoices = new List<(Guid Customer, Guid Invoice, DateOnly Due)>();
+        for (var i = 0; i < 12; i++)
+        {
+            var customer = await _c.CustomerAsync($"BUSY{i:00}", Collector);
+            var due = _c.Today.AddDays(-3 - i);
+            invoices.Add((customer, await _c.InvoiceAsync(customer, $"BZ-{i}", due, 10_000m + i), due));
+        }
+
+        var refresher = _c.Service.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Worklist.WorklistRefresher>().Single();
+        var pages = Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var response = await _c.Client.GetAsync($"/api/v1/collections/worklist?collector={Collector}");
+            return response.StatusCode;
+        }).ToList();
+        var payments = invoices.Where((_, i) => i % 2 == 0).Select(p => _c.PublishAsync(
+            new PaymentAllocated(_c.Tenant, Guid.CreateVersion7(), p.Customer, p.Invoice, "BZ", p.Due, _c.Today, 10_000m + invoices.IndexOf(p), 0, 0))).ToList();
+        var refreshes = Enumerable.Range(0, 4).Select(_ => refresher.RefreshAsync(CancellationToken.None)).ToList();
+        await Task.WhenAll([.. payments, .. refreshes]);
+
+        Assert.All(await Task.WhenAll(pages), status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal([.. Enumerable.Range(0, 12).Where(i => i % 2 == 1).Select(i => $"BUSY{i:00}").Order(StringComparer.Ordinal)],
+            (await WorklistAsync(Collector)).Select(r => (string)r!["code"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Marked_worklist_rows_are_made_again_in_the_background_without_anyone_asking()
     {
         var customer = await _c.CustomerAsync("KBACK", "background@firm.in");

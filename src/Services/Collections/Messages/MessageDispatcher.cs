@@ -116,7 +116,7 @@ public sealed class MessageDispatcher(
     public const int BatchSize = 400;
 
     /// <summary>Connections to the relay used at once: one connection is bound by the server's answer time, not our work.</summary>
-    public const int Connections = 8;
+    public const int Connections = 16;
 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
@@ -157,9 +157,12 @@ public sealed class MessageDispatcher(
             claimed = await MessageQueue.ClaimAsync(scope.ServiceProvider.GetRequiredService<CollectionsDbContext>(), BatchSize, clock.GetUtcNow(), Lease, cancellationToken);
         }
 
+        // One relay state for the whole claim: a relay found down for one tenant is not tried again for the next, so the
+        // claim ends well within its lease whatever the number of tenants in it.
+        var relay = new RelayState();
         foreach (var tenant in claimed.GroupBy(q => q.TenantId))
         {
-            await DispatchTenantAsync(tenant.Key, [.. tenant], cancellationToken);
+            await DispatchTenantAsync(tenant.Key, [.. tenant], relay, cancellationToken);
         }
 
         return claimed.Count;
@@ -167,7 +170,7 @@ public sealed class MessageDispatcher(
 
     private sealed record Outcome(OutgoingMessage Message, string? Error, bool Permanent);
 
-    private async Task DispatchTenantAsync(Guid tenant, List<QueuedMessage> queued, CancellationToken cancellationToken)
+    private async Task DispatchTenantAsync(Guid tenant, List<QueuedMessage> queued, RelayState relay, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
@@ -177,8 +180,7 @@ public sealed class MessageDispatcher(
         var messages = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
         var work = new ConcurrentQueue<OutgoingMessage>(messages);
         var outcomes = Channel.CreateUnbounded<Outcome>(new() { SingleReader = true });
-        var relay = new RelayState();
-        var recorder = RecordAllAsync(db, outcomes.Reader, attempts);
+        var recorder = RecordAllAsync(db, outcomes.Reader, attempts, relay);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, Math.Min(Connections, messages.Count)).Select(_ => Task.Run(() => SendAllAsync(work, outcomes.Writer, relay, cancellationToken), cancellationToken)));
@@ -196,10 +198,12 @@ public sealed class MessageDispatcher(
         }
     }
 
-    /// <summary>Set once a connection to the relay failed in this batch: the senders then stop trying the relay.</summary>
+    /// <summary>What the senders of a claim learn: the relay could not be reached (they stop trying it), or what it took could not be recorded (they stop sending).</summary>
     private sealed class RelayState
     {
         public volatile string? Unreachable;
+
+        public volatile bool RecordingFailed;
     }
 
     private async Task SendAllAsync(ConcurrentQueue<OutgoingMessage> work, ChannelWriter<Outcome> outcomes, RelayState relay, CancellationToken cancellationToken)
@@ -207,7 +211,9 @@ public sealed class MessageDispatcher(
         MailSession? session = null;
         try
         {
-            while (work.TryDequeue(out var message))
+            // A message not yet sent when recording fails stays claimed and unsent, and goes after the lease: sending
+            // it now would only add to those the server took without our knowing.
+            while (!relay.RecordingFailed && work.TryDequeue(out var message))
             {
                 string? error = null;
                 var permanent = false;
@@ -244,7 +250,8 @@ public sealed class MessageDispatcher(
                     }
                 }
 
-                await outcomes.WriteAsync(new Outcome(message, error, permanent), cancellationToken);
+                // Written whatever the cancellation: an answer the server gave must reach the recorder.
+                outcomes.TryWrite(new Outcome(message, error, permanent));
             }
         }
         finally
@@ -291,7 +298,7 @@ public sealed class MessageDispatcher(
     /// Records the senders' outcomes as they come: each commit takes every outcome that arrived during the one before.
     /// Not cancelled with the batch: what the server took must be recorded even while the service stops.
     /// </summary>
-    private async Task RecordAllAsync(CollectionsDbContext db, ChannelReader<Outcome> outcomes, Dictionary<Guid, int> attempts)
+    private async Task RecordAllAsync(CollectionsDbContext db, ChannelReader<Outcome> outcomes, Dictionary<Guid, int> attempts, RelayState relay)
     {
         var pending = new List<Outcome>();
         while (await outcomes.WaitToReadAsync(CancellationToken.None))
@@ -304,6 +311,10 @@ public sealed class MessageDispatcher(
             if (await TryRecordAsync(db, pending, attempts))
             {
                 pending.Clear();
+            }
+            else
+            {
+                relay.RecordingFailed = true;
             }
         }
 

@@ -151,7 +151,9 @@ public sealed class CollectionsDbContext(DbContextOptions<CollectionsDbContext> 
         modelBuilder.Entity<Worklist.StaleWorklistEntry>(e =>
         {
             e.ToTable("worklist_stale");
-            e.HasKey(w => w.CustomerId);
+            e.HasKey(w => w.Id);
+            e.Property(w => w.Id).UseIdentityAlwaysColumn();
+            e.HasIndex(w => new { w.TenantId, w.Id });
         });
         modelBuilder.Entity<DunningRun>(e =>
         {

@@ -30,12 +30,15 @@ public sealed class WorklistEntry : ITenantOwned
 }
 
 /// <summary>
-/// An account whose worklist row must be made again: marked by database triggers on every write to its account, items,
-/// promises, disputes and tasks (and to a tenant's strategies, for all its accounts), whoever writes. Every tenant's in
-/// one table without row security (ids only, like the outbox), so that one refresher serves them all.
+/// A mark that an account's worklist row must be made again, added by database triggers on every write to its
+/// account, items, promises, disputes and tasks (and to a tenant's strategies, for all its accounts), whoever writes.
+/// Marks are only added and deleted, never updated, so writers never wait on one another for them. Every tenant's
+/// are in one table without row security (ids only, like the outbox), so that one refresher serves them all.
 /// </summary>
 public sealed class StaleWorklistEntry
 {
+    public long Id { get; set; }
+
     public Guid CustomerId { get; set; }
 
     public Guid TenantId { get; set; }
@@ -43,54 +46,69 @@ public sealed class StaleWorklistEntry
     public DateTimeOffset MarkedAt { get; set; }
 }
 
-/// <summary>Makes worklist rows again and stores them: for the marked accounts, and for rows of a past date or past their refresh time.</summary>
+/// <summary>
+/// Makes worklist rows again and stores them: for the marked accounts, and for rows of a past date or past their
+/// refresh time. The marks are read before the account is, and only those read are deleted, so a write committed
+/// after the read leaves its mark for the next refresh. Two makers of one account's row take turns on an advisory
+/// lock, so the later always reads the later state and an older row never replaces a newer one.
+/// </summary>
 public sealed class WorklistEntries(CollectionsDbContext db, WorklistRanking ranking)
 {
-    /// <summary>
-    /// Makes again, in one transaction, the collector's rows (every collector's without one) that are marked, of a
-    /// date before <paramref name="today"/> or past their refresh time. The marks are locked first, so a write landing
-    /// meanwhile marks the account again, for the next refresh.
-    /// </summary>
+    private sealed record Mark(long Id, Guid CustomerId);
+
+    /// <summary>Makes again the collector's rows (every collector's without one) that are marked, of a date before <paramref name="today"/> or past their refresh time.</summary>
     public async Task RefreshAsync(string? collector, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var marked = await db.Set<StaleWorklistEntry>().FromSql($"""
-            SELECT s.* FROM worklist_stale s
+        var all = collector is null;
+        var marks = await db.Database.SqlQuery<Mark>($"""
+            SELECT s.id AS "Id", s.customer_id AS "CustomerId" FROM worklist_stale s
             WHERE s.tenant_id = {db.Tenant.RequiredTenantId}
-              AND ({collector is null}
+              AND ({all}
                    OR EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = s.customer_id AND a.collector = {collector ?? ""})
                    OR EXISTS (SELECT 1 FROM worklist_entries e WHERE e.customer_id = s.customer_id AND e.collector = {collector ?? ""}))
-            ORDER BY s.customer_id FOR UPDATE OF s
-            """).AsNoTracking().Select(s => s.CustomerId).ToListAsync(cancellationToken);
+            """).ToListAsync(cancellationToken);
         var outdated = await db.Set<WorklistEntry>()
             .Where(e => (collector == null || e.Collector == collector) && (e.AsOf < today || e.RefreshAt <= now))
             .Select(e => e.CustomerId).ToListAsync(cancellationToken);
-        Guid[] ids = [.. marked.Union(outdated)];
-        if (ids.Length > 0)
+        Guid[] ids = [.. marks.Select(m => m.CustomerId).Union(outdated).Order()];
+        if (ids.Length == 0)
         {
-            await StoreAsync(ids, today, now, cancellationToken);
-            await db.Set<StaleWorklistEntry>().Where(s => marked.Contains(s.CustomerId)).ExecuteDeleteAsync(cancellationToken);
+            return;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // In id order, as every maker takes them: two pages of overlapping collectors wait, never deadlock.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockClass}, hashtext(id::text)) FROM unnest({ids}) AS id ORDER BY id", cancellationToken);
+        await StoreAsync(ids, today, now, cancellationToken);
+        long[] read = [.. marks.Select(m => m.Id)];
+        await db.Set<StaleWorklistEntry>().Where(s => read.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Makes the rows of up to <paramref name="limit"/> marked accounts of the tenant not being refreshed elsewhere; returns how many.</summary>
+    /// <summary>Makes the rows of up to <paramref name="limit"/> marked accounts of the tenant that no one else is making; returns how many.</summary>
     public async Task<int> RefreshMarkedAsync(int limit, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var marked = await db.Set<StaleWorklistEntry>().FromSql($"""
-            SELECT * FROM worklist_stale WHERE tenant_id = {db.Tenant.RequiredTenantId}
-            ORDER BY customer_id LIMIT {limit} FOR UPDATE SKIP LOCKED
-            """).AsNoTracking().Select(s => s.CustomerId).ToListAsync(cancellationToken);
-        if (marked.Count > 0)
+        var marks = await db.Database.SqlQuery<Mark>($"""
+            SELECT id AS "Id", customer_id AS "CustomerId" FROM worklist_stale WHERE tenant_id = {db.Tenant.RequiredTenantId} ORDER BY id LIMIT {limit * 4}
+            """).ToListAsync(cancellationToken);
+        Guid[] candidates = [.. marks.Select(m => m.CustomerId).Distinct().Take(limit).Order()];
+        if (candidates.Length == 0)
         {
-            await StoreAsync([.. marked], today, now, cancellationToken);
-            await db.Set<StaleWorklistEntry>().Where(s => marked.Contains(s.CustomerId)).ExecuteDeleteAsync(cancellationToken);
+            return 0;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ids = await db.Database.SqlQuery<Guid>(
+            $"SELECT id AS \"Value\" FROM unnest({candidates}) AS id WHERE pg_try_advisory_xact_lock({LockClass}, hashtext(id::text)) ORDER BY id").ToListAsync(cancellationToken);
+        if (ids.Count > 0)
+        {
+            await StoreAsync([.. ids], today, now, cancellationToken);
+            long[] read = [.. marks.Where(m => ids.Contains(m.CustomerId)).Select(m => m.Id)];
+            await db.Set<StaleWorklistEntry>().Where(s => read.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return marked.Count;
+        return ids.Count;
     }
 
     /// <summary>Marks every row of a date before <paramref name="today"/>: the daily job's, so that the refresher makes them before anyone asks.</summary>
@@ -98,13 +116,16 @@ public sealed class WorklistEntries(CollectionsDbContext db, WorklistRanking ran
         db.Database.ExecuteSqlAsync($"""
             INSERT INTO worklist_stale (customer_id, tenant_id, marked_at)
             SELECT customer_id, tenant_id, now() FROM worklist_entries WHERE as_of < {today}
-            ON CONFLICT (customer_id) DO NOTHING
             """, cancellationToken);
+
+    /// <summary>The advisory lock class of worklist rows (the second key is the account's).</summary>
+    private const int LockClass = 20;
 
     private async Task StoreAsync(Guid[] ids, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var rows = await ranking.ComputeAsync(db.Accounts.Where(a => ids.Contains(a.CustomerId)), today, now, cancellationToken);
-        await db.Set<WorklistEntry>().Where(e => ids.Contains(e.CustomerId)).ExecuteDeleteAsync(cancellationToken);
+        Guid[] kept = [.. rows.Select(r => r.Row.CustomerId)];
+        await db.Set<WorklistEntry>().Where(e => ids.Contains(e.CustomerId) && !kept.Contains(e.CustomerId)).ExecuteDeleteAsync(cancellationToken);
         await db.InsertEntitiesAsync([.. rows.Select(r => new WorklistEntry
         {
             CustomerId = r.Row.CustomerId,
@@ -116,7 +137,10 @@ public sealed class WorklistEntries(CollectionsDbContext db, WorklistRanking ran
             Code = r.Row.Code,
             RefreshAt = r.RefreshAt,
             Row = r.Row,
-        })], cancellationToken);
+        })], """
+            ON CONFLICT (customer_id) DO UPDATE SET collector = EXCLUDED.collector, as_of = EXCLUDED.as_of, score = EXCLUDED.score,
+                overdue = EXCLUDED.overdue, code = EXCLUDED.code, refresh_at = EXCLUDED.refresh_at, row = EXCLUDED.row
+            """, cancellationToken);
     }
 }
 
@@ -161,17 +185,25 @@ public sealed class WorklistRefresher(IServiceScopeFactory scopes, DunningRunner
         List<Guid> tenants;
         using (var scope = scopes.CreateScope())
         {
+            // Oldest marks first, so that no tenant waits behind the others.
             tenants = await scope.ServiceProvider.GetRequiredService<CollectionsDbContext>().Set<StaleWorklistEntry>()
-                .Select(s => s.TenantId).Distinct().Take(100).ToListAsync(cancellationToken);
+                .GroupBy(s => s.TenantId).OrderBy(g => g.Min(s => s.Id)).Select(g => g.Key).Take(100).ToListAsync(cancellationToken);
         }
 
         var made = 0;
         foreach (var tenant in tenants)
         {
-            using var scope = scopes.CreateScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
-            made += await scope.ServiceProvider.GetRequiredService<WorklistEntries>()
-                .RefreshMarkedAsync(BatchSize, ServiceDefaults.Http.BusinessDate.Today(clock), clock.GetUtcNow(), cancellationToken);
+            try
+            {
+                using var scope = scopes.CreateScope();
+                scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+                made += await scope.ServiceProvider.GetRequiredService<WorklistEntries>()
+                    .RefreshMarkedAsync(BatchSize, ServiceDefaults.Http.BusinessDate.Today(clock), clock.GetUtcNow(), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Refreshing the worklist rows of tenant {Tenant} failed; the others go on", tenant);
+            }
         }
 
         return made;

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ArPlatform.Collections.Persistence.Migrations
 {
     [DbContext(typeof(CollectionsDbContext))]
-    [Migration("20261203184550_KeptWorklist")]
+    [Migration("20261203191457_KeptWorklist")]
     partial class KeptWorklist
     {
         /// <inheritdoc />
@@ -1211,8 +1211,14 @@ namespace ArPlatform.Collections.Persistence.Migrations
 
             modelBuilder.Entity("ArPlatform.Collections.Worklist.StaleWorklistEntry", b =>
                 {
-                    b.Property<Guid>("CustomerId")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CustomerId")
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
 
@@ -1224,8 +1230,11 @@ namespace ArPlatform.Collections.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
-                    b.HasKey("CustomerId")
+                    b.HasKey("Id")
                         .HasName("pk_worklist_stale");
+
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_worklist_stale_tenant_id_id");
 
                     b.ToTable("worklist_stale", (string)null);
                 });

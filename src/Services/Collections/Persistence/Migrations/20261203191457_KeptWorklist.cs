@@ -1,6 +1,7 @@
 ﻿using System;
 using ArPlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -35,13 +36,15 @@ namespace ArPlatform.Collections.Persistence.Migrations
                 name: "worklist_stale",
                 columns: table => new
                 {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                     customer_id = table.Column<Guid>(type: "uuid", nullable: false),
                     tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
                     marked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_worklist_stale", x => x.customer_id);
+                    table.PrimaryKey("pk_worklist_stale", x => x.id);
                 });
 
             migrationBuilder.CreateIndex(
@@ -50,23 +53,27 @@ namespace ArPlatform.Collections.Persistence.Migrations
                 columns: new[] { "tenant_id", "collector", "score", "overdue" },
                 descending: new[] { false, false, true, true });
 
+            migrationBuilder.CreateIndex(
+                name: "ix_worklist_stale_tenant_id_id",
+                table: "worklist_stale",
+                columns: new[] { "tenant_id", "id" });
+
             migrationBuilder.EnableTenantIsolation("worklist_entries");
 
             // Every write to what a worklist row is made of marks the account (ADR 0020), whoever writes: one statement
-            // per table and statement, from its transition table.
+            // per table and statement, from its transition table. Marks are only inserted (no key but their own id), so
+            // writers never wait on one another for them.
             migrationBuilder.Sql("""
                 CREATE FUNCTION worklist_mark_changed() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     INSERT INTO worklist_stale (customer_id, tenant_id, marked_at)
-                    SELECT DISTINCT customer_id, tenant_id, now() FROM changed
-                    ON CONFLICT (customer_id) DO UPDATE SET marked_at = EXCLUDED.marked_at;
+                    SELECT DISTINCT customer_id, tenant_id, now() FROM changed;
                     RETURN NULL;
                 END $$;
                 CREATE FUNCTION worklist_mark_tenant() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     INSERT INTO worklist_stale (customer_id, tenant_id, marked_at)
-                    SELECT customer_id, tenant_id, now() FROM accounts WHERE tenant_id IN (SELECT DISTINCT tenant_id FROM changed)
-                    ON CONFLICT (customer_id) DO UPDATE SET marked_at = EXCLUDED.marked_at;
+                    SELECT customer_id, tenant_id, now() FROM accounts WHERE tenant_id IN (SELECT DISTINCT tenant_id FROM changed);
                     RETURN NULL;
                 END $$;
                 """);
