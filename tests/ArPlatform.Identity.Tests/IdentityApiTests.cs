@@ -83,20 +83,20 @@ public sealed class IdentityApiTests(InfrastructureFixture infrastructure) : ICl
         Assert.Equal(HttpStatusCode.Forbidden, (await tenantToken.PostAsJsonAsync("/api/v1/tenants", new { name = "x", code = "xx" })).StatusCode);
     }
 
-    private static FormUrlEncodedContent Form(string clientId, string secret) => new(new Dictionary<string, string>
+    internal static FormUrlEncodedContent Form(string clientId, string secret) => new(new Dictionary<string, string>
     {
         ["grant_type"] = "client_credentials",
         ["client_id"] = clientId,
         ["client_secret"] = secret,
     });
 
-    private static async Task<string> TokenAsync(HttpClient client, string clientId, string secret)
+    internal static async Task<string> TokenAsync(HttpClient client, string clientId, string secret)
     {
         var body = await ReadAsync(await client.PostAsync("/connect/token", Form(clientId, secret)), HttpStatusCode.OK);
         return (string)body["access_token"]!;
     }
 
-    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    internal static async Task<JsonObject> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(expected == response.StatusCode, $"expected {(int)expected}, got {(int)response.StatusCode}: {text}");

@@ -20,6 +20,8 @@ public static class GatewayRoutes
     [
         new("/connect", ResourceNames.Identity, null, null),
         new("/api/v1/tenants", ResourceNames.Identity, Scopes.PlatformAdmin, Scopes.PlatformAdmin),
+        new("/api/v1/users", ResourceNames.Identity, Scopes.PlatformAdmin, Scopes.PlatformAdmin),
+        new("/set-password", ResourceNames.Identity, null, null),
         new("/api/v1/customers", ResourceNames.Customers, Scopes.CustomersRead, Scopes.CustomersWrite),
         new("/api/v1/invoices", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
         new("/api/v1/payments", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),

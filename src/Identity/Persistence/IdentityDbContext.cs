@@ -15,6 +15,10 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
+    public DbSet<Users.StaffUser> StaffUsers => Set<Users.StaffUser>();
+
+    public DbSet<Users.SetPasswordToken> SetPasswordTokens => Set<Users.SetPasswordToken>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.UseOpenIddict();
@@ -34,6 +38,22 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             e.Property(c => c.Name).HasMaxLength(200);
             e.HasIndex(c => c.ClientId).IsUnique();
             e.HasIndex(c => c.TenantId);
+        });
+        modelBuilder.Entity<Users.StaffUser>(e =>
+        {
+            e.ToTable("staff_users");
+            e.HasKey(u => u.Id);
+            e.Property(u => u.Email).HasMaxLength(200);
+            e.Property(u => u.Name).HasMaxLength(200);
+            e.Property(u => u.CollectorCode).HasMaxLength(200);
+            e.HasIndex(u => u.Email).IsUnique();
+        });
+        modelBuilder.Entity<Users.SetPasswordToken>(e =>
+        {
+            e.ToTable("set_password_tokens");
+            e.HasKey(t => t.Id);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasIndex(t => t.UserId);
         });
         modelBuilder.Entity<SigningKey>(e =>
         {
