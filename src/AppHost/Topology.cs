@@ -69,6 +69,10 @@ public static class Topology
             gateway.WithReference(service).WaitFor(service);
         }
 
+        // Links Identity hands out (to set a password) are on the address people reach the platform at; in the manifest
+        // the operator sets Identity__PublicUrl to the ingress.
+        identity.WithEnvironment("Identity__PublicUrl", gateway.GetEndpoint("http"));
+
         if (builder.Configuration["Gateway:RateLimit:PermitLimit"] is { } permitLimit)
         {
             gateway.WithEnvironment("Gateway__RateLimit__PermitLimit", permitLimit);

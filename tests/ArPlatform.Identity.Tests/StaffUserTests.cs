@@ -98,6 +98,12 @@ public sealed class StaffUserTests(InfrastructureFixture infrastructure) : IClas
         Assert.Contains("roles", viewer["errors"]!.AsObject().Select(e => e.Key));
         Assert.Contains("exactly one tenant", viewer["errors"]!["tenants"]!.ToJsonString(), StringComparison.Ordinal);
 
+        var nullRole = await ReadAsync(await _admin.PostAsJsonAsync("/api/v1/users", new { email = "x@firm.in", name = "X", roles = new[] { "collector", null }, tenants = "all" }), HttpStatusCode.BadRequest);
+        Assert.Contains("roles", nullRole["errors"]!.AsObject().Select(e => e.Key));
+        using var notAForm = await _anonymous.PostAsJsonAsync("/set-password", new { token = "t", password = "p" });
+        Assert.Equal(HttpStatusCode.BadRequest, notAForm.StatusCode);
+        Assert.Equal("no-store", notAForm.Headers.CacheControl?.ToString());
+
         await ReadAsync(await _admin.PostAsJsonAsync("/api/v1/users", new { email = "lead@firm.in", name = "Lead", roles = new[] { "team-lead" }, tenants = "all" }), HttpStatusCode.Created);
         await ReadAsync(await _admin.PostAsJsonAsync("/api/v1/users", new { email = "LEAD@firm.in", name = "Lead 2", roles = new[] { "team-lead" }, tenants = new[] { tenant } }), HttpStatusCode.Conflict);
     }
@@ -118,8 +124,10 @@ public sealed class StaffUserTests(InfrastructureFixture infrastructure) : IClas
         var renewed = await ReadAsync(await _admin.PostAsync($"/api/v1/users/{id}/set-password-link", null), HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.BadRequest, (await SetPasswordAsync(TokenOf((string)created["setPasswordUrl"]!), "first-link-password")).StatusCode);
         Assert.True((bool)(await ReadAsync(await _admin.PostAsync($"/api/v1/users/{id}/disable", null), HttpStatusCode.OK))["disabled"]!);
+        // Disabling voids the links not used yet: enabled again, the person needs a new one.
         var disabled = await SetPasswordAsync(TokenOf((string)renewed["setPasswordUrl"]!), "second-link-password");
-        Assert.Contains("disabled", await disabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, disabled.StatusCode);
+        Assert.Contains("used or has expired", await disabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await ReadAsync(await _admin.GetAsync($"/api/v1/users/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
 
         var client = await ReadAsync(await _admin.PostAsJsonAsync($"/api/v1/tenants/{one}/clients", new { name = "ERP", scopes = new[] { "collections.read", "collections.write" } }), HttpStatusCode.Created);

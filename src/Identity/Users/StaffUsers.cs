@@ -59,7 +59,15 @@ public sealed class StaffUsers(IdentityDbContext db, TimeProvider clock)
         };
         db.StaffUsers.Add(user);
         var token = NewLink(user.Id, now);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            return (validation, true, null, null); // the same email created at the same moment
+        }
+
         return (validation, false, user, token);
     }
 
@@ -99,7 +107,14 @@ public sealed class StaffUsers(IdentityDbContext db, TimeProvider clock)
         var user = await db.StaffUsers.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is not null)
         {
-            (user.Disabled, user.UpdatedAt) = (disabled, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            (user.Disabled, user.UpdatedAt) = (disabled, now);
+            if (disabled)
+            {
+                // Enabled again, the person needs a new link: an old one must not come back to life.
+                await db.SetPasswordTokens.Where(t => t.UserId == id && t.UsedAt == null && t.ExpiresAt > now).ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, now), cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -148,13 +163,16 @@ public sealed class StaffUsers(IdentityDbContext db, TimeProvider clock)
             return "The two passwords are not the same.";
         }
 
-        if (password.Contains(user.Email.Split('@')[0], StringComparison.OrdinalIgnoreCase))
+        if (user.Email.Split('@')[0] is { Length: >= 3 } local && password.Contains(local, StringComparison.OrdinalIgnoreCase))
         {
-            return "The password must not contain your email address.";
+            return "The password must not contain the name in your email address.";
         }
 
-        // One use: the update only succeeds while the link is unused, whoever submits the form twice.
-        var claimed = await db.SetPasswordTokens.Where(t => t.Id == link.Id && t.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
+        // One use: the update only succeeds while the link is unused and unexpired, whoever submits the form twice or
+        // revokes it meanwhile; and the link is used up only with the password set.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.SetPasswordTokens.Where(t => t.Id == link.Id && t.UsedAt == null && t.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
         if (claimed == 0)
         {
             return "This link has been used or has expired. Ask your administrator for a new one.";
@@ -162,6 +180,7 @@ public sealed class StaffUsers(IdentityDbContext db, TimeProvider clock)
 
         (user.PasswordHash, user.UpdatedAt) = (Hasher.HashPassword(user, password), now);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return null;
     }
 
@@ -201,9 +220,9 @@ public sealed class StaffUsers(IdentityDbContext db, TimeProvider clock)
         {
             validation.Add("roles", $"must name one to {StaffRoles.All.Count} roles: {string.Join(", ", StaffRoles.All)}.");
         }
-        else if (roles.Where(r => !StaffRoles.ScopesOf.ContainsKey(r)).ToList() is { Count: > 0 } unknown)
+        else if (roles.Where(r => r is null || !StaffRoles.ScopesOf.ContainsKey(r)).ToList() is { Count: > 0 } unknown)
         {
-            validation.Add("roles", $"unknown: {string.Join(", ", unknown)}. Allowed: {string.Join(", ", StaffRoles.All)}.");
+            validation.Add("roles", $"unknown: {string.Join(", ", unknown.Select(r => r ?? "null"))}. Allowed: {string.Join(", ", StaffRoles.All)}.");
         }
 
         return [.. roles.Distinct(StringComparer.Ordinal)];

@@ -37,8 +37,9 @@ public static class UserEndpoints
         users.MapPost("/{id:guid}/set-password-link", NewLinkAsync).WithName("NewSetPasswordLink")
             .WithSummary("A new one-time link to set the password; the user's earlier links stop working.");
 
-        app.MapGet("/set-password", (string? token) => Page(token, null, false)).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/set-password", SetPasswordAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet("/set-password", (string? token) => Page(token, null, false)).AllowAnonymous().ExcludeFromDescription()
+            .AddEndpointFilter(NoStore);
+        app.MapPost("/set-password", SetPasswordAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().AddEndpointFilter(NoStore);
     }
 
     private static async Task<IResult> CreateAsync(UserRequest request, StaffUsers service, HttpContext http, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
@@ -81,25 +82,50 @@ public static class UserEndpoints
 
     private static async Task<IResult> SetPasswordAsync(HttpContext http, StaffUsers service, CancellationToken ct)
     {
-        var form = await http.Request.ReadFormAsync(ct);
+        if (!http.Request.HasFormContentType)
+        {
+            return Page(null, "Send the form on this page (application/x-www-form-urlencoded).", false);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException)
+        {
+            return Page(null, "The form is too large. Open the link again and type the password once more.", false);
+        }
+
         var token = form["token"].ToString();
         var error = await service.SetPasswordAsync(token, form["password"].ToString(), form["confirmation"].ToString(), ct);
         return Page(token, error, error is null);
+    }
+
+    /// <summary>The page carries a one-time token: kept by no cache, sent to no other site, framed by none.</summary>
+    private static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var headers = context.HttpContext.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+        return await next(context);
     }
 
     private static UserFields Fields(UserRequest r) => new(r.Email, r.Name, r.Roles, r.Tenants, r.CollectorCode);
 
     private static IResult NotFound(Guid id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such user.", detail: $"User {id} does not exist.");
 
-    /// <summary>The link on the address the caller used (through the gateway: its forwarded host), unless <c>Identity:PublicUrl</c> says where people reach the platform.</summary>
+    /// <summary>
+    /// The link on the platform's public address (<c>Identity:PublicUrl</c>: the AppHost gives the gateway's; in
+    /// production the ingress's). Without it, this service's own address: no header a caller sends decides where a
+    /// password link points.
+    /// </summary>
     private static string LinkUrl(HttpContext http, IConfiguration configuration, string token)
     {
-        var origin = configuration["Identity:PublicUrl"]?.TrimEnd('/') ?? $"{Forwarded(http, "X-Forwarded-Proto") ?? http.Request.Scheme}://{Forwarded(http, "X-Forwarded-Host") ?? http.Request.Host.Value}";
+        var origin = configuration["Identity:PublicUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{http.Request.Scheme}://{http.Request.Host.Value}";
         return $"{origin}/set-password?token={Uri.EscapeDataString(token)}";
     }
-
-    private static string? Forwarded(HttpContext http, string header) =>
-        http.Request.Headers[header].ToString().Split(',')[0].Trim() is { Length: > 0 } value ? value : null;
 
     private static IResult Page(string? token, string? error, bool done)
     {
