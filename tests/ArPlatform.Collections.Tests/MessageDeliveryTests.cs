@@ -39,6 +39,8 @@ public sealed partial class MessageDeliveryTests(InfrastructureFixture infrastru
         await _c.RunAsync(_c.Today.AddDays(1));
 
         await ServiceHost.EventuallyAsync(async () => (await MessagesAsync("sent")).Count == 2, "both messages sent");
+        // The server answers before its inbox shows a message: what it took is read back once it shows.
+        await ServiceHost.EventuallyAsync(async () => (await MessageIdsToAsync("mail-once.in")).Count >= 2, "both messages in the inbox");
         var ids = await MessageIdsToAsync("mail-once.in");
         var ours = (await MessagesAsync()).Select(m => $"{((string)m!["id"]!).Replace("-", "", StringComparison.Ordinal)}@collections.arplatform").ToHashSet();
         Assert.Equal(2, ids.Count);
@@ -74,6 +76,7 @@ public sealed partial class MessageDeliveryTests(InfrastructureFixture infrastru
         _c.Clock.Advance(TimeSpan.FromMinutes(10));
         await ServiceHost.EventuallyAsync(async () => (await MessagesAsync("sent")).Count == 5, "every message sent once the server is back");
         _c.Clock.Advance(TimeSpan.FromMinutes(10));
+        await ServiceHost.EventuallyAsync(async () => (await MessageIdsToAsync("server-down.in")).Count >= 5, "every message in the inbox");
         await Task.Delay(TimeSpan.FromSeconds(5));
 
         var ids = await MessageIdsToAsync("server-down.in");
@@ -96,6 +99,7 @@ public sealed partial class MessageDeliveryTests(InfrastructureFixture infrastru
         var dispatcher = _c.Service.Services.GetRequiredService<MessageDispatcher>();
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => dispatcher.DispatchAsync(CancellationToken.None))));
         await ServiceHost.EventuallyAsync(async () => (await MessagesAsync("sent")).Count == Count, "every message sent");
+        await ServiceHost.EventuallyAsync(async () => (await MessageIdsToAsync("parallel-send.in")).Count >= Count, "every message in the inbox");
 
         var ids = await MessageIdsToAsync("parallel-send.in");
         var ours = (await MessagesAsync()).Select(m => $"{((string)m!["id"]!).Replace("-", "", StringComparison.Ordinal)}@collections.arplatform").ToHashSet();
