@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the platform needs on Debian 12 and is missing: PostgreSQL, RabbitMQ and Redis (their packaged
+# Installs what the platform needs on Debian 12 and is missing: PostgreSQL, RabbitMQ, Redis and Chromium (the packaged
 # services stay stopped: the AppHost and the tests run private instances). Safe to run again.
 set -euo pipefail
 
@@ -7,6 +7,7 @@ need=()
 [ -x /usr/lib/postgresql/15/bin/postgres ] || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
 [ -x /usr/bin/redis-server ] || need+=(redis-server)
+[ -x /usr/bin/chromium ] || need+=(chromium fonts-noto-core) # the workbench's browser tests (Playwright drives it: it cannot download browsers here)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm) # Spectral, for the OpenAPI lint (deploy/tools/lint-openapi.sh)
 
 if [ ${#need[@]} -gt 0 ]; then

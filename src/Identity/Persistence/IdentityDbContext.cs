@@ -2,13 +2,17 @@ using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Identity.Clients;
 using ArPlatform.Identity.Tenants;
 using ArPlatform.Identity.Tokens;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Identity.Persistence;
 
 /// <summary>Tenants, API clients (with OpenIddict's applications) and the token signing key: platform-level data.</summary>
-public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : TenantDbContext(options)
+public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : TenantDbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect Identity's sign-in cookie, shared by every replica.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
@@ -55,6 +59,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             e.HasIndex(t => t.TokenHash).IsUnique();
             e.HasIndex(t => t.UserId);
         });
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         modelBuilder.Entity<SigningKey>(e =>
         {
             e.ToTable("signing_keys");

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using ArPlatform.Identity.Persistence;
+using ArPlatform.Identity.SignIn;
+using Microsoft.AspNetCore.Authentication;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +14,9 @@ using Scopes = ArPlatform.ServiceDefaults.Security.Scopes;
 namespace ArPlatform.Identity.Tokens;
 
 /// <summary>
-/// OAuth2 client credentials (RFC 6749 §4.4). OpenIddict has already authenticated the client (hashed secret) and
-/// checked that it may use the grant and the scopes it asks for; this adds the tenant and issues the JWT.
+/// The token endpoint. Client credentials (RFC 6749 §4.4): OpenIddict has already authenticated the client (hashed
+/// secret) and checked that it may use the grant and the scopes it asks for; this adds the tenant and issues the JWT.
+/// Authorization codes and refresh tokens: a staff token (<see cref="StaffPrincipal"/>).
 /// </summary>
 public static class TokenEndpoint
 {
@@ -24,9 +27,14 @@ public static class TokenEndpoint
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            return await StaffTokenAsync(http, db);
+        }
+
         if (!request.IsClientCredentialsGrantType())
         {
-            return Forbid(Errors.UnsupportedGrantType, "Only grant_type=client_credentials is supported.");
+            return Forbid(Errors.UnsupportedGrantType, "Use grant_type=client_credentials, authorization_code or refresh_token.");
         }
 
         var application = await applications.FindByClientIdAsync(request.ClientId!)
@@ -54,6 +62,24 @@ public static class TokenEndpoint
         identity.SetResources(PlatformAuth.Audience);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// A code or a refresh token OpenIddict has validated (PKCE, expiry, one use): the user is read again, so a
+    /// disabled account gets no new token and changed roles or tenants hold at once; scopes never grow past the first grant.
+    /// </summary>
+    private static async Task<IResult> StaffTokenAsync(HttpContext http, IdentityDbContext db)
+    {
+        var granted = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        var user = Guid.TryParse(granted?.GetClaim(Claims.Subject), out var id)
+            ? await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id)
+            : null;
+        if (user is null || user.Disabled)
+        {
+            return Forbid(Errors.InvalidGrant, "The account is disabled or no longer exists: sign in again or ask your administrator.");
+        }
+
+        return Results.SignIn(StaffPrincipal.Create(user, granted!.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static IResult Forbid(string error, string description) => Results.Forbid(

@@ -26,6 +26,11 @@ public sealed class StaffUser
 
     public bool Disabled { get; set; }
 
+    /// <summary>Wrong passwords since the last sign-in; at <see cref="StaffUsers.LockoutThreshold"/> the account locks.</summary>
+    public int FailedSignIns { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -13,6 +13,22 @@ public static class PlatformAuth
     public const string ScopeClaim = "scope";
     public const string ClientIdClaim = "client_id";
     public const string AdminClientId = "platform-admin";
+
+    /// <summary>A staff token's tenants: one claim per tenant id, or one claim <see cref="AllTenants"/>.</summary>
+    public const string TenantsClaim = "tenants";
+
+    public const string AllTenants = "all";
+
+    /// <summary>What customers' assignedCollector holds for the signed-in person.</summary>
+    public const string CollectorClaim = "collector_code";
+
+    public const string RoleClaim = "role";
+
+    /// <summary>The header naming the tenant a staff request acts for.</summary>
+    public const string TenantHeader = "X-Tenant";
+
+    /// <summary>The workbench's OAuth client (public, authorization code with PKCE).</summary>
+    public const string WorkbenchClientId = "workbench";
 }
 
 public static class Scopes

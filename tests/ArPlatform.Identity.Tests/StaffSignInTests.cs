@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using ArPlatform.Testing;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.IdentityModel.JsonWebTokens;
+using static ArPlatform.Identity.Tests.IdentityApiTests;
+
+namespace ArPlatform.Identity.Tests;
+
+/// <summary>
+/// Staff sign-in: authorization code with PKCE through Identity's sign-in page, the token's tenants, roles and scopes,
+/// refresh tokens, sign-out and revocation, lockout after wrong passwords, and a disabled account refused at refresh.
+/// </summary>
+public sealed partial class StaffSignInTests(InfrastructureFixture infrastructure) : IClassFixture<InfrastructureFixture>, IAsyncLifetime
+{
+    private const string AdminSecret = "identity-test-admin-secret";
+    private const string Callback = "http://localhost/app/signin-callback";
+    private const string Password = "monsoon-ledger-42";
+    private ServiceUnderTest<Program>? _service;
+    private HttpClient _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "identitydb", new Dictionary<string, string>
+        {
+            ["Identity:AdminClientSecret"] = AdminSecret,
+            ["Identity:PublicUrl"] = "http://localhost",
+        });
+        _admin = _service.ClientFor(await TokenAsync(_service.ClientFor(null), "platform-admin", AdminSecret));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    /// <summary>A browser: keeps cookies, does not follow redirects, so each step can be looked at.</summary>
+    private HttpClient Browser() => _service!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private async Task<(Guid Id, string Email)> UserAsync(string email, string role, object tenants)
+    {
+        var created = await ReadAsync(await _admin.PostAsJsonAsync("/api/v1/users", new { email, name = "Priya Sharma", roles = new[] { role }, tenants }), HttpStatusCode.Created);
+        var token = Uri.UnescapeDataString(new Uri((string)created["setPasswordUrl"]!).Query.Split("token=")[1]);
+        using var set = await Browser().PostAsync("/set-password", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["password"] = Password, ["confirmation"] = Password }));
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        return (Guid.Parse((string)created["id"]!), email);
+    }
+
+    private async Task<string> TenantAsync(string code) =>
+        (string)(await ReadAsync(await _admin.PostAsJsonAsync("/api/v1/tenants", new { name = code, code }), HttpStatusCode.Created))["id"]!;
+
+    private static string AuthorizeUrl(string challenge, string scope = "collections.read collections.write offline_access") =>
+        QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = "workbench", ["response_type"] = "code", ["redirect_uri"] = Callback, ["scope"] = scope,
+            ["code_challenge"] = challenge, ["code_challenge_method"] = "S256", ["state"] = "state-1",
+        });
+
+    private static string Challenge(string verifier) => Base64UrlEncoder(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+
+    private static string Base64UrlEncoder(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static async Task<HttpResponseMessage> SubmitSignInAsync(HttpClient browser, string signInUrl, string email, string password)
+    {
+        var page = await (await browser.GetAsync(signInUrl)).Content.ReadAsStringAsync();
+        var returnUrl = QueryHelpers.ParseQuery(new Uri("http://localhost" + signInUrl).Query).TryGetValue("returnUrl", out var r) ? r.ToString() : "";
+        return await browser.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value),
+            ["returnUrl"] = returnUrl, ["email"] = email, ["password"] = password,
+        }));
+    }
+
+    /// <summary>Signs in through the page and returns the code the authorization endpoint redirects back with.</summary>
+    private static async Task<string> CodeAsync(HttpClient browser, string email, string verifier)
+    {
+        using var authorize = await browser.GetAsync(AuthorizeUrl(Challenge(verifier)));
+        Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
+        var signIn = authorize.Headers.Location!.OriginalString;
+        Assert.StartsWith("/signin?returnUrl=", signIn, StringComparison.Ordinal);
+        using var submitted = await SubmitSignInAsync(browser, signIn, email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        using var back = await browser.GetAsync(submitted.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+        var location = back.Headers.Location!;
+        Assert.StartsWith(Callback, location.ToString(), StringComparison.Ordinal);
+        var query = QueryHelpers.ParseQuery(location.Query);
+        Assert.Equal("state-1", query["state"].ToString());
+        return query["code"].ToString();
+    }
+
+    private async Task<HttpResponseMessage> TokenRequestAsync(Dictionary<string, string> form) =>
+        await Browser().PostAsync("/connect/token", new FormUrlEncodedContent(form));
+
+    [Fact]
+    public async Task A_collector_signs_in_with_PKCE_and_gets_a_token_naming_their_tenants_roles_and_scopes_then_refreshes_and_signs_out()
+    {
+        var (north, south) = (await TenantAsync("sgn1"), await TenantAsync("sgn2"));
+        var (id, email) = await UserAsync("priya@firm.in", "collector", new[] { north, south });
+        var browser = Browser();
+        const string verifier = "a-verifier-of-at-least-forty-three-characters-0123456789";
+        var code = await CodeAsync(browser, email, verifier);
+
+        // The code is bound to the verifier: without it, or with another, no token.
+        var stolen = await ReadAsync(await TokenRequestAsync(new() { ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = Callback, ["client_id"] = "workbench", ["code_verifier"] = verifier + "x" }), HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_grant", (string?)stolen["error"]);
+        // Signed in, the next authorization asks for no password: the code comes straight back.
+        using var direct = await browser.GetAsync(AuthorizeUrl(Challenge(verifier)));
+        Assert.StartsWith(Callback, direct.Headers.Location!.ToString(), StringComparison.Ordinal);
+        code = QueryHelpers.ParseQuery(direct.Headers.Location.Query)["code"].ToString();
+        var tokens = await ReadAsync(await TokenRequestAsync(new() { ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = Callback, ["client_id"] = "workbench", ["code_verifier"] = verifier }), HttpStatusCode.OK);
+        var access = new JsonWebToken((string)tokens["access_token"]!);
+        Assert.Equal(id.ToString(), access.Subject);
+        Assert.Equal([north, south], access.Claims.Where(c => c.Type == "tenants").Select(c => c.Value).Order());
+        Assert.Equal("priya@firm.in", access.GetClaim("collector_code").Value);
+        Assert.Equal("collector", access.GetClaim("role").Value);
+        Assert.DoesNotContain(access.Claims, c => c.Type == "tenant_id");
+        Assert.Equal(["collections.read", "collections.write", "offline_access"], access.GetClaim("scope").Value.Split(' ').Order());
+        Assert.True(access.ValidTo - access.IssuedAt <= TimeSpan.FromMinutes(15));
+
+        var refreshed = await ReadAsync(await TokenRequestAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = (string)tokens["refresh_token"]!, ["client_id"] = "workbench" }), HttpStatusCode.OK);
+        Assert.Equal(id.ToString(), new JsonWebToken((string)refreshed["access_token"]!).Subject);
+
+        // Sign-out ends Identity's session (the next authorize asks for the password) and revocation ends the refresh token.
+        using var signOut = await browser.GetAsync($"/connect/logout?client_id=workbench&post_logout_redirect_uri={Uri.EscapeDataString("http://localhost/app/signed-out")}");
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal("http://localhost/app/signed-out", signOut.Headers.Location!.ToString());
+        using var revoked = await Browser().PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = (string)refreshed["refresh_token"]!, ["token_type_hint"] = "refresh_token", ["client_id"] = "workbench" }));
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        await ReadAsync(await TokenRequestAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = (string)refreshed["refresh_token"]!, ["client_id"] = "workbench" }), HttpStatusCode.BadRequest);
+        using var again = await browser.GetAsync(AuthorizeUrl(Challenge(verifier)));
+        Assert.StartsWith("/signin?returnUrl=", again.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_disabled_account_gets_no_new_token_and_an_unregistered_redirect_or_a_missing_challenge_is_refused()
+    {
+        var tenant = await TenantAsync("dis1");
+        var (id, email) = await UserAsync("viewer@client.in", "client-viewer", new[] { tenant });
+        const string verifier = "another-verifier-of-at-least-forty-three-characters-xyz";
+        var code = await CodeAsync(Browser(), email, verifier);
+        var tokens = await ReadAsync(await TokenRequestAsync(new() { ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = Callback, ["client_id"] = "workbench", ["code_verifier"] = verifier }), HttpStatusCode.OK);
+        // A client viewer reads: the write scope it asked for is not granted.
+        Assert.DoesNotContain("collections.write", new JsonWebToken((string)tokens["access_token"]!).GetClaim("scope").Value.Split(' '));
+
+        await ReadAsync(await _admin.PostAsync($"/api/v1/users/{id}/disable", null), HttpStatusCode.OK);
+        var refused = await ReadAsync(await TokenRequestAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = (string)tokens["refresh_token"]!, ["client_id"] = "workbench" }), HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_grant", (string?)refused["error"]);
+
+        using var elsewhere = await Browser().GetAsync(AuthorizeUrl(Challenge(verifier)).Replace(Uri.EscapeDataString(Callback), Uri.EscapeDataString("https://evil.example/cb"), StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        using var noPkce = await Browser().GetAsync($"/connect/authorize?client_id=workbench&response_type=code&redirect_uri={Uri.EscapeDataString(Callback)}&scope=collections.read");
+        Assert.NotEqual(HttpStatusCode.Redirect, noPkce.StatusCode);
+        using var openRedirect = await SubmitSignInAsync(Browser(), "/signin?returnUrl=" + Uri.EscapeDataString("https://evil.example/"), email, Password);
+        Assert.DoesNotContain("evil", openRedirect.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_at_once_lock_the_account_and_then_even_the_right_one_is_refused()
+    {
+        var tenant = await TenantAsync("lck1");
+        var (_, email) = await UserAsync("ravi@firm.in", "collector", new[] { tenant });
+        using var wrong = await SubmitSignInAsync(Browser(), "/signin", email, "not-the-password");
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains("email or the password is wrong", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => (await SubmitSignInAsync(Browser(), "/signin", email, "still-not-it")).Dispose()));
+
+        using var right = await SubmitSignInAsync(Browser(), "/signin", email, Password);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.Contains("locked until", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var unknown = await SubmitSignInAsync(Browser(), "/signin", "nobody@firm.in", Password);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+    }
+}
