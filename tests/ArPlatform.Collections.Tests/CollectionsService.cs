@@ -56,6 +56,15 @@ public sealed class CollectionsService : IAsyncDisposable
         return customer;
     }
 
+    /// <summary>A customer of another tenant, with one invoice.</summary>
+    public async Task<Guid> CustomerOfAsync(Guid tenant, string code, string collector, DateOnly due, decimal amount)
+    {
+        var customer = Guid.CreateVersion7();
+        await PublishAsync(new CustomerRegistered(tenant, customer, code, $"{code} Traders Pvt Ltd", null, DateTimeOffset.UtcNow, null, "dealer", collector, "north"));
+        await PublishAsync(new InvoiceIssued(tenant, Guid.CreateVersion7(), $"{code}-1", customer, due.AddDays(-30), due, amount, "INR", DateTimeOffset.UtcNow));
+        return customer;
+    }
+
     public async Task<Guid> InvoiceAsync(Guid customer, string number, DateOnly due, decimal amount)
     {
         var invoice = Guid.CreateVersion7();

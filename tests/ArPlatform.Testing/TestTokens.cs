@@ -20,6 +20,14 @@ public static class TestTokens
     public static string IssueWithUnknownKey(Guid? tenant, params string[] scopes) =>
         Issue(tenant, new RsaSecurityKey(RSA.Create(2048)) { KeyId = "attacker" }, "test-client", scopes);
 
+    /// <summary>A staff member's token as Identity issues it at sign-in: the tenants granted (none: "all"), the collector code, no tenant of its own.</summary>
+    public static string IssueStaff(Guid[]? tenants, string collectorCode, params string[] scopes)
+    {
+        var claims = new List<Claim> { new("sub", Guid.NewGuid().ToString()), new("client_id", PlatformAuth.WorkbenchClientId), new("scope", string.Join(' ', scopes)), new(PlatformAuth.CollectorClaim, collectorCode) };
+        claims.AddRange(tenants is null ? [new Claim(PlatformAuth.TenantsClaim, PlatformAuth.AllTenants)] : tenants.Select(t => new Claim(PlatformAuth.TenantsClaim, t.ToString())));
+        return Create(claims, Key);
+    }
+
     private static string Issue(Guid? tenant, SecurityKey key, string clientId, string[] scopes)
     {
         var claims = new List<Claim> { new("sub", clientId), new("client_id", clientId), new("scope", string.Join(' ', scopes)) };
@@ -27,6 +35,12 @@ public static class TestTokens
         {
             claims.Add(new Claim(PlatformAuth.TenantClaim, t.ToString()));
         }
+
+        return Create(claims, key);
+    }
+
+    private static string Create(List<Claim> claims, SecurityKey key)
+    {
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

@@ -12,13 +12,18 @@ public sealed partial class GatewayHeaders(RequestDelegate next)
 
     private static readonly string[] InternalPrefixes = ["X-Internal-", "X-Tenant", "X-Client-", "X-User-", "X-Forwarded-", "X-Original-"];
 
+    /// <summary>X-Tenant itself is kept for now: once the token is validated, it stays only on a staff request whose token grants it (UseTenantFromToken).</summary>
+    private static bool IsInternal(string name) =>
+        !name.Equals(ArPlatform.ServiceDefaults.Security.PlatformAuth.TenantHeader, StringComparison.OrdinalIgnoreCase)
+        && InternalPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")]
     private static partial Regex SafeCorrelationId();
 
     public Task InvokeAsync(HttpContext context)
     {
         var headers = context.Request.Headers;
-        foreach (var name in headers.Keys.Where(k => InternalPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
+        foreach (var name in headers.Keys.Where(IsInternal).ToList())
         {
             headers.Remove(name);
         }

@@ -79,7 +79,7 @@ public sealed class RedisRateLimiter(RequestDelegate next, IConnectionMultiplexe
     internal static string Caller(HttpContext context)
     {
         if (context.User.Identity?.IsAuthenticated == true
-            && (context.User.FindFirst(PlatformAuth.ClientIdClaim)?.Value ?? context.User.FindFirst("sub")?.Value) is { Length: > 0 } client)
+            && context.User.Caller() is { Length: > 0 } client)
         {
             return "client:" + client;
         }

@@ -120,7 +120,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IConnectionMulti
     /// <summary>Tenant, caller, resource and key: the caller is the token's client (its subject when it names none).</summary>
     internal static string StoreKey(HttpContext context, string key)
     {
-        var caller = context.User.FindFirst(PlatformAuth.ClientIdClaim)?.Value ?? context.User.FindFirst("sub")?.Value;
+        var caller = context.User.Caller();
         return $"idempotency:{context.User.TenantId()}:{Escape(caller)}:{Escape(Resource(context))}:{key}";
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ArPlatform.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -60,16 +61,83 @@ public static class AuthenticationExtensions
     public static Guid? TenantId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirst(PlatformAuth.TenantClaim)?.Value, out var id) ? id : null;
 
-    /// <summary>Sets the request's tenant from the validated token, and only from it.</summary>
+    /// <summary>Who calls: the person (subject) of a staff token, the API client of any other.</summary>
+    public static string? Caller(this ClaimsPrincipal user) =>
+        user.HasClaim(c => c.Type == PlatformAuth.TenantsClaim)
+            ? user.FindFirst("sub")?.Value
+            : user.FindFirst(PlatformAuth.ClientIdClaim)?.Value ?? user.FindFirst("sub")?.Value;
+
+    /// <summary>The tenants a staff token may act for; null for a token that is not a staff token.</summary>
+    public static TenantGrant? StaffTenants(this ClaimsPrincipal user)
+    {
+        var values = user.FindAll(PlatformAuth.TenantsClaim).Select(c => c.Value).ToList();
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        return values.Contains(PlatformAuth.AllTenants, StringComparer.Ordinal)
+            ? new TenantGrant(true, [])
+            : new TenantGrant(false, [.. values.Select(v => Guid.TryParse(v, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty)]);
+    }
+
+    /// <summary>
+    /// Sets the request's tenant from the validated token, and only from it. A partner's token carries its tenant. A
+    /// staff token carries the tenants it may act for, and the request names one with <c>X-Tenant</c> (needless when
+    /// it grants exactly one): 400 when the header is no tenant id, 403 when the token does not grant it. With any
+    /// other request the header means nothing and is removed, so that the gateway never forwards it.
+    /// </summary>
     public static IApplicationBuilder UseTenantFromToken(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.User.Identity?.IsAuthenticated == true && context.User.TenantId() is { } tenantId)
+        var user = context.User;
+        var header = context.Request.Headers[PlatformAuth.TenantHeader].ToString();
+        var grant = user.Identity?.IsAuthenticated == true && user.TenantId() is null ? user.StaffTenants() : null;
+        if (grant is null)
         {
-            context.RequestServices.GetRequiredService<TenantContext>().Set(tenantId);
+            context.Request.Headers.Remove(PlatformAuth.TenantHeader);
+            if (user.Identity?.IsAuthenticated == true && user.TenantId() is { } tenantId)
+            {
+                context.RequestServices.GetRequiredService<TenantContext>().Set(tenantId);
+            }
+
+            await next(context);
+            return;
+        }
+
+        Guid? chosen = grant is { All: false, Tenants: [var only] } ? only : null;
+        if (header.Length > 0)
+        {
+            if (!Guid.TryParse(header, out var named))
+            {
+                await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "X-Tenant is not a tenant id.",
+                    detail: $"The X-Tenant header must name a tenant by its id (a GUID); '{header}' is not one.").ExecuteAsync(context);
+                return;
+            }
+
+            if (!grant.Allows(named))
+            {
+                await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "You do not work for this tenant.",
+                    detail: $"Your sign-in does not give you tenant {named}. Choose one of your tenants, or ask your administrator to add it.").ExecuteAsync(context);
+                return;
+            }
+
+            chosen = named;
+        }
+
+        if (chosen is { } tenant)
+        {
+            user.AddIdentity(new ClaimsIdentity([new Claim(PlatformAuth.TenantClaim, tenant.ToString())]));
+            context.RequestServices.GetRequiredService<TenantContext>().Set(tenant);
         }
 
         await next(context);
     });
+}
+
+/// <summary>The tenants a staff token grants: all of them, or a list.</summary>
+public sealed record TenantGrant(bool All, IReadOnlyList<Guid> Tenants)
+{
+    public bool Allows(Guid tenant) => All || Tenants.Contains(tenant);
 }
 
 /// <summary>Helpers for endpoints that act for the caller's tenant.</summary>

@@ -59,6 +59,7 @@ public static class CollectionsRegistration
         services.AddScoped<WorklistRanking>();
         services.AddScoped<WorklistEntries>();
         services.AddScoped<WorklistPages>();
+        services.AddScoped<MyWorklist>();
         services.AddHostedService<WorklistRefresher>();
         services.AddScoped<StrategyService>();
         services.AddScoped<SettingsService>();

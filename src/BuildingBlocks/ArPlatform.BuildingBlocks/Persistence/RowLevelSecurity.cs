@@ -20,6 +20,16 @@ public static class RowLevelSecurity
             """);
     }
 
+    /// <summary>
+    /// Lets a connection read the table's rows of the tenants in <c>app.read_tenants</c> too (a second, SELECT-only
+    /// policy: PostgreSQL admits a row that either policy admits); inserts and updates still need the one tenant.
+    /// </summary>
+    public static void AllowReadingAcrossTenants(this MigrationBuilder migrationBuilder, string table) =>
+        migrationBuilder.Sql($"""
+            CREATE POLICY tenant_set_read ON "{table}" FOR SELECT
+                USING (tenant_id = ANY (string_to_array(NULLIF(current_setting('{TenantConnectionInterceptor.ReadSetting}', true), ''), ',')::uuid[]));
+            """);
+
     public static void DisableTenantIsolation(this MigrationBuilder migrationBuilder, string table)
     {
         migrationBuilder.Sql($"""

@@ -15,6 +15,9 @@ public sealed class TenantConnectionInterceptor : DbConnectionInterceptor
 
     public const string Setting = "app.tenant_id";
 
+    /// <summary>The tenants the connection may read across where a table allows it: comma-separated ids.</summary>
+    public const string ReadSetting = "app.read_tenants";
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = CreateCommand(connection, eventData.Context);
@@ -29,13 +32,17 @@ public sealed class TenantConnectionInterceptor : DbConnectionInterceptor
 
     private static DbCommand CreateCommand(DbConnection connection, DbContext? context)
     {
-        var tenant = (context as TenantDbContext)?.Tenant.TenantId;
+        var tenant = (context as TenantDbContext)?.Tenant;
         var command = connection.CreateCommand();
-        command.CommandText = $"SELECT set_config('{Setting}', @tenant, false)";
+        command.CommandText = $"SELECT set_config('{Setting}', @tenant, false), set_config('{ReadSetting}', @read, false)";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "tenant";
-        parameter.Value = tenant?.ToString() ?? "";
+        parameter.Value = tenant?.TenantId?.ToString() ?? "";
         command.Parameters.Add(parameter);
+        var read = command.CreateParameter();
+        read.ParameterName = "read";
+        read.Value = string.Join(',', tenant?.ReadTenants ?? []);
+        command.Parameters.Add(read);
         return command;
     }
 }

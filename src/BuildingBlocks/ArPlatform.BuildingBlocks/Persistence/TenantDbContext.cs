@@ -137,5 +137,7 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
         public static readonly NoTenant Instance = new();
 
         public Guid? TenantId => null;
+
+        public IReadOnlyList<Guid> ReadTenants => [];
     }
 }

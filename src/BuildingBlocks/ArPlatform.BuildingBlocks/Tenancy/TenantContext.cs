@@ -8,12 +8,23 @@ public interface ITenantContext
 {
     Guid? TenantId { get; }
 
+    /// <summary>
+    /// Tenants whose rows this scope may read besides its own, where a table's policy allows reading across a set
+    /// (a staff member's work over the tenants their token grants). Writes stay with <see cref="TenantId"/>.
+    /// </summary>
+    IReadOnlyList<Guid> ReadTenants { get; }
+
     Guid RequiredTenantId => TenantId ?? throw new InvalidOperationException("No tenant is set for this operation.");
 }
 
 public sealed class TenantContext : ITenantContext
 {
     public Guid? TenantId { get; private set; }
+
+    public IReadOnlyList<Guid> ReadTenants { get; private set; } = [];
+
+    /// <summary>Before the scope's first query: the setting is made when a connection opens.</summary>
+    public void SetReadTenants(IReadOnlyList<Guid> tenants) => ReadTenants = tenants;
 
     public void Set(Guid tenantId)
     {

@@ -24,7 +24,7 @@ public sealed record ActionResponse(
 
 public static class AccountEndpoints
 {
-    public static string? Caller(ClaimsPrincipal user) => user.FindFirst("sub")?.Value ?? user.FindFirst(PlatformAuth.ClientIdClaim)?.Value;
+    public static string? Caller(ClaimsPrincipal user) => user.Caller();
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {

@@ -266,6 +266,9 @@ internal static class JsonColumns
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A value of a JSON column, as read by raw SQL.</summary>
+    public static T FromJson<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
+
     /// <summary>A value stored as jsonb, compared by its JSON so that changes inside it are saved.</summary>
     public static PropertyBuilder<T> Json<T>(this PropertyBuilder<T> property) =>
         property.HasColumnType("jsonb").HasConversion(

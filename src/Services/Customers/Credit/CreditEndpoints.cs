@@ -30,7 +30,7 @@ public static class CreditEndpoints
 
     /// <summary>Who acts: the API client (or person) from the token.</summary>
     internal static string Actor(HttpContext http) =>
-        http.User.FindFirst(PlatformAuth.ClientIdClaim)?.Value ?? http.User.FindFirst("sub")?.Value ?? "unknown";
+        http.User.Caller() ?? "unknown";
 
     private static async Task<IResult> HistoryAsync(Guid id, CreditService credit, CancellationToken cancellationToken) =>
         await credit.HistoryAsync(id, cancellationToken) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound();
