@@ -69,9 +69,15 @@ public static class Topology
             gateway.WithReference(service).WaitFor(service);
         }
 
-        // Links Identity hands out (to set a password) are on the address people reach the platform at; in the manifest
-        // the operator sets Identity__PublicUrl to the ingress.
+        // Links Identity hands out (to set a password) and the workbench's sign-in addresses are on the address people
+        // reach the platform at; in the manifest the operator sets Identity__PublicUrl and Workbench__PublicUrl to the ingress.
         identity.WithEnvironment("Identity__PublicUrl", gateway.GetEndpoint("http"));
+
+        // The workbench is reached through the gateway (/app) and calls the API back through it, as the signed-in person.
+        var workbench = Project<Projects.ArPlatform_Workbench>(ResourceNames.Workbench)
+            .WithEnvironment("Workbench__PublicUrl", gateway.GetEndpoint("http"))
+            .WithEnvironment("Workbench__ApiUrl", gateway.GetEndpoint("http"));
+        gateway.WithReference(workbench);
 
         if (builder.Configuration["Gateway:RateLimit:PermitLimit"] is { } permitLimit)
         {

@@ -24,7 +24,7 @@ app.MapDefaultEndpoints();
 app.MapScalarApiReference("/docs", options =>
 {
     options.WithTitle("ArPlatform API");
-    foreach (var service in GatewayRoutes.Services)
+    foreach (var service in GatewayRoutes.ApiServices)
     {
         options.AddDocument(service, service, $"/openapi/{service}.json");
     }

@@ -25,6 +25,7 @@ public static class ResourceNames
     public const string Documents = "documents";
     public const string Reporting = "reporting";
     public const string Gateway = "gateway";
+    public const string Workbench = "workbench";
 
     public const string AdminClientSecret = "admin-client-secret";
     public const string TestClock = "test-clock";

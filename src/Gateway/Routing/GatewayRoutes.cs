@@ -22,6 +22,9 @@ public static class GatewayRoutes
         new("/api/v1/tenants", ResourceNames.Identity, Scopes.PlatformAdmin, Scopes.PlatformAdmin),
         new("/api/v1/users", ResourceNames.Identity, Scopes.PlatformAdmin, Scopes.PlatformAdmin),
         new("/set-password", ResourceNames.Identity, null, null),
+        new("/signin", ResourceNames.Identity, null, null),
+        // The workbench signs people in itself (its cookie, Identity's tokens) and calls the API back through here.
+        new("/app", ResourceNames.Workbench, null, null),
         new("/api/v1/customers", ResourceNames.Customers, Scopes.CustomersRead, Scopes.CustomersWrite),
         new("/api/v1/invoices", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
         new("/api/v1/payments", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
@@ -34,6 +37,9 @@ public static class GatewayRoutes
     ];
 
     public static IReadOnlyList<string> Services => [.. Routes.Select(r => r.Service).Distinct()];
+
+    /// <summary>The services with an API (and an OpenAPI document): all but the workbench.</summary>
+    public static IReadOnlyList<string> ApiServices => [.. Services.Where(s => s != ResourceNames.Workbench)];
 
     private static readonly string[] ReadMethods = ["GET", "HEAD"];
     private static readonly string[] WriteMethods = ["POST", "PUT", "PATCH", "DELETE"];
@@ -56,7 +62,7 @@ public static class GatewayRoutes
         }
 
         // Each service's OpenAPI document, public, at /openapi/{service}.json.
-        foreach (var service in Services)
+        foreach (var service in ApiServices)
         {
             routes.Add(new RouteConfig
             {

@@ -61,7 +61,7 @@ public static class StaffRoles
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> ScopesOf = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
         [PlatformAdmin] = Scopes.All,
-        [TeamLead] = [Scopes.CollectionsRead, Scopes.CollectionsWrite, Scopes.CustomersRead, Scopes.InvoicesRead, Scopes.DocumentsRead, Scopes.ReportsRead],
+        [TeamLead] = [Scopes.CollectionsRead, Scopes.CollectionsWrite, Scopes.CustomersRead, Scopes.CustomersWrite, Scopes.InvoicesRead, Scopes.DocumentsRead, Scopes.ReportsRead],
         [Collector] = [Scopes.CollectionsRead, Scopes.CollectionsWrite, Scopes.CustomersRead, Scopes.InvoicesRead, Scopes.DocumentsRead],
         [ClientViewer] = [Scopes.CollectionsRead, Scopes.CustomersRead, Scopes.InvoicesRead, Scopes.DocumentsRead, Scopes.ReportsRead],
     };

@@ -1,3 +1,4 @@
+using ArPlatform.Collections.Tenants;
 using ArPlatform.Collections.Accounts;
 using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Communications;
@@ -79,5 +80,9 @@ public static class CollectionsRegistration
         app.MapMessageEndpoints();
         app.MapSettingsEndpoints();
         app.MapWorklistEndpoints();
+        app.MapMyTenantsEndpoints();
+        app.MapCollectorLoad();
+        app.MapTenantSummary();
+        app.MapTemplatePreview();
     }
 }

@@ -4,14 +4,14 @@ namespace ArPlatform.Collections.Activities;
 
 public static class ActivityTypes
 {
-    public static readonly IReadOnlyList<string> All = ["call", "visit", "email", "letter", "sms", "note"];
+    public static readonly IReadOnlyList<string> All = Contracts.CollectionsVocabulary.ActivityTypes;
 }
 
 public static class Dispositions
 {
     public const string Disputed = "disputed";
 
-    public static readonly IReadOnlyList<string> All = ["no-answer", "wrong-number", "promised", Disputed, "paid-claimed", "callback", "refused", "left-message"];
+    public static readonly IReadOnlyList<string> All = Contracts.CollectionsVocabulary.Dispositions;
 }
 
 /// <summary>What a collector did on an account: a call with its disposition, a visit, a note.</summary>

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Formatting;
 using System.Text;
 using System.Text.Encodings.Web;
 

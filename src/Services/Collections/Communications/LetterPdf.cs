@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Formatting;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;

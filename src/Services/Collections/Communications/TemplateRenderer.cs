@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Formatting;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;

@@ -4,8 +4,7 @@ namespace ArPlatform.Collections.Disputes;
 
 public static class DisputeReasons
 {
-    public static readonly IReadOnlyList<string> All =
-        ["pricing", "quantity", "quality", "not-delivered", "duplicate-billing", "tax-tds", "statutory-form", "documents-missing", "other"];
+    public static readonly IReadOnlyList<string> All = Contracts.CollectionsVocabulary.DisputeReasons;
 }
 
 public static class DisputeStatuses

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Formatting;
 using System.ComponentModel.DataAnnotations;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Collections.Activities;

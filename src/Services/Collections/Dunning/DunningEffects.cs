@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Formatting;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Collections.Accounts;
 using ArPlatform.Collections.Activities;
@@ -42,7 +43,7 @@ public sealed class DunningEffects(MessageComposer composer, TimeProvider clock)
         writes.Actions.Add(action);
         var byId = items.ToDictionary(i => i.InvoiceId);
 
-        var what = $"{Communications.IndianMoney.Format(decision.Amount)} on {Invoices(decision.Items)}";
+        var what = $"{IndianMoney.Format(decision.Amount)} on {Invoices(decision.Items)}";
         switch (step.Action)
         {
             case DunningActions.Email or DunningActions.Sms or DunningActions.Letter or DunningActions.FinalNotice:

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Formatting;
 using System.ComponentModel.DataAnnotations;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Collections.Persistence;
@@ -81,7 +82,7 @@ public sealed class PromiseService(CollectionsDbContext db, PromiseKeeper keeper
         if (amount > covered.Sum(i => i.OpenAmount))
         {
             return Outcome<PromiseToPay>.Invalid($"{field}amount",
-                $"must be at most what is open on the invoices it covers: {Communications.IndianMoney.Format(covered.Sum(i => i.OpenAmount))}.");
+                $"must be at most what is open on the invoices it covers: {IndianMoney.Format(covered.Sum(i => i.OpenAmount))}.");
         }
 
         var settings = await db.Settings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);

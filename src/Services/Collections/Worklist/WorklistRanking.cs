@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Formatting;
 using ArPlatform.Collections.Accounts;
 using ArPlatform.Collections.Disputes;
 using ArPlatform.Collections.Dunning;
@@ -100,12 +101,12 @@ public sealed class WorklistRanking(CollectionsDbContext db)
             }
         }
 
-        Add("overdue amount", $"{Communications.IndianMoney.Format(overdue)} overdue", (int)Math.Min(30, Math.Floor(overdue / 10_000m)));
+        Add("overdue amount", $"{IndianMoney.Format(overdue)} overdue", (int)Math.Min(30, Math.Floor(overdue / 10_000m)));
         Add("age", $"oldest overdue item {days} days past due", Math.Min(30, days / 3));
         Add("risk rating", $"rated {a.RiskRating}", RiskPoints(a.RiskRating));
         Add("broken promises", $"{a.BrokenPromises} broken", Math.Min(20, 10 * a.BrokenPromises));
         var dueToday = promises.Where(p => p.PromisedDate == asOf).ToList();
-        Add("promise due today", dueToday.Count == 0 ? "" : $"{Communications.IndianMoney.Format(dueToday.Sum(p => p.Amount))} promised for today", dueToday.Count > 0 ? 15 : 0);
+        Add("promise due today", dueToday.Count == 0 ? "" : $"{IndianMoney.Format(dueToday.Sum(p => p.Amount))} promised for today", dueToday.Count > 0 ? 15 : 0);
         Add("disputes past SLA", $"{disputesPastSla} past the client's response time", Math.Min(20, 10 * disputesPastSla));
         Add("next actions due", $"{tasksDue} task(s) due", tasksDue > 0 ? 10 : 0);
         Add("dunning step due", decision is null ? "" : $"{decision.Step.Name} is due", decision is null ? 0 : 5);

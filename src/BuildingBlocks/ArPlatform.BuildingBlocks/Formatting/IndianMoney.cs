@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ArPlatform.Collections.Communications;
+namespace ArPlatform.BuildingBlocks.Formatting;
 
 /// <summary>
 /// Amounts as Indian readers write them: the last three digits, then groups of two (lakh, crore), two decimals.

@@ -1,0 +1,92 @@
+namespace ArPlatform.Workbench.Api;
+
+// What the workbench reads of the platform's API (the shapes the OpenAPI documents give).
+public sealed record Paged<T>(List<T> Items, int Page, int PageSize, int Total);
+
+public sealed record MyTenant(Guid Id, string? Name);
+
+public sealed record ScoreReason(string Factor, string Detail, int Points);
+
+public sealed record WorklistRow(
+    Guid CustomerId, string Code, string Name, string? Collector, string? RiskRating, decimal Open, decimal Overdue, int DaysOverdue, string? StepReached,
+    string? StepDue, int Score, List<ScoreReason> Reasons);
+
+public sealed record MyWorklistRow(Guid TenantId, string? TenantName, int OpenPromises, int OpenDisputes, WorklistRow Account);
+
+public sealed record OpenItem(
+    Guid InvoiceId, string InvoiceNumber, DateOnly? InvoiceDate, DateOnly DueDate, decimal Amount, decimal OpenAmount, int DaysOverdue, decimal DisputedAmount,
+    bool CoveredByPromise, string? DunningStep, DateOnly? DunningStepDate);
+
+public sealed record AgingBucket(string Bucket, decimal Amount);
+
+public sealed record AccountTotals(decimal Open, decimal Overdue, decimal Disputed, List<AgingBucket> Aging);
+
+public sealed record NextStep(string Code, string Name, string Action, int DayOffset, DateOnly Date, List<string> InvoiceNumbers);
+
+public sealed record Pause(DateOnly? From, DateOnly Until, string? Reason);
+
+public sealed record Promise(
+    Guid Id, Guid CustomerId, decimal Amount, DateOnly PromisedDate, DateOnly MadeOn, List<string> InvoiceNumbers, int GraceDays, string Status, decimal Collected,
+    DateOnly? ResolvedOn, string? MadeBy, DateTimeOffset CreatedAt);
+
+public sealed record AccountView(
+    Guid CustomerId, string Code, string Name, string? CustomerType, string? Collector, string? Portfolio, string? RiskRating, bool OnHold, string? HoldReason,
+    Pause? Pause, DateOnly? AgencyReferredOn, DateOnly AsOf, List<OpenItem> OpenItems, AccountTotals Totals, string Strategy, string StrategyName,
+    string? StepReached, NextStep? NextStep, List<Promise> OpenPromises, int BrokenPromises);
+
+public sealed record Activity(
+    Guid Id, Guid CustomerId, string Type, Guid? ContactId, string? Disposition, string? Notes, string? LoggedBy, DateTimeOffset OccurredAt, Guid? PromiseId, Guid? DisputeId,
+    Guid? NextActionTaskId);
+
+public sealed record Dispute(
+    Guid Id, Guid CustomerId, string InvoiceNumber, decimal Amount, string Reason, string? Notes, string Status, string? RoutedTo, DateTimeOffset RaisedAt,
+    DateTimeOffset? SlaDueAt, bool PastSla, string? Outcome, DateTimeOffset? ResolvedAt);
+
+public sealed record MessageSummary(
+    Guid Id, Guid CustomerId, string Channel, string TemplateCode, string? ToName, string? ToAddress, string? ContactLevel, string Subject, string Status,
+    DateTimeOffset CreatedAt, DateTimeOffset? SentAt, bool HasPdf);
+
+public sealed record DunningAction(
+    Guid Id, DateOnly BusinessDate, string Step, string StepName, string Action, string Kind, string? SkipReason, decimal Amount, string? Outcome, DateTimeOffset CreatedAt);
+
+public sealed record CollectionTask(
+    Guid Id, Guid CustomerId, string Kind, string Title, string? ActivityType, DateOnly DueDate, string? Assignee, string Status, DateTimeOffset CreatedAt);
+
+public sealed record Contact(Guid Id, string Name, string? Role, string EscalationLevel, string? Phone, string? Email, string PreferredChannel);
+
+public sealed record StrategyStep(string Code, string Name, int DayOffset, string Action, string? Template, string? ContactLevel);
+
+public sealed record Strategy(string Code, string Name, int Priority, List<StrategyStep> Steps, bool IsDefault);
+
+public sealed record Template(string Code, string Channel, string Subject, bool IsDefault);
+
+public sealed record TemplatePreview(string Code, string Channel, Guid CustomerId, string Subject, string Body, string Text);
+
+public sealed record CollectorLoad(string? Collector, int Accounts, decimal Overdue, int Urgent, int TasksDue);
+
+public sealed record ReassignRequest(List<Guid>? CustomerIds, string? FromCollector, string? ToCollector);
+
+public sealed record ReassignResult(int Reassigned);
+
+public sealed record PromiseFigures(int Open, decimal OpenAmount, int DueToday, int BrokenThisMonth, int KeptThisMonth);
+
+public sealed record DisputeFigures(int Open, decimal OpenAmount, int PastSla);
+
+public sealed record CollectionsSummary(DateOnly AsOf, decimal CollectedThisMonth, PromiseFigures Promises, DisputeFigures Disputes);
+
+public sealed record BucketAmount(string Label, decimal Amount);
+
+public sealed record AgingReport(DateOnly AsOf, decimal Total, List<BucketAmount> Buckets);
+
+/// <summary>The one request "Log a call" sends.</summary>
+public sealed record ActivityRequest(string Type, string? Disposition, string? Notes, PromiseRequest? Promise, DisputeRequest? Dispute, NextActionRequest? NextAction);
+
+public sealed record PromiseRequest(decimal? Amount, DateOnly? PromisedDate);
+
+public sealed record DisputeRequest(string? InvoiceNumber, decimal? Amount, string? Reason, string? Notes);
+
+public sealed record NextActionRequest(DateOnly Date, string Type);
+
+public sealed record StatementLine(DateOnly Date, string Type, string Reference, string? InvoiceNumber, decimal Debit, decimal Credit, decimal Balance);
+
+public sealed record Statement(Guid CustomerId, List<StatementLine> Lines);

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ArPlatform.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace ArPlatform.Workbench.SignIn;
+
+/// <summary>
+/// Keeps the cookie's access token fresh: within a minute of its expiry it is exchanged with the refresh token
+/// (whose answer also brings the person's current roles and tenants). A refused refresh (account disabled, session
+/// revoked) ends the workbench session: the next page asks to sign in again.
+/// </summary>
+public sealed class TokenRefresher(IHttpClientFactory clients, IConfiguration configuration, TimeProvider clock, ILogger<TokenRefresher> logger)
+{
+    private static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
+
+    private string Endpoint(string path) => WorkbenchSignIn.ApiOrigin(configuration).ToString().TrimEnd('/') + path;
+
+    public async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        if (WorkbenchSignIn.ExpiresAt(context.Properties) is { } expiresAt && expiresAt - clock.GetUtcNow() > Margin)
+        {
+            return;
+        }
+
+        var refreshToken = context.Properties.GetTokenValue("refresh_token");
+        var refreshed = refreshToken is null ? null : await RefreshAsync(refreshToken, context.HttpContext.RequestAborted);
+        if (refreshed is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(WorkbenchSignIn.CookieScheme);
+            return;
+        }
+
+        var access = WorkbenchSignIn.Read(refreshed, "access_token")!;
+        var expiresIn = refreshed["expires_in"]?.GetValue<int>() ?? 900;
+        context.Properties.UpdateTokenValue("access_token", access);
+        context.Properties.UpdateTokenValue("refresh_token", WorkbenchSignIn.Read(refreshed, "refresh_token") ?? refreshToken!);
+        context.Properties.UpdateTokenValue("expires_at", clock.GetUtcNow().AddSeconds(expiresIn).ToString("o", CultureInfo.InvariantCulture));
+        context.ReplacePrincipal(WorkbenchSignIn.PrincipalOf(access));
+        context.ShouldRenew = true;
+    }
+
+    private async Task<JsonObject?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        using var response = await clients.CreateClient().PostAsync(Endpoint("/connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refreshToken,
+            ["client_id"] = PlatformAuth.WorkbenchClientId,
+        }), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            logger.LogInformation("The refresh token was refused ({Status}): the person signs in again", (int)response.StatusCode);
+            return null;
+        }
+
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
+    }
+
+    /// <summary>Revokes the refresh token at sign-out (best effort: Identity's session ends anyway).</summary>
+    public async Task RevokeAsync(string? refreshToken)
+    {
+        if (refreshToken is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var response = await clients.CreateClient().PostAsync(Endpoint("/connect/revoke"), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["token"] = refreshToken,
+                ["token_type_hint"] = "refresh_token",
+                ["client_id"] = PlatformAuth.WorkbenchClientId,
+            }));
+            response.EnsureSuccessStatusCode();
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning(e, "The refresh token could not be revoked at sign-out");
+        }
+    }
+}
