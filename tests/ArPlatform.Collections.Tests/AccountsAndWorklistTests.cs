@@ -83,6 +83,20 @@ public sealed class AccountsAndWorklistTests(InfrastructureFixture infrastructur
     }
 
     [Fact]
+    public async Task Customers_imported_in_a_batch_arrive_with_their_collector_type_and_portfolio()
+    {
+        var (assigned, unassigned) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await _c.PublishAsync(CustomersRegistered.Of(_c.Tenant, DateTimeOffset.UtcNow,
+        [
+            new RegisteredCustomer(assigned, "IMP-1", "Imported One", null, null, "dealer", "priya@firm.in", "north"),
+            new RegisteredCustomer(unassigned, "IMP-2", "Imported Two", null),
+        ]));
+        var account = await _c.AccountAsync(assigned);
+        Assert.Equal(("priya@firm.in", "dealer", "north"), ((string?)account["collector"], (string?)account["customerType"], (string?)account["portfolio"]));
+        Assert.Null((string?)(await _c.AccountAsync(unassigned))["collector"]);
+    }
+
+    [Fact]
     public async Task Another_tenants_accounts_and_records_are_not_found_and_not_listed()
     {
         var customer = await _c.CustomerAsync("MINE", contacts: [("L1", "Asha", "asha@mine.in")]);

@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
 using ArPlatform.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
@@ -15,7 +12,7 @@ namespace ArPlatform.Identity.Tests;
 /// Staff sign-in: authorization code with PKCE through Identity's sign-in page, the token's tenants, roles and scopes,
 /// refresh tokens, sign-out and revocation, lockout after wrong passwords, and a disabled account refused at refresh.
 /// </summary>
-public sealed partial class StaffSignInTests(InfrastructureFixture infrastructure) : IClassFixture<InfrastructureFixture>, IAsyncLifetime
+public sealed class StaffSignInTests(InfrastructureFixture infrastructure) : IClassFixture<InfrastructureFixture>, IAsyncLifetime
 {
     private const string AdminSecret = "identity-test-admin-secret";
     private const string Callback = "http://localhost/app/signin-callback";
@@ -41,9 +38,6 @@ public sealed partial class StaffSignInTests(InfrastructureFixture infrastructur
         }
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
     /// <summary>A browser: keeps cookies, does not follow redirects, so each step can be looked at.</summary>
     private HttpClient Browser() => _service!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
@@ -59,36 +53,14 @@ public sealed partial class StaffSignInTests(InfrastructureFixture infrastructur
     private async Task<string> TenantAsync(string code) =>
         (string)(await ReadAsync(await _admin.PostAsJsonAsync("/api/v1/tenants", new { name = code, code }), HttpStatusCode.Created))["id"]!;
 
-    private static string AuthorizeUrl(string challenge, string scope = "collections.read collections.write offline_access") =>
-        QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
-        {
-            ["client_id"] = "workbench", ["response_type"] = "code", ["redirect_uri"] = Callback, ["scope"] = scope,
-            ["code_challenge"] = challenge, ["code_challenge_method"] = "S256", ["state"] = "state-1",
-        });
-
-    private static string Challenge(string verifier) => Base64UrlEncoder(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-
-    private static string Base64UrlEncoder(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static async Task<HttpResponseMessage> SubmitSignInAsync(HttpClient browser, string signInUrl, string email, string password)
-    {
-        var page = await (await browser.GetAsync(signInUrl)).Content.ReadAsStringAsync();
-        var returnUrl = QueryHelpers.ParseQuery(new Uri("http://localhost" + signInUrl).Query).TryGetValue("returnUrl", out var r) ? r.ToString() : "";
-        return await browser.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value),
-            ["returnUrl"] = returnUrl, ["email"] = email, ["password"] = password,
-        }));
-    }
-
     /// <summary>Signs in through the page and returns the code the authorization endpoint redirects back with.</summary>
     private static async Task<string> CodeAsync(HttpClient browser, string email, string verifier)
     {
-        using var authorize = await browser.GetAsync(AuthorizeUrl(Challenge(verifier)));
+        using var authorize = await browser.GetAsync(StaffSignIn.AuthorizeUrl(Callback, StaffSignIn.Challenge(verifier)));
         Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
         var signIn = authorize.Headers.Location!.OriginalString;
         Assert.StartsWith("/signin?returnUrl=", signIn, StringComparison.Ordinal);
-        using var submitted = await SubmitSignInAsync(browser, signIn, email, Password);
+        using var submitted = await StaffSignIn.SubmitAsync(browser, signIn, email, Password);
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         using var back = await browser.GetAsync(submitted.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
@@ -115,7 +87,7 @@ public sealed partial class StaffSignInTests(InfrastructureFixture infrastructur
         var stolen = await ReadAsync(await TokenRequestAsync(new() { ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = Callback, ["client_id"] = "workbench", ["code_verifier"] = verifier + "x" }), HttpStatusCode.BadRequest);
         Assert.Equal("invalid_grant", (string?)stolen["error"]);
         // Signed in, the next authorization asks for no password: the code comes straight back.
-        using var direct = await browser.GetAsync(AuthorizeUrl(Challenge(verifier)));
+        using var direct = await browser.GetAsync(StaffSignIn.AuthorizeUrl(Callback, StaffSignIn.Challenge(verifier)));
         Assert.StartsWith(Callback, direct.Headers.Location!.ToString(), StringComparison.Ordinal);
         code = QueryHelpers.ParseQuery(direct.Headers.Location.Query)["code"].ToString();
         var tokens = await ReadAsync(await TokenRequestAsync(new() { ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = Callback, ["client_id"] = "workbench", ["code_verifier"] = verifier }), HttpStatusCode.OK);
@@ -138,7 +110,7 @@ public sealed partial class StaffSignInTests(InfrastructureFixture infrastructur
         using var revoked = await Browser().PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = (string)refreshed["refresh_token"]!, ["token_type_hint"] = "refresh_token", ["client_id"] = "workbench" }));
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         await ReadAsync(await TokenRequestAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = (string)refreshed["refresh_token"]!, ["client_id"] = "workbench" }), HttpStatusCode.BadRequest);
-        using var again = await browser.GetAsync(AuthorizeUrl(Challenge(verifier)));
+        using var again = await browser.GetAsync(StaffSignIn.AuthorizeUrl(Callback, StaffSignIn.Challenge(verifier)));
         Assert.StartsWith("/signin?returnUrl=", again.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
@@ -157,11 +129,11 @@ public sealed partial class StaffSignInTests(InfrastructureFixture infrastructur
         var refused = await ReadAsync(await TokenRequestAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = (string)tokens["refresh_token"]!, ["client_id"] = "workbench" }), HttpStatusCode.BadRequest);
         Assert.Equal("invalid_grant", (string?)refused["error"]);
 
-        using var elsewhere = await Browser().GetAsync(AuthorizeUrl(Challenge(verifier)).Replace(Uri.EscapeDataString(Callback), Uri.EscapeDataString("https://evil.example/cb"), StringComparison.Ordinal));
+        using var elsewhere = await Browser().GetAsync(StaffSignIn.AuthorizeUrl(Callback, StaffSignIn.Challenge(verifier)).Replace(Uri.EscapeDataString(Callback), Uri.EscapeDataString("https://evil.example/cb"), StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
         using var noPkce = await Browser().GetAsync($"/connect/authorize?client_id=workbench&response_type=code&redirect_uri={Uri.EscapeDataString(Callback)}&scope=collections.read");
         Assert.NotEqual(HttpStatusCode.Redirect, noPkce.StatusCode);
-        using var openRedirect = await SubmitSignInAsync(Browser(), "/signin?returnUrl=" + Uri.EscapeDataString("https://evil.example/"), email, Password);
+        using var openRedirect = await StaffSignIn.SubmitAsync(Browser(), "/signin?returnUrl=" + Uri.EscapeDataString("https://evil.example/"), email, Password);
         Assert.DoesNotContain("evil", openRedirect.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
     }
 
@@ -170,15 +142,15 @@ public sealed partial class StaffSignInTests(InfrastructureFixture infrastructur
     {
         var tenant = await TenantAsync("lck1");
         var (_, email) = await UserAsync("ravi@firm.in", "collector", new[] { tenant });
-        using var wrong = await SubmitSignInAsync(Browser(), "/signin", email, "not-the-password");
+        using var wrong = await StaffSignIn.SubmitAsync(Browser(), "/signin", email, "not-the-password");
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Contains("email or the password is wrong", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => (await SubmitSignInAsync(Browser(), "/signin", email, "still-not-it")).Dispose()));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => (await StaffSignIn.SubmitAsync(Browser(), "/signin", email, "still-not-it")).Dispose()));
 
-        using var right = await SubmitSignInAsync(Browser(), "/signin", email, Password);
+        using var right = await StaffSignIn.SubmitAsync(Browser(), "/signin", email, Password);
         Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
         Assert.Contains("locked until", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        using var unknown = await SubmitSignInAsync(Browser(), "/signin", "nobody@firm.in", Password);
+        using var unknown = await StaffSignIn.SubmitAsync(Browser(), "/signin", "nobody@firm.in", Password);
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
     }
 }

@@ -50,7 +50,10 @@ public sealed record CustomersRegistered(
     string?[]? Gstins,
     int?[]? NetDays,
     decimal?[]? DiscountPercents,
-    int?[]? DiscountDays) : IIntegrationEvent
+    int?[]? DiscountDays,
+    string?[]? Types = null,
+    string?[]? AssignedCollectors = null,
+    string?[]? Portfolios = null) : IIntegrationEvent
 {
     public int Count => CustomerIds.Length;
 
@@ -63,7 +66,10 @@ public sealed record CustomersRegistered(
         ColumnOrNull(customers, c => c.Gstin),
         ColumnOrNull(customers, c => c.DefaultTerms?.NetDays),
         ColumnOrNull(customers, c => c.DefaultTerms?.DiscountPercent),
-        ColumnOrNull(customers, c => c.DefaultTerms?.DiscountDays));
+        ColumnOrNull(customers, c => c.DefaultTerms?.DiscountDays),
+        ColumnOrNull(customers, c => c.Type),
+        ColumnOrNull(customers, c => c.AssignedCollector),
+        ColumnOrNull(customers, c => c.Portfolio));
 
     /// <summary>The i-th customer's default terms, if it has any.</summary>
     public CustomerTerms? TermsAt(int i) => NetDays?[i] is { } netDays ? new CustomerTerms(netDays, DiscountPercents?[i], DiscountDays?[i]) : null;
@@ -73,4 +79,5 @@ public sealed record CustomersRegistered(
 }
 
 /// <summary>One customer of a <see cref="CustomersRegistered"/> batch, as it is built.</summary>
-public sealed record RegisteredCustomer(Guid CustomerId, string Code, string Name, string? Gstin, CustomerTerms? DefaultTerms = null);
+public sealed record RegisteredCustomer(
+    Guid CustomerId, string Code, string Name, string? Gstin, CustomerTerms? DefaultTerms = null, string? Type = null, string? AssignedCollector = null, string? Portfolio = null);

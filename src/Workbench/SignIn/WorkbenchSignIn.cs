@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using StackExchange.Redis;
@@ -65,9 +66,10 @@ public static class WorkbenchSignIn
                 options.AccessDeniedPath = "/forbidden";
                 options.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<TokenRefresher>().ValidateAsync(context);
             })
-            .AddOAuth(IdentityScheme, options =>
+            .AddOAuth<OAuthOptions, PublicClientOAuthHandler>(IdentityScheme, options =>
             {
                 options.ClientId = PlatformAuth.WorkbenchClientId;
+                options.ClientSecret = PublicClientOAuthHandler.NoSecret;
                 options.AuthorizationEndpoint = publicOrigin + "/connect/authorize";
                 options.TokenEndpoint = apiOrigin + "/connect/token";
                 options.CallbackPath = CallbackPath;

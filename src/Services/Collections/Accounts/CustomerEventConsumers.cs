@@ -40,13 +40,19 @@ public sealed class CustomersRegisteredConsumer(CollectionsDbContext db, TenantC
     protected override async Task HandleAsync(CustomersRegistered m, CancellationToken cancellationToken)
     {
         await ItemLedgerQueries.EnsureAccountsAsync(Db, m.TenantId, m.CustomerIds, Clock.GetUtcNow(), cancellationToken);
+        // Type, collector and portfolio arrive as columns (null: none of the batch has one); a CSV import assigns collectors too.
+        string?[] Column(string?[]? values) => values ?? new string?[m.Count];
         await Db.Database.ExecuteSqlRawAsync("""
-            UPDATE accounts a SET code = u.code, name = u.name, updated_at = @now
-            FROM unnest(@ids, @codes, @names) AS u(id, code, name) WHERE a.customer_id = u.id
+            UPDATE accounts a SET code = u.code, name = u.name, type = coalesce(u.type, a.type), collector = coalesce(u.collector, a.collector),
+                                  portfolio = coalesce(u.portfolio, a.portfolio), updated_at = @now
+            FROM unnest(@ids, @codes, @names, @types, @collectors, @portfolios) AS u(id, code, name, type, collector, portfolio) WHERE a.customer_id = u.id
             """,
             [
                 new Npgsql.NpgsqlParameter("ids", m.CustomerIds), new Npgsql.NpgsqlParameter("codes", m.Codes),
                 new Npgsql.NpgsqlParameter("names", m.Names), new Npgsql.NpgsqlParameter("now", Clock.GetUtcNow()),
+                new Npgsql.NpgsqlParameter("types", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = Column(m.Types) },
+                new Npgsql.NpgsqlParameter("collectors", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = Column(m.AssignedCollectors) },
+                new Npgsql.NpgsqlParameter("portfolios", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = Column(m.Portfolios) },
             ], cancellationToken);
     }
 }

@@ -1,0 +1,2 @@
+// The browser tests share one platform (WorkbenchPlatform); they run one after another.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
