@@ -38,20 +38,35 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         await page.WaitForURLAsync("**/app/**");
     }
 
-    /// <summary>The document's navigation timing: when the first content was painted, and the server's share.</summary>
-    private async Task<(double FirstPaint, double Server)> TimingsAsync(IPage page, string what)
+    /// <summary>
+    /// The document's timings in the browser: first contentful paint, largest contentful paint (the page's main
+    /// content: the first meaningful paint), and the server's share (request sent to first byte, redirects included).
+    /// </summary>
+    private async Task TimingsAsync(IPage page, string what)
     {
         var json = await page.EvaluateAsync<string>("""
-            () => {
+            () => new Promise(resolve => {
               const n = performance.getEntriesByType('navigation')[0];
-              const p = performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint');
-              return JSON.stringify({ paint: p ? p.startTime : -1, server: n.responseStart - n.requestStart, total: n.responseEnd - n.startTime });
-            }
+              const report = lcp => {
+                const fcp = performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint');
+                resolve(JSON.stringify({ fcp: fcp ? fcp.startTime : -1, lcp, server: n.responseStart - n.requestStart, redirect: n.redirectEnd - n.redirectStart }));
+              };
+              let last = -1;
+              new PerformanceObserver(list => { for (const e of list.getEntries()) last = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });
+              requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => report(last), 50)));
+            })
             """);
         var t = JsonDocument.Parse(json).RootElement;
-        var (paint, server) = (t.GetProperty("paint").GetDouble(), t.GetProperty("server").GetDouble());
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing {what}: first contentful paint {paint:0} ms, server {server:0} ms, document {t.GetProperty("total").GetDouble():0} ms"));
-        return (paint, server);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"timing {what}: first contentful paint {t.GetProperty("fcp").GetDouble():0} ms, largest contentful paint {t.GetProperty("lcp").GetDouble():0} ms, server {t.GetProperty("server").GetDouble() + Math.Max(0, t.GetProperty("redirect").GetDouble()):0} ms"));
+    }
+
+    /// <summary>Opens the page once to warm it (the first request of each page after start is compiled), then again, timed.</summary>
+    private async Task TimedGotoAsync(IPage page, string url, string what)
+    {
+        await page.GotoAsync(url);
+        await page.GotoAsync(url);
+        await TimingsAsync(page, what);
     }
 
     private async Task AccessibleAsync(IPage page, string screen)
@@ -72,8 +87,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
     {
         var page = await NewPageAsync();
         await SignInAsync(page, WorkbenchPlatform.Collector);
-        await page.GotoAsync("/app/worklist");
-        await TimingsAsync(page, "worklist (first page)");
+        await TimedGotoAsync(page, "/app/worklist", "worklist (first page)");
         var rows = page.Locator("table.worklist tbody tr");
         Assert.Equal(25, await rows.CountAsync());
         var clients = await page.Locator("table.worklist tbody tr td:nth-child(3)").AllInnerTextsAsync();
@@ -88,13 +102,13 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         // The filters with the keyboard alone: choose South, submit with Enter.
         await page.GetByLabel("Client").FocusAsync();
         await page.GetByLabel("Client").SelectOptionAsync(new SelectOptionValue { Label = platform.South.Name });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync($"**tenant={platform.South.Id}**");
         await TimingsAsync(page, "worklist (filtered)");
         Assert.All(await page.Locator("table.worklist tbody tr td:nth-child(3)").AllInnerTextsAsync(), c => Assert.Equal(platform.South.Name, c));
 
-        await page.GotoAsync($"/app/tenants/{platform.North.Id}/accounts/{platform.Bharat}");
-        await TimingsAsync(page, "account");
+        await TimedGotoAsync(page, $"/app/tenants/{platform.North.Id}/accounts/{platform.Bharat}", "account");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Bharat Traders");
         Assert.Contains("₹1,18,000.50", await page.Locator(".totals").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("tel:+919876543210", await page.Locator("a[href^='tel:']").First.GetAttributeAsync("href"));
@@ -109,7 +123,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         await page.GetByLabel("Amount (₹)").First.FillAsync("50000");
         await page.GetByLabel("By date").FillAsync(promisedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Log the call" }).ClickAsync();
-        await page.WaitForURLAsync("**logged=true**");
+        await page.WaitForURLAsync("**logged=true**", new() { Timeout = 15_000 });
         await TimingsAsync(page, "log a call (post, redirect, account)");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"promise of ₹50,000.00 by {promisedDate.ToString("dd-MMM-yyyy", CultureInfo.InvariantCulture)}");
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("₹50,000.00 promised");
@@ -119,7 +133,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         Assert.Equal(50000m, (decimal)promise!["amount"]!);
         Assert.Equal(promisedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (string?)promise["promisedDate"]);
 
-        await page.GotoAsync("/app/today");
+        await TimedGotoAsync(page, "/app/today", "today");
         await AccessibleAsync(page, "today");
         await ScreenshotAsync(page, "today");
 
@@ -157,7 +171,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         var page = await NewPageAsync();
         await SignInAsync(page, WorkbenchPlatform.Viewer);
         await page.WaitForURLAsync("**/app/client");
-        await TimingsAsync(page, "client dashboard");
+        await TimedGotoAsync(page, "/app/client", "client dashboard");
         var clients = await page.Locator("select[name=tenant] option").AllInnerTextsAsync();
         Assert.Equal([platform.North.Name], clients);
         await Assertions.Expect(page.Locator(".cards")).ToContainTextAsync("Collected this month");
@@ -183,8 +197,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
     {
         var page = await NewPageAsync();
         await SignInAsync(page, WorkbenchPlatform.Lead);
-        await page.GotoAsync($"/app/team?tenant={platform.North.Id}");
-        await TimingsAsync(page, "team");
+        await TimedGotoAsync(page, $"/app/team?tenant={platform.North.Id}", "team");
         await Assertions.Expect(page.Locator("#load-h + table")).ToContainTextAsync(WorkbenchPlatform.Collector);
         await Assertions.Expect(page.Locator("#strategies-h ~ table").First).ToContainTextAsync("Day");
         await Assertions.Expect(page.Locator("article[aria-label=Preview]")).ToContainTextAsync("Subject:");
@@ -192,5 +205,18 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         await ScreenshotAsync(page, "team");
     }
 
-    private Task<IPage> NewPageAsync() => platform.NewPageAsync();
+    /// <summary>A new window whose failed requests and error answers go to the test's output.</summary>
+    private async Task<IPage> NewPageAsync()
+    {
+        var page = await platform.NewPageAsync();
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 300)
+            {
+                output.WriteLine($"answer {r.Status} to {r.Request.Method} {r.Url} {r.Headers.GetValueOrDefault("location")}");
+            }
+        };
+        page.RequestFailed += (_, r) => output.WriteLine($"failed {r.Method} {r.Url}: {r.Failure}");
+        return page;
+    }
 }
