@@ -1,7 +1,7 @@
-using ArPlatform.BuildingBlocks.Formatting;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using ArPlatform.BuildingBlocks.Formatting;
 using ArPlatform.Collections.Communications;
 using PdfSharp.Pdf.IO;
 

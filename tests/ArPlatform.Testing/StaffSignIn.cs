@@ -24,8 +24,13 @@ public static partial class StaffSignIn
     public static string AuthorizeUrl(string redirectUri, string challenge, string scope = "collections.read collections.write offline_access") =>
         QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
         {
-            ["client_id"] = WorkbenchClient, ["response_type"] = "code", ["redirect_uri"] = redirectUri, ["scope"] = scope,
-            ["code_challenge"] = challenge, ["code_challenge_method"] = "S256", ["state"] = "state-1",
+            ["client_id"] = WorkbenchClient,
+            ["response_type"] = "code",
+            ["redirect_uri"] = redirectUri,
+            ["scope"] = scope,
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+            ["state"] = "state-1",
         });
 
     /// <summary>Sends the sign-in page's form as a person would: the page's anti-forgery token, the return address, the credentials.</summary>
@@ -37,7 +42,9 @@ public static partial class StaffSignIn
         return await browser.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value),
-            ["returnUrl"] = returnUrl, ["email"] = email, ["password"] = password,
+            ["returnUrl"] = returnUrl,
+            ["email"] = email,
+            ["password"] = password,
         }));
     }
 
@@ -71,7 +78,11 @@ public static partial class StaffSignIn
         var code = await CodeAsync(browser, redirectUri, email, password, verifier, scope);
         using var response = await browser.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri, ["client_id"] = WorkbenchClient, ["code_verifier"] = verifier,
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["redirect_uri"] = redirectUri,
+            ["client_id"] = WorkbenchClient,
+            ["code_verifier"] = verifier,
         }));
         var body = await response.Content.ReadAsStringAsync();
         return response.IsSuccessStatusCode ? JsonNode.Parse(body)!.AsObject() : throw new InvalidOperationException($"token: {(int)response.StatusCode} {body}");

@@ -128,6 +128,18 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"promise of ₹50,000.00 by {promisedDate.ToString("dd-MMM-yyyy", CultureInfo.InvariantCulture)}");
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("₹50,000.00 promised");
 
+        // Half a promise (an amount, no date) is refused in words naming the field, and nothing is written.
+        await page.GetByLabel("Amount (₹)").First.FillAsync("1000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log the call" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".log-call .problem")).ToContainTextAsync("Promised date");
+        // A second call, timed warm: the interaction a collector repeats all day.
+        await page.GotoAsync($"/app/tenants/{platform.North.Id}/accounts/{platform.Bharat}");
+        await page.GetByLabel("Disposition").SelectOptionAsync("callback");
+        await page.GetByLabel("Notes").FillAsync("Asked to call back on Monday.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log the call" }).ClickAsync();
+        await page.WaitForURLAsync("**logged=true**", new() { Timeout = 15_000 });
+        await TimingsAsync(page, "log a call again (post, redirect, account)");
+
         var promises = await platform.JsonAsync(HttpMethod.Get, $"/api/v1/collections/accounts/{platform.Bharat}/promises", platform.North.Token, null, HttpStatusCode.OK);
         var promise = Assert.Single(promises["items"]!.AsArray());
         Assert.Equal(50000m, (decimal)promise!["amount"]!);

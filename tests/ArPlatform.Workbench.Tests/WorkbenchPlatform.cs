@@ -77,7 +77,10 @@ public sealed class WorkbenchPlatform : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "en-IN", TimezoneId = "Asia/Kolkata",
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            Locale = "en-IN",
+            TimezoneId = "Asia/Kolkata",
         });
         return await context.NewPageAsync();
     }
@@ -106,8 +109,12 @@ public sealed class WorkbenchPlatform : IAsyncLifetime
             new { name = "Meera Joshi", role = "Finance controller", escalationLevel = "L2", phone = "+91 98111 22233", email = "meera@bharat.in", preferredChannel = "email" }, HttpStatusCode.Created);
         await JsonAsync(HttpMethod.Post, "/api/v1/invoices", North.Token, new
         {
-            number = "BT-2026-118", customerId = Bharat, invoiceDate = today.AddDays(-75).ToString("yyyy-MM-dd"), dueDate = today.AddDays(-45).ToString("yyyy-MM-dd"),
-            amount = 118000.50m, currency = "INR",
+            number = "BT-2026-118",
+            customerId = Bharat,
+            invoiceDate = today.AddDays(-75).ToString("yyyy-MM-dd"),
+            dueDate = today.AddDays(-45).ToString("yyyy-MM-dd"),
+            amount = 118000.50m,
+            currency = "INR",
         }, HttpStatusCode.Created);
         foreach (var tenant in new[] { North, South, East })
         {
@@ -158,8 +165,12 @@ public sealed class WorkbenchPlatform : IAsyncLifetime
             {
                 invoices = chunk.Select(i => new
                 {
-                    number = $"{prefix}-INV-{i:00000}", customerCode = $"{prefix}-{i:00000}", invoiceDate = today.AddDays(-30 - i % 150).ToString("yyyy-MM-dd"),
-                    dueDate = today.AddDays(-(i % 150)).ToString("yyyy-MM-dd"), amount = 5000m + i % 97 * 1500m, currency = "INR",
+                    number = $"{prefix}-INV-{i:00000}",
+                    customerCode = $"{prefix}-{i:00000}",
+                    invoiceDate = today.AddDays(-30 - i % 150).ToString("yyyy-MM-dd"),
+                    dueDate = today.AddDays(-(i % 150)).ToString("yyyy-MM-dd"),
+                    amount = 5000m + i % 97 * 1500m,
+                    currency = "INR",
                 }),
             }, HttpStatusCode.OK);
         }
@@ -169,7 +180,9 @@ public sealed class WorkbenchPlatform : IAsyncLifetime
     {
         using var response = await Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret,
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
         }));
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
         Assert.True(response.IsSuccessStatusCode, $"token: {(int)response.StatusCode} {body}");

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using ArPlatform.Identity.Persistence;
 using ArPlatform.Identity.SignIn;
-using Microsoft.AspNetCore.Authentication;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;

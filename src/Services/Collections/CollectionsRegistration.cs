@@ -1,4 +1,3 @@
-using ArPlatform.Collections.Tenants;
 using ArPlatform.Collections.Accounts;
 using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Communications;
@@ -9,6 +8,7 @@ using ArPlatform.Collections.Promises;
 using ArPlatform.Collections.Settings;
 using ArPlatform.Collections.Strategies;
 using ArPlatform.Collections.Templates;
+using ArPlatform.Collections.Tenants;
 using ArPlatform.Collections.Worklist;
 using ArPlatform.ServiceDefaults.Jobs;
 using MassTransit;

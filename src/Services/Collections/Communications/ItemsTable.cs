@@ -1,6 +1,6 @@
-using ArPlatform.BuildingBlocks.Formatting;
 using System.Text;
 using System.Text.Encodings.Web;
+using ArPlatform.BuildingBlocks.Formatting;
 
 namespace ArPlatform.Collections.Communications;
 

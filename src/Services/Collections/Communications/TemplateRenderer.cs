@@ -1,9 +1,9 @@
-using ArPlatform.BuildingBlocks.Formatting;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
+using ArPlatform.BuildingBlocks.Formatting;
 using Fluid;
 using Fluid.Values;
 

@@ -1,5 +1,5 @@
-using ArPlatform.BuildingBlocks.Formatting;
 using System.ComponentModel.DataAnnotations;
+using ArPlatform.BuildingBlocks.Formatting;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Communications;

@@ -2,8 +2,8 @@ using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Collections.Tenants;
 using ArPlatform.ServiceDefaults.Http;
-using Microsoft.EntityFrameworkCore;
 using ArPlatform.ServiceDefaults.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Worklist;
 
