@@ -14,7 +14,7 @@ public sealed class ReferenceTests
     [Fact]
     public void No_service_references_another_service_project()
     {
-        // A service is a web project (the identity service, the gateway and the five business services). The AppHost
+        // A service is a web project (the identity service, the gateway, the workbench and the five business services). The AppHost
         // starts them without referencing their assemblies.
         var services = Directory.EnumerateFiles(Src, "*.csproj", SearchOption.AllDirectories)
             .Where(p => XDocument.Load(p).Root?.Attribute("Sdk")?.Value == "Microsoft.NET.Sdk.Web")

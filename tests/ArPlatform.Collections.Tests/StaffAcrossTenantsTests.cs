@@ -132,4 +132,28 @@ public sealed class StaffAcrossTenantsTests(InfrastructureFixture infrastructure
         write.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.SendAsync(write)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_persons_tasks_of_every_tenant_they_hold_come_in_one_list_and_those_of_another_tenant_do_not()
+    {
+        var north = await _c.CustomerOfAsync(_north, "TASKN", Priya, _c.Today.AddDays(-3), 3_000m);
+        var other = await _c.CustomerOfAsync(_other, "TASKO", Priya, _c.Today.AddDays(-3), 3_000m);
+        await ServiceHost.EventuallyAsync(async () => (await Staff([_north], tenantHeader: _north.ToString()).GetAsync($"/api/v1/collections/accounts/{north}")).IsSuccessStatusCode, "account");
+        await ServiceHost.EventuallyAsync(async () => (await _c.ClientOf(_other).GetAsync($"/api/v1/collections/accounts/{other}")).IsSuccessStatusCode, "account");
+        var nextAction = new { date = _c.Today.ToString("yyyy-MM-dd"), type = "call", assignee = Priya };
+        await ReadAsync(await Staff([_north], tenantHeader: _north.ToString()).PostAsJsonAsync($"/api/v1/collections/accounts/{north}/activities",
+            new { type = "call", disposition = "callback", nextAction }), HttpStatusCode.Created);
+        await ReadAsync(await _c.ClientOf(_other).PostAsJsonAsync($"/api/v1/collections/accounts/{other}/activities",
+            new { type = "call", disposition = "callback", nextAction }), HttpStatusCode.Created);
+
+        var text = await (await Staff([_north, _south]).GetAsync("/api/v1/collections/my-tasks")).Content.ReadAsStringAsync();
+        var tasks = System.Text.Json.Nodes.JsonNode.Parse(text)!.AsArray();
+        var task = Assert.Single(tasks);
+        Assert.Equal((_north.ToString(), "North Agro Ltd", north.ToString()), ((string?)task!["tenantId"], (string?)task["tenantName"], (string?)task["customerId"]));
+        Assert.Equal(2, (await (await Staff(null).GetAsync("/api/v1/collections/my-tasks")).Content.ReadFromJsonAsync<JsonArray>())!.Count);
+        // The activity names the person by their collector code, as assignments do.
+        var activities = await ReadAsync(await Staff([_north], tenantHeader: _north.ToString()).GetAsync($"/api/v1/collections/accounts/{north}/activities"), HttpStatusCode.OK);
+        Assert.Equal(Priya, (string?)activities["items"]![0]!["loggedBy"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _c.ClientOf(_north).GetAsync("/api/v1/collections/my-tasks")).StatusCode);
+    }
 }

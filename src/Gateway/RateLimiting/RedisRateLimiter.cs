@@ -34,7 +34,9 @@ public sealed class RedisRateLimiter(RequestDelegate next, IConnectionMultiplexe
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/connect"))
+        // The sign-in and set-password pages too: password guesses are counted per address like any anonymous call.
+        if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/connect")
+            && !context.Request.Path.StartsWithSegments("/signin") && !context.Request.Path.StartsWithSegments("/set-password"))
         {
             await next(context);
             return;

@@ -52,8 +52,7 @@ public static class SignInEndpoints
         {
             var message = outcome.Refusal switch
             {
-                SignInRefusal.LockedOut => $"Too many wrong passwords: this account is locked until {outcome.LockedUntil!.Value.ToOffset(TimeSpan.FromHours(5.5)).ToString("HH:mm", CultureInfo.InvariantCulture)} IST. Ask your administrator if you need it sooner.",
-                SignInRefusal.Disabled => "This account is disabled. Ask your administrator.",
+                SignInRefusal.LockedOut => $"Too many wrong passwords: this account is locked until {outcome.LockedUntil!.Value.ToOffset(TimeSpan.FromHours(5.5)).ToString("HH:mm", CultureInfo.InvariantCulture)} IST. An administrator can lift it sooner (enable the user again).",
                 _ => "The email or the password is wrong.",
             };
             return Page(http, antiforgery, returnUrl, email, message, outcome.Refusal == SignInRefusal.LockedOut ? 429 : 401);

@@ -34,6 +34,8 @@ public static class OpenIddictSetup
                 options.RegisterScopes([.. Scopes.All, OpenIddictConstants.Scopes.OfflineAccess]);
                 options.SetAccessTokenLifetime(lifetime);
                 options.SetRefreshTokenLifetime(builder.Configuration.GetValue("Identity:RefreshTokenLifetime", TimeSpan.FromHours(12)));
+                // A refresh token's successor keeps its expiry: a session ends 12 hours after sign-in, in use or not.
+                options.DisableSlidingRefreshTokenExpiration();
                 options.DisableAccessTokenEncryption();
                 options.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()

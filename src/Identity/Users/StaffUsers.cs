@@ -109,6 +109,12 @@ public sealed class StaffUsers(IdentityDbContext db, TimeProvider clock)
         {
             var now = clock.GetUtcNow();
             (user.Disabled, user.UpdatedAt) = (disabled, now);
+            if (!disabled)
+            {
+                // Enabling is also how an administrator lifts a lockout.
+                (user.FailedSignIns, user.LockedUntil) = (0, null);
+            }
+
             if (disabled)
             {
                 // Enabled again, the person needs a new link: an old one must not come back to life.
@@ -189,9 +195,11 @@ public sealed class StaffUsers(IdentityDbContext db, TimeProvider clock)
         user.PasswordHash is { } hash && Hasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed;
 
     /// <summary>
-    /// Checks an email and password, counting wrong passwords: the <see cref="LockoutThreshold"/>th in a row locks the
-    /// account for <see cref="LockoutDuration"/>, and while locked even the right password is refused. The count is
-    /// raised in the database in one statement, so attempts made at the same moment all count.
+    /// Checks an email and password. Each attempt is claimed in the database before the password is checked: one
+    /// statement raises the count while the account is unlocked and below <see cref="LockoutThreshold"/>, so at most
+    /// that many attempts are ever checked at once, however many arrive together. A wrong one that reaches the
+    /// threshold locks the account for <see cref="LockoutDuration"/>; the right one resets the count. A disabled or
+    /// unknown account gets the same answer as a wrong password, so the page tells no one which emails exist.
     /// </summary>
     public async Task<SignInOutcome> SignInAsync(string? email, string? password, CancellationToken cancellationToken)
     {
@@ -200,29 +208,39 @@ public sealed class StaffUsers(IdentityDbContext db, TimeProvider clock)
         var user = await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
         if (user is null || user.Disabled || user.PasswordHash is null)
         {
-            return new(null, user is { Disabled: true } ? SignInRefusal.Disabled : SignInRefusal.WrongPassword);
+            return new(null, SignInRefusal.WrongPassword);
         }
 
-        if (user.LockedUntil > now)
+        var attempt = await db.Database.SqlQuery<int>($"""
+            UPDATE staff_users SET failed_sign_ins = failed_sign_ins + 1
+            WHERE id = {user.Id} AND (locked_until IS NULL OR locked_until <= {now}) AND failed_sign_ins < {LockoutThreshold}
+            RETURNING failed_sign_ins AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (attempt is not [var count])
         {
-            return new(null, SignInRefusal.LockedOut, user.LockedUntil);
+            // Locked, or the threshold's attempts are still being checked: those become a lock (the right password among them lifts it).
+            await db.StaffUsers.Where(u => u.Id == user.Id && u.LockedUntil == null && u.FailedSignIns >= LockoutThreshold)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignIns, 0).SetProperty(u => u.LockedUntil, now + LockoutDuration), cancellationToken);
+            var until = await db.StaffUsers.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.LockedUntil).SingleAsync(cancellationToken);
+            return new(null, SignInRefusal.LockedOut, until ?? now + LockoutDuration);
         }
 
         if (Verify(user, password ?? ""))
         {
-            await db.StaffUsers.Where(u => u.Id == user.Id && (u.FailedSignIns != 0 || u.LockedUntil != null))
+            await db.StaffUsers.Where(u => u.Id == user.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignIns, 0).SetProperty(u => u.LockedUntil, (DateTimeOffset?)null), cancellationToken);
             return new(user, null);
         }
 
+        if (count < LockoutThreshold)
+        {
+            return new(null, SignInRefusal.WrongPassword);
+        }
+
         var lockUntil = now + LockoutDuration;
-        var locked = await db.Database.SqlQuery<bool>($"""
-            UPDATE staff_users SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= {LockoutThreshold} THEN 0 ELSE failed_sign_ins + 1 END,
-                                   locked_until = CASE WHEN failed_sign_ins + 1 >= {LockoutThreshold} THEN {lockUntil} ELSE locked_until END
-            WHERE id = {user.Id}
-            RETURNING coalesce(locked_until > {now}, false) AS "Value"
-            """).ToListAsync(cancellationToken);
-        return locked is [true] ? new(null, SignInRefusal.LockedOut, lockUntil) : new(null, SignInRefusal.WrongPassword);
+        await db.StaffUsers.Where(u => u.Id == user.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignIns, 0).SetProperty(u => u.LockedUntil, lockUntil), cancellationToken);
+        return new(null, SignInRefusal.LockedOut, lockUntil);
     }
 
     public const int LockoutThreshold = 5;
@@ -321,7 +339,6 @@ public enum SignInRefusal
 {
     WrongPassword,
     LockedOut,
-    Disabled,
 }
 
 /// <summary>The signed-in user, or why not (and until when a locked account stays locked).</summary>

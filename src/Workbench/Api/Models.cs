@@ -90,3 +90,5 @@ public sealed record NextActionRequest(DateOnly Date, string Type);
 public sealed record StatementLine(DateOnly Date, string Type, string Reference, string? InvoiceNumber, decimal Debit, decimal Credit, decimal Balance);
 
 public sealed record Statement(Guid CustomerId, List<StatementLine> Lines);
+
+public sealed record MyTask(Guid Id, Guid TenantId, string? TenantName, Guid CustomerId, string? CustomerCode, string? CustomerName, string Kind, string Title, DateOnly DueDate);

@@ -19,17 +19,28 @@ public sealed class TokenRefresher(IHttpClientFactory clients, IConfiguration co
 
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        if (WorkbenchSignIn.ExpiresAt(context.Properties) is { } expiresAt && expiresAt - clock.GetUtcNow() > Margin)
+        var now = clock.GetUtcNow();
+        if (WorkbenchSignIn.SignedInAt(context.Properties) is { } signedIn && now - signedIn > WorkbenchSignIn.SessionLifetime)
+        {
+            await EndAsync(context);
+            return;
+        }
+
+        if (WorkbenchSignIn.ExpiresAt(context.Properties) is { } expiresAt && expiresAt - now > Margin)
         {
             return;
         }
 
         var refreshToken = context.Properties.GetTokenValue("refresh_token");
-        var refreshed = refreshToken is null ? null : await RefreshAsync(refreshToken, context.HttpContext.RequestAborted);
+        var (refreshed, refused) = refreshToken is null ? (null, true) : await RefreshAsync(refreshToken, context.HttpContext.RequestAborted);
         if (refreshed is null)
         {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(WorkbenchSignIn.CookieScheme);
+            // Refused (disabled account, revoked session): sign in again. Identity unreachable: the current token while it lasts.
+            if (refused || WorkbenchSignIn.ExpiresAt(context.Properties) is not { } still || still <= now)
+            {
+                await EndAsync(context);
+            }
+
             return;
         }
 
@@ -37,26 +48,42 @@ public sealed class TokenRefresher(IHttpClientFactory clients, IConfiguration co
         var expiresIn = refreshed["expires_in"]?.GetValue<int>() ?? 900;
         context.Properties.UpdateTokenValue("access_token", access);
         context.Properties.UpdateTokenValue("refresh_token", WorkbenchSignIn.Read(refreshed, "refresh_token") ?? refreshToken!);
-        context.Properties.UpdateTokenValue("expires_at", clock.GetUtcNow().AddSeconds(expiresIn).ToString("o", CultureInfo.InvariantCulture));
+        context.Properties.UpdateTokenValue("expires_at", now.AddSeconds(expiresIn).ToString("o", CultureInfo.InvariantCulture));
         context.ReplacePrincipal(WorkbenchSignIn.PrincipalOf(access));
         context.ShouldRenew = true;
     }
 
-    private async Task<JsonObject?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    private static async Task EndAsync(CookieValidatePrincipalContext context)
     {
-        using var response = await clients.CreateClient().PostAsync(Endpoint("/connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token",
-            ["refresh_token"] = refreshToken,
-            ["client_id"] = PlatformAuth.WorkbenchClientId,
-        }), cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            logger.LogInformation("The refresh token was refused ({Status}): the person signs in again", (int)response.StatusCode);
-            return null;
-        }
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(WorkbenchSignIn.CookieScheme);
+    }
 
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
+    /// <summary>The new tokens, or null and whether Identity refused (rather than could not be reached).</summary>
+    private async Task<(JsonObject? Tokens, bool Refused)> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await clients.CreateClient().PostAsync(Endpoint("/connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["refresh_token"] = refreshToken,
+                ["client_id"] = PlatformAuth.WorkbenchClientId,
+            }), cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return (JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!.AsObject(), false);
+            }
+
+            var refused = response.StatusCode == System.Net.HttpStatusCode.BadRequest;
+            logger.LogInformation("The refresh token was not exchanged ({Status}){Then}", (int)response.StatusCode, refused ? ": the person signs in again" : "");
+            return (null, refused);
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning(e, "Identity could not be reached to refresh a token");
+            return (null, false);
+        }
     }
 
     /// <summary>Revokes the refresh token at sign-out (best effort: Identity's session ends anyway).</summary>

@@ -23,6 +23,11 @@ public static class WorkbenchSignIn
     public const string CallbackPath = "/signin-callback";
     public const string SignedOutPath = "/signed-out";
 
+    public const string SignedInAtKey = "signed_in_at";
+
+    /// <summary>A session ends this long after sign-in, however often its access token is refreshed.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(10);
+
     /// <summary>What the workbench asks for; Identity grants the part the person's roles allow.</summary>
     private static readonly string[] RequestedScopes =
     [
@@ -45,8 +50,9 @@ public static class WorkbenchSignIn
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("arplatform-workbench");
         if (builder.Configuration.GetConnectionString(ArPlatform.ServiceDefaults.ResourceNames.Cache) is { Length: > 0 } redis)
         {
-            // Every replica reads the cookie another wrote.
-            dataProtection.PersistKeysToStackExchangeRedis(() => ConnectionMultiplexer.Connect(redis).GetDatabase(), "workbench:data-protection-keys");
+            // Every replica reads the cookie another wrote; one connection, made when the keys are first read.
+            var connection = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redis));
+            dataProtection.PersistKeysToStackExchangeRedis(() => connection.Value.GetDatabase(), "workbench:data-protection-keys");
         }
 
         builder.Services.AddSingleton<TokenRefresher>();
@@ -61,7 +67,7 @@ public static class WorkbenchSignIn
                 options.Cookie.Path = PathBase;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.ExpireTimeSpan = TimeSpan.FromHours(10);
+                options.ExpireTimeSpan = SessionLifetime;
                 options.SlidingExpiration = false;
                 options.AccessDeniedPath = "/forbidden";
                 options.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<TokenRefresher>().ValidateAsync(context);
@@ -84,6 +90,8 @@ public static class WorkbenchSignIn
                 options.Events.OnCreatingTicket = context =>
                 {
                     context.Principal = PrincipalOf(context.AccessToken!);
+                    // Renewing the cookie moves its issue time: the sign-in's own time bounds the session.
+                    context.Properties.Items[SignedInAtKey] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture);
                     return Task.CompletedTask;
                 };
                 options.Events.OnRemoteFailure = context =>
@@ -139,8 +147,12 @@ public static class WorkbenchSignIn
             await http.SignOutAsync(CookieScheme);
             var back = Uri.EscapeDataString(publicOrigin + PathBase + SignedOutPath);
             return Results.Redirect($"{publicOrigin}/connect/logout?client_id={PlatformAuth.WorkbenchClientId}&post_logout_redirect_uri={back}");
-        }).RequireAuthorization();
+        }).RequireAuthorization().WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
     }
+
+    public static DateTimeOffset? SignedInAt(AuthenticationProperties properties) =>
+        properties.Items.TryGetValue(SignedInAtKey, out var at) && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+            ? parsed : null;
 
     /// <summary>The expiry of the token as the OAuth handler stored it (round-trip format).</summary>
     public static DateTimeOffset? ExpiresAt(AuthenticationProperties properties) =>

@@ -24,7 +24,8 @@ public sealed record ActionResponse(
 
 public static class AccountEndpoints
 {
-    public static string? Caller(ClaimsPrincipal user) => user.Caller();
+    /// <summary>Who logged it, as collectors and assignments name people: a person's collector code, a partner's client id.</summary>
+    public static string? Caller(ClaimsPrincipal user) => user.FindFirst(PlatformAuth.CollectorClaim)?.Value ?? user.Caller();
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {

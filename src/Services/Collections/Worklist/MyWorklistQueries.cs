@@ -44,4 +44,18 @@ internal static class MyWorklistQueries
         LEFT JOIN tenants t ON t.id = m.tenant_id
         ORDER BY m.score DESC, m.overdue DESC, m.code COLLATE "C", m.tenant_id
         """;
+
+    public sealed record TaskRow(Guid Id, Guid TenantId, string? TenantName, Guid CustomerId, string? CustomerCode, string? CustomerName, string Kind, string Title, DateOnly DueDate);
+
+    /// <summary>The person's open tasks due by <paramref name="dueBy"/> in every tenant they hold, the oldest first.</summary>
+    public static FormattableString Tasks(Guid[] tenants, string collector, DateOnly dueBy, int limit) => $"""
+        SELECT t.id AS "Id", t.tenant_id AS "TenantId", n.name AS "TenantName", t.customer_id AS "CustomerId", e.code AS "CustomerCode",
+               e.row->>'name' AS "CustomerName", t.kind AS "Kind", t.title AS "Title", t.due_date AS "DueDate"
+        FROM tasks t
+        LEFT JOIN worklist_entries e ON e.customer_id = t.customer_id AND e.tenant_id = t.tenant_id
+        LEFT JOIN tenants n ON n.id = t.tenant_id
+        WHERE t.tenant_id = ANY ({tenants}) AND t.assignee = {collector} AND t.status = 'open' AND t.due_date <= {dueBy}
+        ORDER BY t.due_date, t.id
+        LIMIT {limit}
+        """;
 }

@@ -18,6 +18,9 @@ public static class WorklistEndpoints
                 Each row names its tenant. Scores as in GET /worklist. Filters: tenant (an id), step (reached or due), promise (open, due-today,
                 broken, none), dispute (open, past-sla, none). A partner's token has no person: it gets 403 and uses GET /worklist?collector=.
                 """);
+        app.MapGet("/api/v1/collections/my-tasks", GetMyTasksAsync).WithTags("Worklist").RequireAuthorization(Scopes.CollectionsRead)
+            .WithMetadata(new RequiredScope(Scopes.CollectionsRead)).WithName("GetMyTasks").ProducesValidationProblem()
+            .WithSummary("The signed-in person's open tasks due by a date (today unless given) in every tenant they hold, the oldest first (at most 500).");
         app.MapGet("/api/v1/collections/worklist", GetAsync).WithTags("Worklist").RequireTenantScope(Scopes.CollectionsRead).WithName("GetWorklist")
             .WithSummary("A collector's accounts (every collector's without collector) ranked by priority, each with its score and the reasons that make it up.")
             .WithDescription("""
@@ -47,11 +50,9 @@ public static class WorklistEndpoints
         Guid? tenant, string? step, string? promise, string? dispute, int? page, int? pageSize, CancellationToken ct)
     {
         var grant = http.User.StaffTenants();
-        var collector = http.User.FindFirst(PlatformAuth.CollectorClaim)?.Value;
-        if (grant is null || string.IsNullOrEmpty(collector))
+        if (grant is null || await StaffScopeAsync(http, db, tenantContext, ct) is not ({ } collector, { } tenants))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This list is for signed-in staff.",
-                detail: "A partner's token names no person: use GET /api/v1/collections/worklist?collector=<code> instead.");
+            return StaffOnly();
         }
 
         var validation = new Validation()
@@ -69,9 +70,40 @@ public static class WorklistEndpoints
             return problem;
         }
 
-        IReadOnlyList<Guid> tenants = grant.All ? await db.Set<CollectionTenant>().Select(t => t.Id).ToListAsync(ct) : grant.Tenants;
-        tenantContext.SetReadTenants(tenants);
         return TypedResults.Ok(await worklist.RankAsync(collector, tenants, new MyWorklistFilter(tenant, step, promise, dispute),
             BusinessDate.Today(clock), page ?? 1, pageSize ?? Paging.DefaultPageSize, clock.GetUtcNow(), ct));
     }
+
+    private static async Task<IResult> GetMyTasksAsync(HttpContext http, CollectionsDbContext db, TenantContext tenantContext, TimeProvider clock, string? due, CancellationToken ct)
+    {
+        if (await StaffScopeAsync(http, db, tenantContext, ct) is not ({ } collector, { } tenants))
+        {
+            return StaffOnly();
+        }
+
+        if (!BusinessDate.TryParseAsOf(due, clock, out var dueBy, out var invalid))
+        {
+            return invalid!;
+        }
+
+        return TypedResults.Ok(await db.Database.SqlQuery<MyWorklistQueries.TaskRow>(MyWorklistQueries.Tasks([.. tenants], collector, dueBy, 500)).ToListAsync(ct));
+    }
+
+    /// <summary>The person's collector code and tenants, with the read set made those tenants; null for a token that names no person.</summary>
+    private static async Task<(string Collector, IReadOnlyList<Guid> Tenants)?> StaffScopeAsync(HttpContext http, CollectionsDbContext db, TenantContext tenantContext, CancellationToken ct)
+    {
+        var grant = http.User.StaffTenants();
+        var collector = http.User.FindFirst(PlatformAuth.CollectorClaim)?.Value;
+        if (grant is null || string.IsNullOrEmpty(collector))
+        {
+            return null;
+        }
+
+        IReadOnlyList<Guid> tenants = grant.All ? await db.Set<CollectionTenant>().Select(t => t.Id).ToListAsync(ct) : grant.Tenants;
+        tenantContext.SetReadTenants(tenants);
+        return (collector, tenants);
+    }
+
+    private static IResult StaffOnly() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This list is for signed-in staff.",
+        detail: "A partner's token names no person: use GET /api/v1/collections/worklist?collector=<code> instead.");
 }
