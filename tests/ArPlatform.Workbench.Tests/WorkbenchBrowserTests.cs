@@ -35,7 +35,9 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(WorkbenchPlatform.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/app/**");
+        // The first page after the redirects (authorize, the callback, /app/): a worklist, or a client viewer's dashboard.
+        await page.WaitForURLAsync(url => url.Contains("/app/worklist", StringComparison.Ordinal) || url.Contains("/app/client", StringComparison.Ordinal),
+            new() { Timeout = 60_000 });
     }
 
     /// <summary>
@@ -149,8 +151,17 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         await AccessibleAsync(page, "today");
         await ScreenshotAsync(page, "today");
 
+        // The session is kept on the server: the cookie carries only its key, whatever the tokens hold.
+        var session = (await page.Context.CookiesAsync()).Where(c => c.Name.StartsWith("arp_workbench", StringComparison.Ordinal)).ToList();
+        Assert.True(session.Sum(c => c.Value.Length) < 1000, $"the workbench cookies hold {session.Sum(c => c.Value.Length)} characters");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync("**/app/signed-out");
+        // A copy of the cookie taken before sign-out opens nothing afterwards.
+        var replay = await platform.NewPageAsync();
+        await replay.Context.AddCookiesAsync([.. session.Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path })]);
+        await replay.GotoAsync("/app/worklist");
+        await replay.WaitForURLAsync("**/signin?**");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("You are signed out");
         await page.GotoAsync("/app/worklist");
         await page.WaitForURLAsync("**/signin?**");

@@ -56,6 +56,7 @@ public static class WorkbenchSignIn
         }
 
         builder.Services.AddSingleton<TokenRefresher>();
+        RedisTicketStore.Register(builder.Services);
         builder.Services.AddAuthentication(options =>
             {
                 options.DefaultScheme = CookieScheme;
