@@ -22,8 +22,8 @@ public static class SignInEndpoints
     public static void MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/signin", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) => Page(http, antiforgery, returnUrl, null, null, 200))
-            .AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(NoStore);
-        app.MapPost("/signin", SignInAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().AddEndpointFilter(NoStore);
+            .AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(UserEndpoints.NoStore);
+        app.MapPost("/signin", SignInAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().AddEndpointFilter(UserEndpoints.NoStore);
         app.MapMethods("/connect/authorize", ["GET", "POST"], (Delegate)AuthorizeAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         app.MapMethods("/connect/logout", ["GET", "POST"], (Delegate)SignOutAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
@@ -112,15 +112,6 @@ public static class SignInEndpoints
             [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
         }),
         [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
-
-    private static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var headers = context.HttpContext.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
-        return await next(context);
-    }
 
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? email, string? error, int status)
     {

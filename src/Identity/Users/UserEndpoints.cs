@@ -102,8 +102,8 @@ public static class UserEndpoints
         return Page(token, error, error is null);
     }
 
-    /// <summary>The page carries a one-time token: kept by no cache, sent to no other site, framed by none.</summary>
-    private static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>A page carrying a one-time token or a password form: kept by no cache, sent to no other site, framed by none.</summary>
+    internal static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var headers = context.HttpContext.Response.Headers;
         headers.CacheControl = "no-store";
