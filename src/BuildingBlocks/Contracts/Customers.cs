@@ -7,7 +7,7 @@ public sealed record CustomerTerms(
 
 public sealed record CustomerRegistered(
     Guid TenantId, Guid CustomerId, string Code, string Name, string? Gstin, DateTimeOffset RegisteredAt, CustomerTerms? DefaultTerms = null, string? Type = null,
-    string? AssignedCollector = null, string? Portfolio = null)
+    string? AssignedCollector = null, string? Portfolio = null, string? Region = null, Guid? ParentId = null)
     : IIntegrationEvent;
 
 /// <summary>A customer's credit limit changed (who, why, from what to what).</summary>
@@ -28,11 +28,11 @@ public sealed record CustomerRiskChanged(
 
 /// <summary>
 /// A customer's details changed. Carries the whole current state of what other services copy (code, name, default
-/// terms, collector, portfolio, status), so a consumer simply overwrites its copy.
+/// terms, collector, portfolio, status, region, parent in the distribution network), so a consumer simply overwrites its copy.
 /// </summary>
 public sealed record CustomerUpdated(
     Guid TenantId, Guid CustomerId, string Code, string Name, string? Gstin, CustomerTerms? DefaultTerms, string? AssignedCollector, string? Portfolio,
-    string Status, DateTimeOffset UpdatedAt, string? Type = null) : IIntegrationEvent;
+    string Status, DateTimeOffset UpdatedAt, string? Type = null, string? Region = null, Guid? ParentId = null) : IIntegrationEvent;
 
 /// <summary>
 /// Many customers registered together by a CSV import: one message instead of thousands. Consumers treat each customer
@@ -53,7 +53,9 @@ public sealed record CustomersRegistered(
     int?[]? DiscountDays,
     string?[]? Types = null,
     string?[]? AssignedCollectors = null,
-    string?[]? Portfolios = null) : IIntegrationEvent
+    string?[]? Portfolios = null,
+    string?[]? Regions = null,
+    Guid?[]? ParentIds = null) : IIntegrationEvent
 {
     public int Count => CustomerIds.Length;
 
@@ -69,7 +71,9 @@ public sealed record CustomersRegistered(
         ColumnOrNull(customers, c => c.DefaultTerms?.DiscountDays),
         ColumnOrNull(customers, c => c.Type),
         ColumnOrNull(customers, c => c.AssignedCollector),
-        ColumnOrNull(customers, c => c.Portfolio));
+        ColumnOrNull(customers, c => c.Portfolio),
+        ColumnOrNull(customers, c => c.Region),
+        ColumnOrNull(customers, c => c.ParentId));
 
     /// <summary>The i-th customer's default terms, if it has any.</summary>
     public CustomerTerms? TermsAt(int i) => NetDays?[i] is { } netDays ? new CustomerTerms(netDays, DiscountPercents?[i], DiscountDays?[i]) : null;
@@ -80,4 +84,5 @@ public sealed record CustomersRegistered(
 
 /// <summary>One customer of a <see cref="CustomersRegistered"/> batch, as it is built.</summary>
 public sealed record RegisteredCustomer(
-    Guid CustomerId, string Code, string Name, string? Gstin, CustomerTerms? DefaultTerms = null, string? Type = null, string? AssignedCollector = null, string? Portfolio = null);
+    Guid CustomerId, string Code, string Name, string? Gstin, CustomerTerms? DefaultTerms = null, string? Type = null, string? AssignedCollector = null, string? Portfolio = null,
+    string? Region = null, Guid? ParentId = null);

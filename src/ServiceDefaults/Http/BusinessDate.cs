@@ -17,7 +17,10 @@ public static class BusinessDate
     /// <summary>The latest due date or as-of date accepted on <paramref name="today"/>.</summary>
     public static DateOnly Latest(DateOnly today) => today.AddYears(MaxYearsAhead);
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), India).DateTime);
+    public static DateOnly Today(TimeProvider clock) => Of(clock.GetUtcNow());
+
+    /// <summary>The date in India at <paramref name="moment"/>.</summary>
+    public static DateOnly Of(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, India).DateTime);
 
     /// <summary>An <c>asOf</c> query value (YYYY-MM-DD), today when absent; a problem naming the field when malformed.</summary>
     public static bool TryParseAsOf(string? asOf, TimeProvider clock, out DateOnly date, out IResult? problem)

@@ -1,6 +1,9 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Aging;
+using ArPlatform.Reporting.Customers;
+using ArPlatform.Reporting.Kpis;
+using ArPlatform.Reporting.Outcomes;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults;
 using ArPlatform.ServiceDefaults.OpenApi;
@@ -20,7 +23,16 @@ builder.AddMessaging(ResourceNames.Reporting, bus =>
     bus.AddConsumer<DebitNoteIssuedConsumer>();
     bus.AddConsumer<InvoiceWrittenOffConsumer>();
     bus.AddConsumer<InvoiceCancelledConsumer>();
+    bus.AddConsumer<CustomerRegisteredConsumer>();
+    bus.AddConsumer<CustomersRegisteredConsumer>();
+    bus.AddConsumer<CustomerUpdatedConsumer>();
+    bus.AddConsumer<PromiseToPayMadeConsumer>();
+    bus.AddConsumer<PromiseToPayKeptConsumer>();
+    bus.AddConsumer<PromiseToPayBrokenConsumer>();
+    bus.AddConsumer<DisputeRaisedConsumer>();
+    bus.AddConsumer<DisputeResolvedConsumer>();
 });
+builder.Services.AddScoped<KpiReports>();
 builder.AddApiDocument();
 
 var app = builder.Build();
@@ -28,4 +40,5 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapAgingEndpoints();
+app.MapKpiEndpoints();
 app.Run();

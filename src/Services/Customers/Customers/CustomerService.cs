@@ -39,7 +39,7 @@ public sealed class CustomerService(CustomersDbContext db, TimeProvider clock)
         await CustomerSearch.ListWordsAsync(db, customer.TenantId, [customer], cancellationToken);
         db.Customers.Add(customer);
         db.AddToOutbox(new CustomerRegistered(db.Tenant.RequiredTenantId, customer.Id, customer.Code, customer.Name, customer.Gstin, now, customer.DefaultTerms,
-            customer.Type, customer.AssignedCollector, customer.Portfolio), clock);
+            customer.Type, customer.AssignedCollector, customer.Portfolio, customer.Region, customer.ParentId), clock);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -142,7 +142,7 @@ public sealed class CustomerService(CustomersDbContext db, TimeProvider clock)
 
     /// <summary>The event other services keep their copy from, with the customer's whole current state.</summary>
     internal static CustomerUpdated Updated(Customer c, DateTimeOffset at) =>
-        new(c.TenantId, c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms, c.AssignedCollector, c.Portfolio, c.Status, at, c.Type);
+        new(c.TenantId, c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms, c.AssignedCollector, c.Portfolio, c.Status, at, c.Type, c.Region, c.ParentId);
 
     private static Outcome<CustomerResponse> CodeTaken(string code) =>
         Outcome<CustomerResponse>.Conflict("The customer code is taken.", $"A customer with code '{code}' already exists in this tenant.");

@@ -209,7 +209,7 @@ public sealed class CustomerImportHandler(IServiceScopeFactory scopes, ITenantCo
 
         await db.InsertEntitiesAsync(customers, cancellationToken);
         await db.InsertEntitiesAsync(limits, cancellationToken);
-        db.AddToOutbox(CustomersRegistered.Of(tenant, clock.GetUtcNow(), [.. customers.Select(c => new RegisteredCustomer(c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms, c.Type, c.AssignedCollector, c.Portfolio))]), clock);
+        db.AddToOutbox(CustomersRegistered.Of(tenant, clock.GetUtcNow(), [.. customers.Select(c => new RegisteredCustomer(c.Id, c.Code, c.Name, c.Gstin, c.DefaultTerms, c.Type, c.AssignedCollector, c.Portfolio, c.Region, c.ParentId))]), clock);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -1,12 +1,13 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
+using ArPlatform.Reporting.Ledger;
 using ArPlatform.Reporting.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace ArPlatform.Reporting.Aging;
 
-/// <summary>Records issued invoices in Reporting's copy of receivables and in today's aging snapshot.</summary>
+/// <summary>Records issued invoices in Reporting's copy of receivables, in today's aging snapshot and in the ledger.</summary>
 public static class AddReceivablesCommand
 {
     /// <summary>
@@ -18,6 +19,7 @@ public static class AddReceivablesCommand
         var snapshot = await AgingSnapshot.LockAsync(db, cancellationToken);
         var added = await db.SkippingExistingAsync(suffix => InsertAsync(db, invoices, suffix, cancellationToken), cancellationToken);
         await AgingSnapshot.ApplyAsync(db, snapshot, added, cancellationToken);
+        await LedgerWriter.ApplyAsync(db, added.SelectMany(a => LedgerPostings.OfInvoice(a.CustomerId, a.EffectiveDate, a.DueDate, a.Amount)), cancellationToken);
     }
 
     /// <summary>Inserts the invoices; returns what each one inserted adds (one the suffix skips adds nothing).</summary>

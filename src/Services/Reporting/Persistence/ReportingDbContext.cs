@@ -1,5 +1,8 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Aging;
+using ArPlatform.Reporting.Customers;
+using ArPlatform.Reporting.Ledger;
+using ArPlatform.Reporting.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Reporting.Persistence;
@@ -20,8 +23,54 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
 
     public DbSet<AgingSnapshotTotals> AgingSnapshotTotals => Set<AgingSnapshotTotals>();
 
+    public DbSet<ReportCustomer> Customers => Set<ReportCustomer>();
+
+    public DbSet<LedgerDay> LedgerDays => Set<LedgerDay>();
+
+    public DbSet<LedgerMonth> LedgerMonths => Set<LedgerMonth>();
+
+    public DbSet<TenantLedgerDay> TenantLedgerDays => Set<TenantLedgerDay>();
+
+    public DbSet<TenantLedgerMonth> TenantLedgerMonths => Set<TenantLedgerMonth>();
+
+    public DbSet<LedgerState> LedgerStates => Set<LedgerState>();
+
+    public DbSet<ReportPromise> Promises => Set<ReportPromise>();
+
+    public DbSet<ReportDispute> Disputes => Set<ReportDispute>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        ConfigureLedger(modelBuilder);
+        modelBuilder.Entity<ReportCustomer>(e =>
+        {
+            e.ToTable("report_customers");
+            e.HasKey(c => c.CustomerId);
+            e.Property(c => c.Code).HasMaxLength(50);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.Type).HasMaxLength(20);
+            e.Property(c => c.Region).HasMaxLength(20);
+            e.Property(c => c.Collector).HasMaxLength(100);
+            e.Property(c => c.Portfolio).HasMaxLength(100);
+            e.HasIndex(c => new { c.TenantId, c.Code });
+        });
+        modelBuilder.Entity<ReportPromise>(e =>
+        {
+            e.ToTable("report_promises");
+            e.HasKey(p => p.PromiseId);
+            e.Property(p => p.Amount).HasPrecision(18, 2);
+            e.Property(p => p.Collected).HasPrecision(18, 2);
+            e.Property(p => p.Status).HasMaxLength(10);
+            e.HasIndex(p => new { p.TenantId, p.PromisedDate });
+        });
+        modelBuilder.Entity<ReportDispute>(e =>
+        {
+            e.ToTable("report_disputes");
+            e.HasKey(d => d.DisputeId);
+            e.Property(d => d.Amount).HasPrecision(18, 2);
+            e.Property(d => d.Outcome).HasMaxLength(20);
+            e.HasIndex(d => new { d.TenantId, d.RaisedOn });
+        });
         modelBuilder.Entity<ReceivableView>(e =>
         {
             e.ToTable("receivables");
@@ -73,6 +122,52 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             e.ToTable("aging_snapshot_totals");
             e.HasKey(t => new { t.TenantId, t.Slot });
             e.Property(t => t.Amounts).HasColumnType("numeric(18,2)[]");
+        });
+    }
+
+    private static void ConfigureLedger(ModelBuilder modelBuilder)
+    {
+        static void Amounts<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e) where T : LedgerEntry
+        {
+            e.Property(l => l.Invoiced).HasPrecision(18, 2);
+            e.Property(l => l.DebitNotes).HasPrecision(18, 2);
+            e.Property(l => l.Cancelled).HasPrecision(18, 2);
+            e.Property(l => l.Collected).HasPrecision(18, 2);
+            e.Property(l => l.CreditNotes).HasPrecision(18, 2);
+            e.Property(l => l.WrittenOff).HasPrecision(18, 2);
+            e.Property(l => l.NotDue).HasPrecision(18, 2);
+        }
+
+        // Keys lead with the date: a figure as of a date reads a range of days or months of the tenant.
+        modelBuilder.Entity<LedgerDay>(e =>
+        {
+            e.ToTable("ledger_days");
+            e.HasKey(l => new { l.TenantId, l.Day, l.CustomerId });
+            Amounts(e);
+        });
+        modelBuilder.Entity<LedgerMonth>(e =>
+        {
+            e.ToTable("ledger_months");
+            e.HasKey(l => new { l.TenantId, l.Month, l.CustomerId });
+            Amounts(e);
+        });
+        modelBuilder.Entity<TenantLedgerDay>(e =>
+        {
+            e.ToTable("tenant_ledger_days");
+            e.HasKey(l => new { l.TenantId, l.Day, l.Slot });
+            Amounts(e);
+        });
+        modelBuilder.Entity<TenantLedgerMonth>(e =>
+        {
+            e.ToTable("tenant_ledger_months");
+            e.HasKey(l => new { l.TenantId, l.Month, l.Slot });
+            Amounts(e);
+        });
+        modelBuilder.Entity<LedgerState>(e =>
+        {
+            e.ToTable("ledger_states");
+            e.HasKey(s => s.TenantId);
+            e.Property(s => s.TenantId).ValueGeneratedNever();
         });
     }
 }

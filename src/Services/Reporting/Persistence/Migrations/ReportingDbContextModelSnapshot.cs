@@ -328,6 +328,400 @@ namespace ArPlatform.Reporting.Persistence.Migrations
 
                     b.ToTable("settlements", (string)null);
                 });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Customers.ReportCustomer", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Collector")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("collector");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Portfolio")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("portfolio");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("region");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_report_customers");
+
+                    b.HasIndex("TenantId", "Code")
+                        .HasDatabaseName("ix_report_customers_tenant_id_code");
+
+                    b.ToTable("report_customers", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Ledger.LedgerDay", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<decimal>("Cancelled")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("cancelled");
+
+                    b.Property<decimal>("Collected")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("collected");
+
+                    b.Property<decimal>("CreditNotes")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("credit_notes");
+
+                    b.Property<decimal>("DebitNotes")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("debit_notes");
+
+                    b.Property<decimal>("Invoiced")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("invoiced");
+
+                    b.Property<decimal>("NotDue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("not_due");
+
+                    b.Property<decimal>("WrittenOff")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("written_off");
+
+                    b.HasKey("TenantId", "Day", "CustomerId")
+                        .HasName("pk_ledger_days");
+
+                    b.ToTable("ledger_days", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Ledger.LedgerMonth", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<decimal>("Cancelled")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("cancelled");
+
+                    b.Property<decimal>("Collected")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("collected");
+
+                    b.Property<decimal>("CreditNotes")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("credit_notes");
+
+                    b.Property<decimal>("DebitNotes")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("debit_notes");
+
+                    b.Property<decimal>("Invoiced")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("invoiced");
+
+                    b.Property<decimal>("NotDue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("not_due");
+
+                    b.Property<decimal>("WrittenOff")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("written_off");
+
+                    b.HasKey("TenantId", "Month", "CustomerId")
+                        .HasName("pk_ledger_months");
+
+                    b.ToTable("ledger_months", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Ledger.LedgerState", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_ledger_states");
+
+                    b.ToTable("ledger_states", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Ledger.TenantLedgerDay", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<short>("Slot")
+                        .HasColumnType("smallint")
+                        .HasColumnName("slot");
+
+                    b.Property<decimal>("Cancelled")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("cancelled");
+
+                    b.Property<decimal>("Collected")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("collected");
+
+                    b.Property<decimal>("CreditNotes")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("credit_notes");
+
+                    b.Property<decimal>("DebitNotes")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("debit_notes");
+
+                    b.Property<decimal>("Invoiced")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("invoiced");
+
+                    b.Property<decimal>("NotDue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("not_due");
+
+                    b.Property<decimal>("WrittenOff")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("written_off");
+
+                    b.HasKey("TenantId", "Day", "Slot")
+                        .HasName("pk_tenant_ledger_days");
+
+                    b.ToTable("tenant_ledger_days", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Ledger.TenantLedgerMonth", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<short>("Slot")
+                        .HasColumnType("smallint")
+                        .HasColumnName("slot");
+
+                    b.Property<decimal>("Cancelled")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("cancelled");
+
+                    b.Property<decimal>("Collected")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("collected");
+
+                    b.Property<decimal>("CreditNotes")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("credit_notes");
+
+                    b.Property<decimal>("DebitNotes")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("debit_notes");
+
+                    b.Property<decimal>("Invoiced")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("invoiced");
+
+                    b.Property<decimal>("NotDue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("not_due");
+
+                    b.Property<decimal>("WrittenOff")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("written_off");
+
+                    b.HasKey("TenantId", "Month", "Slot")
+                        .HasName("pk_tenant_ledger_months");
+
+                    b.ToTable("tenant_ledger_months", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Outcomes.ReportDispute", b =>
+                {
+                    b.Property<Guid>("DisputeId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("dispute_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateOnly?>("RaisedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("raised_on");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("resolved_on");
+
+                    b.Property<DateOnly?>("SlaDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sla_due_on");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("DisputeId")
+                        .HasName("pk_report_disputes");
+
+                    b.HasIndex("TenantId", "RaisedOn")
+                        .HasDatabaseName("ix_report_disputes_tenant_id_raised_on");
+
+                    b.ToTable("report_disputes", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Outcomes.ReportPromise", b =>
+                {
+                    b.Property<Guid>("PromiseId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("promise_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<decimal>("Collected")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("collected");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<DateOnly>("PromisedDate")
+                        .HasColumnType("date")
+                        .HasColumnName("promised_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("PromiseId")
+                        .HasName("pk_report_promises");
+
+                    b.HasIndex("TenantId", "PromisedDate")
+                        .HasDatabaseName("ix_report_promises_tenant_id_promised_date");
+
+                    b.ToTable("report_promises", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,103 @@
+using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Security;
+
+namespace ArPlatform.Reporting.Kpis;
+
+/// <summary>One point of a KPI trend: the tenant's figures as of <see cref="AsOf"/>, the end of an interval.</summary>
+public sealed record KpiTrendPoint(DateOnly AsOf, KpiGroup Figures);
+
+public sealed record KpiTrend(DateOnly From, DateOnly To, string Interval, int PeriodDays, KpiConventions Conventions, IReadOnlyList<KpiTrendPoint> Points);
+
+public static class KpiEndpoints
+{
+    public const int MaxPeriodDays = 730;
+    public const int MaxTrendPoints = 60;
+
+    public static void MapKpiEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/reports/kpis", GetAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
+            .WithName("GetKpis")
+            .WithSummary("DSO (countback, the headline, and standard), best possible DSO, average days delinquent, CEI, bad-debt ratio, promise-to-pay " +
+                         "kept rate, disputes and cash collected as of a date (default today in India) over the periodDays before it (default 90), " +
+                         "each with the inputs its formula used; groupBy tenant (default), region, dealer (a distributor's figures include its dealers'), " +
+                         "collector, portfolio or customer.")
+            .Produces<KpiReport>().ProducesValidationProblem();
+        app.MapGet("/api/v1/reports/kpis/trend", GetTrendAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
+            .WithName("GetKpiTrend")
+            .WithSummary("The tenant's KPIs at the end of each month or week (interval=month|week) from one date to another, for charts.")
+            .Produces<KpiTrend>().ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> GetAsync(string? asOf, int? periodDays, string? groupBy, KpiReports reports, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (!BusinessDate.TryParseAsOf(asOf, clock, out var date, out var invalid))
+        {
+            return invalid!;
+        }
+
+        var validation = Period(new Validation(), periodDays)
+            .When(groupBy is not null && !KpiGroupings.All.Contains(groupBy), "groupBy", $"must be one of {string.Join(", ", KpiGroupings.All)}.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        return TypedResults.Ok(await reports.LoadAsync(date, periodDays ?? 90, groupBy ?? KpiGroupings.Tenant, cancellationToken));
+    }
+
+    private static async Task<IResult> GetTrendAsync(string? from, string? to, string? interval, int? periodDays, KpiReports reports, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (!BusinessDate.TryParseAsOf(to, clock, out var end, out var invalid))
+        {
+            return invalid!;
+        }
+
+        interval ??= "month";
+        var validation = Period(new Validation(), periodDays)
+            .When(interval is not ("month" or "week"), "interval", "must be month or week.");
+        var start = end.AddMonths(-11);
+        if (from is not null && !DateOnly.TryParseExact(from, "yyyy-MM-dd", out start))
+        {
+            validation.Add("from", "must be a date in the form YYYY-MM-DD.");
+        }
+
+        validation.When(validation.IsValid && start > end, "from", "must not be after to.");
+        var points = validation.IsValid ? TrendDates(start, end, interval) : [];
+        validation.When(points.Count > MaxTrendPoints, "from", $"at most {MaxTrendPoints} points per request: narrow from–to or use interval=month.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        var days = periodDays ?? 90;
+        var trend = new List<KpiTrendPoint>(points.Count);
+        foreach (var date in points)
+        {
+            trend.Add(new KpiTrendPoint(date, (await reports.LoadAsync(date, days, KpiGroupings.Tenant, cancellationToken)).Groups[0]));
+        }
+
+        return TypedResults.Ok(new KpiTrend(start, end, interval, days, KpiConventions.Platform, trend));
+    }
+
+    /// <summary>The end of each month (or week, ending Sunday) from <paramref name="from"/> on, and <paramref name="to"/> itself last.</summary>
+    public static List<DateOnly> TrendDates(DateOnly from, DateOnly to, string interval)
+    {
+        var dates = new List<DateOnly>();
+        var date = interval == "week"
+            ? from.AddDays(((int)DayOfWeek.Sunday - (int)from.DayOfWeek + 7) % 7)
+            : new DateOnly(from.Year, from.Month, 1).AddMonths(1).AddDays(-1);
+        while (date < to && dates.Count <= MaxTrendPoints)
+        {
+            dates.Add(date);
+            date = interval == "week" ? date.AddDays(7) : new DateOnly(date.Year, date.Month, 1).AddMonths(2).AddDays(-1);
+        }
+
+        dates.Add(to);
+        return dates;
+    }
+
+    private static Validation Period(Validation validation, int? periodDays) =>
+        validation.When(periodDays is < 1 or > MaxPeriodDays, "periodDays", $"must be between 1 and {MaxPeriodDays}.");
+}
