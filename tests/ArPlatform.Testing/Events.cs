@@ -12,4 +12,8 @@ public static class Events
 
     public static Task PublishAsync<T>(IServiceProvider services, T message, Guid? messageId = null) where T : class =>
         services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = messageId ?? Guid.NewGuid());
+
+    /// <summary>Publishes a message of any event type, as its own type (a list of different events, say).</summary>
+    public static Task PublishAnyAsync(IServiceProvider services, object message) =>
+        services.GetRequiredService<IBus>().Publish(message, message.GetType(), context => context.MessageId = Guid.NewGuid());
 }
