@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using NpgsqlTypes;
 using static ArPlatform.Benchmarks.Measurements;
 
@@ -212,26 +211,7 @@ public sealed class InvoiceBenchmarks(BenchmarkPlatform platform, BenchmarkOptio
     }
 
     /// <summary>Latencies of each path, called in turn round after round so that background load affects them alike.</summary>
-    private async Task<List<double>[]> InterleavedLatenciesAsync(string token, string[] paths, int rounds)
-    {
-        var latencies = paths.Select(_ => new List<double>(rounds)).ToArray();
-        for (var round = 0; round < rounds + 5; round++)
-        {
-            for (var p = 0; p < paths.Length; p++)
-            {
-                using var message = new HttpRequestMessage(HttpMethod.Get, paths[p]);
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                var watch = Stopwatch.StartNew();
-                using var response = await platform.Gateway.SendAsync(message);
-                await response.Content.ReadAsByteArrayAsync();
-                response.EnsureSuccessStatusCode();
-                if (round >= 5)
-                {
-                    latencies[p].Add(watch.Elapsed.TotalMilliseconds);
-                }
-            }
-        }
 
-        return latencies;
-    }
+    private Task<List<double>[]> InterleavedLatenciesAsync(string token, string[] paths, int rounds) =>
+        Measurements.InterleavedLatenciesAsync(platform, token, paths, rounds);
 }

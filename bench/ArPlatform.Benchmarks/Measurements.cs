@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using Npgsql;
 
 namespace ArPlatform.Benchmarks;
@@ -70,5 +71,32 @@ internal static class Measurements
         }
 
         Console.WriteLine($"  waited {watch.Elapsed.TotalSeconds:0} s for {what}");
+    }
+
+    /// <summary>
+    /// Milliseconds of each GET through the gateway, the paths taken in turn each round (so a noisy moment hits them alike),
+    /// after five rounds of warm-up.
+    /// </summary>
+    public static async Task<List<double>[]> InterleavedLatenciesAsync(BenchmarkPlatform platform, string token, string[] paths, int rounds)
+    {
+        var latencies = paths.Select(_ => new List<double>(rounds)).ToArray();
+        for (var round = 0; round < rounds + 5; round++)
+        {
+            for (var p = 0; p < paths.Length; p++)
+            {
+                using var message = new HttpRequestMessage(HttpMethod.Get, paths[p]);
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                var watch = Stopwatch.StartNew();
+                using var response = await platform.Gateway.SendAsync(message);
+                await response.Content.ReadAsByteArrayAsync();
+                response.EnsureSuccessStatusCode();
+                if (round >= 5)
+                {
+                    latencies[p].Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+        }
+
+        return latencies;
     }
 }

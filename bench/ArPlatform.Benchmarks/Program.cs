@@ -1,8 +1,8 @@
 using ArPlatform.Benchmarks;
 
 // Runs the platform on private servers and measures what the invoices issue asks for, each beside a baseline
-// measured in the same run. Usage: deploy/bench.sh [--suite all|invoices|customers|collections] [--invoices N] [--customers N] [--clients N]
-// [--big-customer-invoices N] [--customer-rows N] [--collection-customers N] [--collection-invoices N] [--collection-emails N] [--keep]
+// measured in the same run. Usage: deploy/bench.sh [--suite all|invoices|customers|collections|reporting] [--invoices N] [--customers N] [--clients N]
+// [--big-customer-invoices N] [--customer-rows N] [--collection-customers N] [--collection-invoices N] [--collection-emails N] [--reporting-invoices N] [--reporting-dealers N] [--keep]
 var options = BenchmarkOptions.Parse(args);
 await using var mail = MailSink.Start();
 await using var platform = await BenchmarkPlatform.StartAsync(mail.ConnectionString);
@@ -22,6 +22,11 @@ try
     if (options.Suite is "all" or "collections")
     {
         await new CollectionBenchmarks(platform, mail, options, results.Add).RunAsync();
+    }
+
+    if (options.Suite is "all" or "reporting")
+    {
+        await new ReportingBenchmarks(platform, options, results.Add).RunAsync();
     }
 }
 catch (Exception)

@@ -309,6 +309,44 @@ public sealed class KpiApiTests(InfrastructureFixture infrastructure) : IClassFi
     }
 
     [Fact]
+    public async Task Exports_as_csv_and_xlsx_keep_numbers_numbers_and_never_write_a_formula()
+    {
+        var (tenant, customer) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var client = Client(tenant);
+        const string hostile = "=HYPERLINK(\"http://evil.example\",\"click\")";
+        await PublishAllAsync(new CustomerRegistered(tenant, customer, "-EVIL", hostile, null, DateTimeOffset.UtcNow),
+            Invoice(tenant, customer, "E-1", new(2026, 11, 1), new(2026, 12, 1), 1_234.5m));
+        await UntilEndingArAsync(client, November30, 1_234.5m, "the invoice");
+        await ServiceHost.EventuallyAsync(async () => (string?)(await KpisAsync(client, "asOf=2026-11-30&groupBy=customer"))["groups"]![0]!["name"] == hostile,
+            "the customer's name");
+
+        var csvResponse = await client.GetAsync("/api/v1/reports/kpis?asOf=2026-11-30&groupBy=customer&format=csv");
+        Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType!.MediaType);
+        var lines = (await csvResponse.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("group,code,name,dsoCountback,", lines[0]);
+        Assert.Contains(",\"'-EVIL\",", lines[1]); // text that a spreadsheet would read as a formula is escaped
+        Assert.Contains("'=HYPERLINK", lines[1]);
+        Assert.Contains(",1234.50,", lines[1]); // amounts are plain numbers
+
+        var xlsx = await client.GetAsync("/api/v1/reports/kpis?asOf=2026-11-30&groupBy=customer&format=xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        var bytes = await xlsx.Content.ReadAsByteArrayAsync();
+        var row = (IDictionary<string, object>)MiniExcelLibs.MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true).Single();
+        Assert.Equal((hostile, "-EVIL"), ((string)row["name"], (string)row["code"]));
+        Assert.Equal(1_234.5m, Convert.ToDecimal(row["endingAr"], System.Globalization.CultureInfo.InvariantCulture));
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+        var sheet = new StreamReader(zip.Entries.Single(e => e.FullName == "xl/worksheets/sheet1.xml").Open()).ReadToEnd();
+        Assert.DoesNotContain("<x:f>", sheet);
+        Assert.DoesNotContain("<f>", sheet);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/reports/kpis?format=pdf")).StatusCode);
+
+        var aging = (await (await client.GetAsync("/api/v1/reports/aging?asOf=2026-11-30&format=csv")).Content.ReadAsStringAsync()).Split('\n',
+            StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(("customerId,Not due,1-30,31-60,61-90,91-180,180+,total", $"{customer},1234.50,0.00,0.00,0.00,0.00,0.00,1234.50"), (aging[0].TrimEnd('\r'),
+            aging[1].TrimEnd('\r')));
+    }
+
+    [Fact]
     public async Task The_trend_gives_the_tenants_figures_at_each_month_end_and_the_last_date()
     {
         var (tenant, customer) = (Guid.CreateVersion7(), Guid.CreateVersion7());

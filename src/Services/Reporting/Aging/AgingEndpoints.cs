@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ArPlatform.Reporting.Exports;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -17,8 +18,10 @@ public static class AgingEndpoints
         app.MapGet("/api/v1/reports/aging", GetAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
             .WithName("GetAging")
             .WithSummary("Open receivables of the caller's tenant by days past due, as of a date (default: today in India); " +
-                         "optionally for one customer or one dealer; top=N lists only the N customers owing most (customerCount still counts all).")
-            .Produces<AgingReport>().ProducesValidationProblem();
+                         "optionally for one customer or one dealer; top=N lists only the N customers owing most (customerCount still counts all); " +
+                         "format=csv|xlsx exports one row per customer.")
+            .Produces<AgingReport>().Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces(StatusCodes.Status200OK, contentType: ReportFile.XlsxContentType).ProducesValidationProblem();
         app.MapGet("/api/v1/reports/aging/buckets", GetBucketsAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
             .WithName("GetAgingBuckets");
         app.MapPut("/api/v1/reports/aging/buckets", PutBucketsAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsWrite)
@@ -27,20 +30,25 @@ public static class AgingEndpoints
             .ProducesValidationProblem();
     }
 
-    private static async Task<IResult> GetAsync(string? asOf, Guid? customerId, string? dealerCode, int? top, ReportingDbContext db, TimeProvider clock)
+    private static async Task<IResult> GetAsync(string? asOf, Guid? customerId, string? dealerCode, int? top, string? format, ReportingDbContext db,
+        TimeProvider clock)
     {
         if (!BusinessDate.TryParseAsOf(asOf, clock, out var date, out var invalid))
         {
             return invalid!;
         }
 
-        if (top is < 0 or > 100_000)
+        var validation = new Validation()
+            .When(top is < 0 or > 100_000, "top", "must be between 0 and 100000: how many customers (largest balances first) to list.")
+            .When(ExportFormats.Rule(format) is not null, "format", ExportFormats.Rule(format)!);
+        if (!validation.IsValid)
         {
-            return new Validation().Add("top", "must be between 0 and 100000: how many customers (largest balances first) to list.").Problem();
+            return validation.Problem();
         }
 
         var report = await AgingReportQuery.LoadAsync(db, date, customerId, dealerCode, top, clock);
-        return TypedResults.Ok(top is { } n && n < report.Customers.Count ? report with { Customers = [.. report.Customers.Take(n)] } : report);
+        report = top is { } n && n < report.Customers.Count ? report with { Customers = [.. report.Customers.Take(n)] } : report;
+        return format is null or ExportFormats.Json ? TypedResults.Ok(report) : new ReportFile(AgingTable.Of(report), format);
     }
 
     private static async Task<AgingBucketsResponse> GetBucketsAsync(ReportingDbContext db)

@@ -1,3 +1,4 @@
+using ArPlatform.Reporting.Exports;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
 
@@ -20,15 +21,16 @@ public static class KpiEndpoints
             .WithSummary("DSO (countback, the headline, and standard), best possible DSO, average days delinquent, CEI, bad-debt ratio, promise-to-pay " +
                          "kept rate, disputes and cash collected as of a date (default today in India) over the periodDays before it (default 90), " +
                          "each with the inputs its formula used; groupBy tenant (default), region, dealer (a distributor's figures include its dealers'), " +
-                         "collector, portfolio or customer.")
-            .Produces<KpiReport>().ProducesValidationProblem();
+                         "collector, portfolio or customer; format=csv|xlsx exports one row per group.")
+            .Produces<KpiReport>().Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces(StatusCodes.Status200OK, contentType: ReportFile.XlsxContentType).ProducesValidationProblem();
         app.MapGet("/api/v1/reports/kpis/trend", GetTrendAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
             .WithName("GetKpiTrend")
             .WithSummary("The tenant's KPIs at the end of each month or week (interval=month|week) from one date to another, for charts.")
             .Produces<KpiTrend>().ProducesValidationProblem();
     }
 
-    private static async Task<IResult> GetAsync(string? asOf, int? periodDays, string? groupBy, KpiReports reports, TimeProvider clock,
+    private static async Task<IResult> GetAsync(string? asOf, int? periodDays, string? groupBy, string? format, KpiReports reports, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (!BusinessDate.TryParseAsOf(asOf, clock, out var date, out var invalid))
@@ -37,13 +39,15 @@ public static class KpiEndpoints
         }
 
         var validation = Period(new Validation(), periodDays)
-            .When(groupBy is not null && !KpiGroupings.All.Contains(groupBy), "groupBy", $"must be one of {string.Join(", ", KpiGroupings.All)}.");
+            .When(groupBy is not null && !KpiGroupings.All.Contains(groupBy), "groupBy", $"must be one of {string.Join(", ", KpiGroupings.All)}.")
+            .When(ExportFormats.Rule(format) is not null, "format", ExportFormats.Rule(format)!);
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
 
-        return TypedResults.Ok(await reports.LoadAsync(date, periodDays ?? 90, groupBy ?? KpiGroupings.Tenant, cancellationToken));
+        var report = await reports.LoadAsync(date, periodDays ?? 90, groupBy ?? KpiGroupings.Tenant, cancellationToken);
+        return format is null or ExportFormats.Json ? TypedResults.Ok(report) : new ReportFile(KpiTable.Of(report), format);
     }
 
     private static async Task<IResult> GetTrendAsync(string? from, string? to, string? interval, int? periodDays, KpiReports reports, TimeProvider clock,

@@ -22,7 +22,7 @@ public static class KpiInputsQuery
             total.Add(inputs);
         }
 
-        var outcomes = await OutcomesAsync(db, asOf, periodDays, cancellationToken);
+        var outcomes = await OutcomesAsync(db, asOf, periodDays, byCustomer: false, cancellationToken);
         foreach (var customer in outcomes.Values)
         {
             total.Add(customer);
@@ -36,7 +36,7 @@ public static class KpiInputsQuery
     {
         var ledger = await LedgerAsync(db, "ledger_months", "ledger_days", "customer_id", r => r.GetGuid(0), asOf, periodDays, cancellationToken);
         var customers = ledger.ToDictionary(e => (Guid)e.Key, e => e.Value);
-        foreach (var (customer, outcomes) in await OutcomesAsync(db, asOf, periodDays, cancellationToken))
+        foreach (var (customer, outcomes) in await OutcomesAsync(db, asOf, periodDays, byCustomer: true, cancellationToken))
         {
             if (customers.TryGetValue(customer, out var inputs))
             {
@@ -119,13 +119,18 @@ public static class KpiInputsQuery
         }
     }
 
-    /// <summary>Each customer's promises and disputes as of the date: what had been decided or resolved by then, not what came after.</summary>
-    private static async Task<Dictionary<Guid, KpiInputs>> OutcomesAsync(ReportingDbContext db, DateOnly asOf, int periodDays, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each customer's promises and disputes as of the date (or the tenant's, under <see cref="Guid.Empty"/>): what had been
+    /// decided or resolved by then, not what came after.
+    /// </summary>
+    private static async Task<Dictionary<Guid, KpiInputs>> OutcomesAsync(ReportingDbContext db, DateOnly asOf, int periodDays, bool byCustomer,
+        CancellationToken cancellationToken)
     {
+        var tenant = db.Tenant.RequiredTenantId;
         var start = asOf.AddDays(1 - periodDays);
         var (kept, broken) = (PromiseStatuses.Kept, PromiseStatuses.Broken);
         var promises = await db.Database.SqlQuery<PromiseRow>($"""
-            SELECT customer_id AS "CustomerId",
+            SELECT CASE WHEN {byCustomer} THEN customer_id ELSE {Guid.Empty} END AS "CustomerId",
                    count(*) FILTER (WHERE status = {kept} AND decided_on <= promised_date)::int AS "Kept",
                    coalesce(sum(amount) FILTER (WHERE status = {kept} AND decided_on <= promised_date), 0) AS "KeptAmount",
                    count(*) FILTER (WHERE status = {kept} AND decided_on > promised_date AND decided_on <= {asOf})::int AS "KeptLate",
@@ -134,11 +139,11 @@ public static class KpiInputsQuery
                    coalesce(sum(amount) FILTER (WHERE status = {broken} AND decided_on <= {asOf}), 0) AS "BrokenAmount",
                    count(*) FILTER (WHERE decided_on IS NULL OR decided_on > {asOf})::int AS "Undecided",
                    coalesce(sum(amount) FILTER (WHERE decided_on IS NULL OR decided_on > {asOf}), 0) AS "UndecidedAmount"
-            FROM report_promises WHERE tenant_id = {db.Tenant.RequiredTenantId} AND promised_date BETWEEN {start} AND {asOf}
-            GROUP BY customer_id
+            FROM report_promises WHERE tenant_id = {tenant} AND promised_date BETWEEN {start} AND {asOf}
+            GROUP BY 1
             """).ToListAsync(cancellationToken);
         var disputes = await db.Database.SqlQuery<DisputeRow>($"""
-            SELECT customer_id AS "CustomerId",
+            SELECT CASE WHEN {byCustomer} THEN customer_id ELSE {Guid.Empty} END AS "CustomerId",
                    count(*) FILTER (WHERE raised_on >= {start})::int AS "Raised",
                    coalesce(sum(amount) FILTER (WHERE raised_on >= {start}), 0) AS "RaisedAmount",
                    count(*) FILTER (WHERE resolved_on BETWEEN {start} AND {asOf})::int AS "Resolved",
@@ -147,8 +152,8 @@ public static class KpiInputsQuery
                    coalesce(sum({asOf} - raised_on) FILTER (WHERE resolved_on IS NULL OR resolved_on > {asOf}), 0)::bigint AS "OpenAgeDays",
                    count(*) FILTER (WHERE (resolved_on IS NULL OR resolved_on > {asOf}) AND sla_due_on < {asOf})::int AS "PastSla"
             FROM report_disputes
-            WHERE tenant_id = {db.Tenant.RequiredTenantId} AND raised_on <= {asOf} AND (resolved_on IS NULL OR resolved_on >= {start})
-            GROUP BY customer_id
+            WHERE tenant_id = {tenant} AND raised_on <= {asOf} AND (resolved_on IS NULL OR resolved_on >= {start})
+            GROUP BY 1
             """).ToListAsync(cancellationToken);
         var result = new Dictionary<Guid, KpiInputs>();
         KpiInputs For(Guid customer) => result.TryGetValue(customer, out var inputs) ? inputs : result[customer] = new KpiInputs();
