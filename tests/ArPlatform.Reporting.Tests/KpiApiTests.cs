@@ -233,7 +233,8 @@ public sealed class KpiApiTests(InfrastructureFixture infrastructure) : IClassFi
         await TenantAsync(Client(builtFirst), "asOf=2026-11-30"); // this tenant's ledger exists before its changes: each one adds to it
         var expected = new Dictionary<Guid, List<(DateOnly On, DateOnly Due, decimal Ar, decimal Sales, decimal Collected)>>
         {
-            [builtFirst] = [], [builtAfter] = [],
+            [builtFirst] = [],
+            [builtAfter] = [],
         };
         var messages = new List<object>();
         foreach (var tenant in expected.Keys)

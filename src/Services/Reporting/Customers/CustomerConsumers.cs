@@ -1,8 +1,8 @@
 using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Contracts;
 using ArPlatform.Reporting.Persistence;
-using ArPlatform.BuildingBlocks.Persistence;
 
 namespace ArPlatform.Reporting.Customers;
 
