@@ -5,6 +5,7 @@ using ArPlatform.Reporting.Customers;
 using ArPlatform.Reporting.Kpis;
 using ArPlatform.Reporting.Outcomes;
 using ArPlatform.Reporting.Persistence;
+using ArPlatform.Reporting.Plans;
 using ArPlatform.ServiceDefaults;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
@@ -33,6 +34,7 @@ builder.AddMessaging(ResourceNames.Reporting, bus =>
     bus.AddConsumer<DisputeResolvedConsumer>();
 });
 builder.Services.AddScoped<KpiReports>();
+builder.Services.AddScoped<CollectionPlans>();
 builder.AddApiDocument();
 
 var app = builder.Build();
@@ -41,4 +43,5 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapAgingEndpoints();
 app.MapKpiEndpoints();
+app.MapPlanEndpoints();
 app.Run();

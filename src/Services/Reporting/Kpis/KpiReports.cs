@@ -80,9 +80,7 @@ public sealed class KpiReports(ReportingDbContext db, TimeProvider clock)
     /// </summary>
     private static List<KpiGroup> DealerTree(Dictionary<Guid, KpiInputs> inputs, Dictionary<Guid, ReportCustomer> customers, DateOnly asOf, int periodDays)
     {
-        var children = customers.Values.Where(c => c.ParentId is { } p && customers.ContainsKey(p)).ToLookup(c => c.ParentId!.Value);
-        var subtree = new Dictionary<Guid, KpiInputs>();
-        KpiInputs Sum(Guid id, int depth)
+        var subtree = DistributionNetwork.RollUp(customers, id =>
         {
             var sum = new KpiInputs();
             if (inputs.TryGetValue(id, out var own))
@@ -90,23 +88,12 @@ public sealed class KpiReports(ReportingDbContext db, TimeProvider clock)
                 sum.Add(own);
             }
 
-            // A cycle cannot come from Customers (a parent must exist first); the depth bound keeps a bad copy from looping.
-            if (depth < 64)
-            {
-                foreach (var child in children[id])
-                {
-                    sum.Add(Sum(child.CustomerId, depth + 1));
-                }
-            }
-
-            return subtree[id] = sum;
-        }
-
-        foreach (var root in customers.Values.Where(c => c.ParentId is not { } p || !customers.ContainsKey(p)))
+            return sum;
+        }, (sum, child) =>
         {
-            Sum(root.CustomerId, 0);
-        }
-
+            sum.Add(child);
+            return sum;
+        });
         var groups = subtree.Select(e => (Customer: customers[e.Key], Inputs: e.Value))
             .Select(e => KpiFormulas.Compute(e.Customer.CustomerId.ToString(), e.Customer.Code, e.Customer.Name, e.Customer.ParentId, e.Inputs, asOf, periodDays))
             .ToList();

@@ -3,6 +3,7 @@ using ArPlatform.Reporting.Aging;
 using ArPlatform.Reporting.Customers;
 using ArPlatform.Reporting.Ledger;
 using ArPlatform.Reporting.Outcomes;
+using ArPlatform.Reporting.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Reporting.Persistence;
@@ -39,6 +40,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
 
     public DbSet<ReportDispute> Disputes => Set<ReportDispute>();
 
+    public DbSet<CollectionPlan> Plans => Set<CollectionPlan>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         ConfigureLedger(modelBuilder);
@@ -53,6 +56,14 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             e.Property(c => c.Collector).HasMaxLength(100);
             e.Property(c => c.Portfolio).HasMaxLength(100);
             e.HasIndex(c => new { c.TenantId, c.Code });
+        });
+        modelBuilder.Entity<CollectionPlan>(e =>
+        {
+            e.ToTable("collection_plans");
+            e.HasKey(p => new { p.TenantId, p.Month, p.Dimension, p.Key });
+            e.Property(p => p.Dimension).HasMaxLength(10);
+            e.Property(p => p.Key).HasMaxLength(100);
+            e.Property(p => p.Planned).HasPrecision(18, 2);
         });
         modelBuilder.Entity<ReportPromise>(e =>
         {

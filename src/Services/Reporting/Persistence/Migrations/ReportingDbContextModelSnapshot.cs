@@ -722,6 +722,41 @@ namespace ArPlatform.Reporting.Persistence.Migrations
 
                     b.ToTable("report_promises", (string)null);
                 });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Plans.CollectionPlan", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<decimal>("Planned")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("planned");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Month", "Dimension", "Key")
+                        .HasName("pk_collection_plans");
+
+                    b.ToTable("collection_plans", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
