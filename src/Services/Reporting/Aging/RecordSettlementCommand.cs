@@ -1,3 +1,4 @@
+using ArPlatform.Reporting.Expected;
 using ArPlatform.Reporting.Ledger;
 using ArPlatform.Reporting.Persistence;
 
@@ -14,5 +15,6 @@ public static class RecordSettlementCommand
             cancellationToken);
         await LedgerWriter.ApplyAsync(db,
             LedgerPostings.OfSettlement(settlement.Kind, settlement.CustomerId, settlement.DueDate, settlement.EffectiveDate, settlement.Amount), cancellationToken);
+        await OpenItems.AddAsync(db, [new OpenItemChange(settlement.InvoiceId, settlement.CustomerId, settlement.DueDate, -settlement.Amount)], cancellationToken);
     }
 }

@@ -92,7 +92,7 @@ public static class KpiInputsQuery
                 LedgerAmounts Sum(int monthsPart, int daysPart) => new(
                     At(0, monthsPart) + At(0, daysPart), At(1, monthsPart) + At(1, daysPart), At(2, monthsPart) + At(2, daysPart),
                     At(3, monthsPart) + At(3, daysPart), At(4, monthsPart) + At(4, daysPart), At(5, monthsPart) + At(5, daysPart),
-                    At(6, monthsPart) + At(6, daysPart));
+                    At(6, monthsPart) + At(6, daysPart), At(7, monthsPart) + At(7, daysPart));
                 var inputs = new KpiInputs { AtEnd = Sum(0, 2), AtBeginning = Sum(1, 3) };
                 var salesColumn = 1 + flows.Count * 4;
                 if (!reader.IsDBNull(salesColumn))
@@ -106,7 +106,7 @@ public static class KpiInputsQuery
                 }
 
                 // The as-of date's month so far, from its days.
-                var thisMonth = new LedgerAmounts(At(0, 2), At(1, 2), At(2, 2), At(3, 2), At(4, 2), At(5, 2), At(6, 2));
+                var thisMonth = new LedgerAmounts(At(0, 2), At(1, 2), At(2, 2), At(3, 2), At(4, 2), At(5, 2), At(6, 2), At(7, 2));
                 inputs.MonthlyCreditSales[LedgerPostings.MonthOf(asOf)] = thisMonth.CreditSales;
                 result[key(reader)] = inputs;
             }

@@ -1,5 +1,6 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Aging;
+using ArPlatform.Reporting.Expected;
 using ArPlatform.Reporting.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,6 +62,7 @@ public static class BuildLedgerCommand
         await InsertAsync(db, "tenant_ledger_days", "day", "slot", tenant, Sum(entries, e => (Guid.Empty, e.Day)), cancellationToken);
         await InsertAsync(db, "tenant_ledger_months", "month", "slot", tenant,
             Sum(entries, e => (Guid.Empty, LedgerPostings.MonthOf(e.Day))), cancellationToken);
+        await OpenItems.RebuildAsync(db, tenant, cancellationToken);
         db.LedgerStates.Add(new LedgerState { TenantId = tenant, BuiltAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

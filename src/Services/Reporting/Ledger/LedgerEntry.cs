@@ -32,6 +32,12 @@ public abstract class LedgerEntry : ITenantOwned
     /// it from E and leaves it on D + 1, when the invoice falls overdue.
     /// </summary>
     public decimal NotDue { get; set; }
+
+    /// <summary>
+    /// What payments settled, each amount times its days late (settled − due; early is negative): divided by
+    /// <see cref="Collected"/> over a span, the customer's amount-weighted lateness.
+    /// </summary>
+    public decimal CollectedDaysLate { get; set; }
 }
 
 /// <summary>One customer's entries of one day.</summary>

@@ -4,18 +4,19 @@ namespace ArPlatform.Reporting.Ledger;
 
 /// <summary>What one day's entry of one customer adds: one amount per flow and the change of the not-yet-due receivables.</summary>
 public record struct LedgerAmounts(
-    decimal Invoiced, decimal DebitNotes, decimal Cancelled, decimal Collected, decimal CreditNotes, decimal WrittenOff, decimal NotDue)
+    decimal Invoiced, decimal DebitNotes, decimal Cancelled, decimal Collected, decimal CreditNotes, decimal WrittenOff, decimal NotDue,
+    decimal CollectedDaysLate = 0)
 {
     public static LedgerAmounts operator +(LedgerAmounts a, LedgerAmounts b) => new(
         a.Invoiced + b.Invoiced, a.DebitNotes + b.DebitNotes, a.Cancelled + b.Cancelled, a.Collected + b.Collected, a.CreditNotes + b.CreditNotes,
-        a.WrittenOff + b.WrittenOff, a.NotDue + b.NotDue);
+        a.WrittenOff + b.WrittenOff, a.NotDue + b.NotDue, a.CollectedDaysLate + b.CollectedDaysLate);
 
     public readonly bool IsZero => this == default;
 
     /// <summary>What happened between two sums of the ledger: this one less <paramref name="earlier"/>.</summary>
     public readonly LedgerAmounts Difference(LedgerAmounts earlier) => new(
         Invoiced - earlier.Invoiced, DebitNotes - earlier.DebitNotes, Cancelled - earlier.Cancelled, Collected - earlier.Collected,
-        CreditNotes - earlier.CreditNotes, WrittenOff - earlier.WrittenOff, NotDue - earlier.NotDue);
+        CreditNotes - earlier.CreditNotes, WrittenOff - earlier.WrittenOff, NotDue - earlier.NotDue, CollectedDaysLate - earlier.CollectedDaysLate);
 
     /// <summary><see cref="CreditSales"/> as SQL over the ledger's columns (the same rule, for sums the database makes).</summary>
     public const string CreditSalesSql = "(invoiced + debit_notes - cancelled)";
@@ -54,7 +55,10 @@ public static class LedgerPostings
     {
         yield return new LedgerPosting(customerId, effective, kind switch
         {
-            SettlementKinds.Allocated or SettlementKinds.Reversed => new LedgerAmounts { Collected = amount },
+            SettlementKinds.Allocated or SettlementKinds.Reversed => new LedgerAmounts
+            {
+                Collected = amount, CollectedDaysLate = amount * (effective.DayNumber - dueDate.DayNumber),
+            },
             SettlementKinds.CreditNote => new LedgerAmounts { CreditNotes = amount },
             SettlementKinds.DebitNote => new LedgerAmounts { DebitNotes = -amount },
             SettlementKinds.WrittenOff => new LedgerAmounts { WrittenOff = amount },

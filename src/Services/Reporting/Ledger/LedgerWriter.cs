@@ -81,6 +81,7 @@ public static class LedgerColumns
     [
         ("invoiced", a => a.Invoiced), ("debit_notes", a => a.DebitNotes), ("cancelled", a => a.Cancelled), ("collected", a => a.Collected),
         ("credit_notes", a => a.CreditNotes), ("written_off", a => a.WrittenOff), ("not_due", a => a.NotDue),
+        ("collected_days_late", a => a.CollectedDaysLate),
     ];
 
     public static readonly IReadOnlyList<string> Flows = [.. Values.Select(v => v.Column)];

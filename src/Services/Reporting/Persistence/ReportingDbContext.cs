@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Aging;
 using ArPlatform.Reporting.Customers;
+using ArPlatform.Reporting.Expected;
 using ArPlatform.Reporting.Ledger;
 using ArPlatform.Reporting.Outcomes;
 using ArPlatform.Reporting.Plans;
@@ -42,6 +43,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
 
     public DbSet<CollectionPlan> Plans => Set<CollectionPlan>();
 
+    public DbSet<OpenItem> OpenItems => Set<OpenItem>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         ConfigureLedger(modelBuilder);
@@ -56,6 +59,14 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             e.Property(c => c.Collector).HasMaxLength(100);
             e.Property(c => c.Portfolio).HasMaxLength(100);
             e.HasIndex(c => new { c.TenantId, c.Code });
+        });
+        modelBuilder.Entity<OpenItem>(e =>
+        {
+            e.ToTable("open_items");
+            e.HasKey(o => o.InvoiceId);
+            e.Property(o => o.OpenAmount).HasPrecision(18, 2);
+            // Only the open ones: a settled invoice leaves the index, so expected collections read what is open, not every invoice.
+            e.HasIndex(o => new { o.TenantId, o.CustomerId }).HasFilter("open_amount > 0");
         });
         modelBuilder.Entity<CollectionPlan>(e =>
         {
@@ -147,6 +158,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             e.Property(l => l.CreditNotes).HasPrecision(18, 2);
             e.Property(l => l.WrittenOff).HasPrecision(18, 2);
             e.Property(l => l.NotDue).HasPrecision(18, 2);
+            e.Property(l => l.CollectedDaysLate).HasPrecision(22, 2);
         }
 
         // Keys lead with the date: a figure as of a date reads a range of days or months of the tenant.

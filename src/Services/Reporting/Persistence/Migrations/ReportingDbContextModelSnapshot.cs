@@ -389,6 +389,40 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                     b.ToTable("report_customers", (string)null);
                 });
 
+            modelBuilder.Entity("ArPlatform.Reporting.Expected.OpenItem", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<decimal>("OpenAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("open_amount");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("InvoiceId")
+                        .HasName("pk_open_items");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_open_items_tenant_id_customer_id")
+                        .HasFilter("open_amount > 0");
+
+                    b.ToTable("open_items", (string)null);
+                });
+
             modelBuilder.Entity("ArPlatform.Reporting.Ledger.LedgerDay", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -412,6 +446,11 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("collected");
+
+                    b.Property<decimal>("CollectedDaysLate")
+                        .HasPrecision(22, 2)
+                        .HasColumnType("numeric(22,2)")
+                        .HasColumnName("collected_days_late");
 
                     b.Property<decimal>("CreditNotes")
                         .HasPrecision(18, 2)
@@ -467,6 +506,11 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("collected");
+
+                    b.Property<decimal>("CollectedDaysLate")
+                        .HasPrecision(22, 2)
+                        .HasColumnType("numeric(22,2)")
+                        .HasColumnName("collected_days_late");
 
                     b.Property<decimal>("CreditNotes")
                         .HasPrecision(18, 2)
@@ -539,6 +583,11 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("collected");
 
+                    b.Property<decimal>("CollectedDaysLate")
+                        .HasPrecision(22, 2)
+                        .HasColumnType("numeric(22,2)")
+                        .HasColumnName("collected_days_late");
+
                     b.Property<decimal>("CreditNotes")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
@@ -593,6 +642,11 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("collected");
+
+                    b.Property<decimal>("CollectedDaysLate")
+                        .HasPrecision(22, 2)
+                        .HasColumnType("numeric(22,2)")
+                        .HasColumnName("collected_days_late");
 
                     b.Property<decimal>("CreditNotes")
                         .HasPrecision(18, 2)
