@@ -2,6 +2,7 @@ using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Aging;
 using ArPlatform.Reporting.Customers;
+using ArPlatform.Reporting.Expected;
 using ArPlatform.Reporting.Kpis;
 using ArPlatform.Reporting.Outcomes;
 using ArPlatform.Reporting.Persistence;
@@ -35,6 +36,7 @@ builder.AddMessaging(ResourceNames.Reporting, bus =>
 });
 builder.Services.AddScoped<KpiReports>();
 builder.Services.AddScoped<CollectionPlans>();
+builder.Services.AddScoped<ExpectedCollections>();
 builder.AddApiDocument();
 
 var app = builder.Build();
@@ -44,4 +46,5 @@ app.MapOpenApi();
 app.MapAgingEndpoints();
 app.MapKpiEndpoints();
 app.MapPlanEndpoints();
+app.MapExpectedCollectionsEndpoints();
 app.Run();

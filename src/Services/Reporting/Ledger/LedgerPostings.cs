@@ -57,7 +57,8 @@ public static class LedgerPostings
         {
             SettlementKinds.Allocated or SettlementKinds.Reversed => new LedgerAmounts
             {
-                Collected = amount, CollectedDaysLate = amount * (effective.DayNumber - dueDate.DayNumber),
+                Collected = amount,
+                CollectedDaysLate = amount * (effective.DayNumber - dueDate.DayNumber),
             },
             SettlementKinds.CreditNote => new LedgerAmounts { CreditNotes = amount },
             SettlementKinds.DebitNote => new LedgerAmounts { DebitNotes = -amount },

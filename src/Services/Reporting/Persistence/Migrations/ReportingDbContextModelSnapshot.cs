@@ -416,9 +416,11 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                     b.HasKey("InvoiceId")
                         .HasName("pk_open_items");
 
-                    b.HasIndex("TenantId", "CustomerId")
-                        .HasDatabaseName("ix_open_items_tenant_id_customer_id")
+                    b.HasIndex("TenantId", "DueDate")
+                        .HasDatabaseName("ix_open_items_tenant_id_due_date")
                         .HasFilter("open_amount > 0");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "DueDate"), new[] { "CustomerId", "OpenAmount" });
 
                     b.ToTable("open_items", (string)null);
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ArPlatform.Reporting.Persistence.Migrations
 {
     [DbContext(typeof(ReportingDbContext))]
-    [Migration("20261204045047_ExpectedCollections")]
+    [Migration("20261204045536_ExpectedCollections")]
     partial class ExpectedCollections
     {
         /// <inheritdoc />
@@ -419,9 +419,11 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                     b.HasKey("InvoiceId")
                         .HasName("pk_open_items");
 
-                    b.HasIndex("TenantId", "CustomerId")
-                        .HasDatabaseName("ix_open_items_tenant_id_customer_id")
+                    b.HasIndex("TenantId", "DueDate")
+                        .HasDatabaseName("ix_open_items_tenant_id_due_date")
                         .HasFilter("open_amount > 0");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "DueDate"), new[] { "CustomerId", "OpenAmount" });
 
                     b.ToTable("open_items", (string)null);
                 });

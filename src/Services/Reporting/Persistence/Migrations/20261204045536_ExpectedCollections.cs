@@ -64,10 +64,11 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_open_items_tenant_id_customer_id",
+                name: "ix_open_items_tenant_id_due_date",
                 table: "open_items",
-                columns: new[] { "tenant_id", "customer_id" },
-                filter: "open_amount > 0");
+                columns: new[] { "tenant_id", "due_date" },
+                filter: "open_amount > 0")
+                .Annotation("Npgsql:IndexInclude", new[] { "customer_id", "open_amount" });
 
             migrationBuilder.EnableTenantIsolation("open_items");
 

@@ -1,0 +1,89 @@
+using ArPlatform.Reporting.Exports;
+using ArPlatform.Reporting.Kpis;
+using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Security;
+
+namespace ArPlatform.Reporting.Expected;
+
+public sealed record ExpectedItemsPage(DateOnly AsOf, string Line, int? Week, int Page, int PageSize, IReadOnlyList<ExpectedItem> Items);
+
+public static class ExpectedCollectionsEndpoints
+{
+    public const int MaxWeeks = 52;
+    private static readonly string[] Lines = ["week", "later", "overdue", "disputed"];
+
+    public static void MapExpectedCollectionsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/reports/expected-collections", GetAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
+            .WithName("GetExpectedCollections")
+            .WithSummary("What is expected week by week (weeks, default 13) from today's open items, each moved from its due date by its customer's " +
+                         "amount-weighted lateness, and from open promises (which replace the items they cover); disputed amounts and overdue items no " +
+                         "promise covers in lines of their own; groupBy as for the KPIs; format=csv|xlsx exports it.")
+            .Produces<ExpectedCollectionsReport>().ProducesValidationProblem();
+        app.MapGet("/api/v1/reports/expected-collections/items", GetItemsAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
+            .WithName("GetExpectedCollectionItems")
+            .WithSummary("The open items behind a figure of expected collections: line=week with week=N, or line=later, overdue or disputed; " +
+                         "optionally one customer's; largest first, a page at a time.")
+            .Produces<ExpectedItemsPage>().ProducesValidationProblem();
+    }
+
+    private static Validation Check(string? asOf, int? weeks, TimeProvider clock, out DateOnly date)
+    {
+        var validation = new Validation();
+        if (!BusinessDate.TryParseAsOf(asOf, clock, out date, out _))
+        {
+            validation.Add("asOf", "must be a date in the form YYYY-MM-DD.");
+        }
+        else if (date != BusinessDate.Today(clock))
+        {
+            validation.Add("asOf", $"expected collections are made from today's open items: leave asOf out or give today ({BusinessDate.Today(clock):yyyy-MM-dd}).");
+        }
+
+        return validation.When(weeks is < 1 or > MaxWeeks, "weeks", $"must be between 1 and {MaxWeeks}.");
+    }
+
+    private static async Task<IResult> GetAsync(string? asOf, int? weeks, string? groupBy, string? format, ExpectedCollections expected, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var validation = Check(asOf, weeks, clock, out var date)
+            .When(groupBy is not null && !KpiGroupings.All.Contains(groupBy), "groupBy", $"must be one of {string.Join(", ", KpiGroupings.All)}.")
+            .When(ExportFormats.Rule(format) is not null, "format", ExportFormats.Rule(format)!);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        var report = await expected.LoadAsync(date, weeks ?? 13, groupBy ?? KpiGroupings.Tenant, cancellationToken);
+        return format is null or ExportFormats.Json ? TypedResults.Ok(report) : new ReportFile(Table(report), format);
+    }
+
+    private static async Task<IResult> GetItemsAsync(string? asOf, int? weeks, string? line, int? week, Guid? customerId, int? page, int? pageSize,
+        ExpectedCollections expected, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var horizon = weeks ?? 13;
+        line ??= "week";
+        var validation = Check(asOf, weeks, clock, out var date)
+            .When(!Lines.Contains(line), "line", $"must be one of {string.Join(", ", Lines)}.")
+            .When(line == "week" && (week is null || week < 1 || week > horizon), "week", $"must be between 1 and {horizon} for line=week.")
+            .When(page is < 1, "page", "must be at least 1.")
+            .When(pageSize is < 1 or > 1000, "pageSize", "must be between 1 and 1000.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        var bucket = line switch { "disputed" => -2, "overdue" => -1, "later" => horizon, _ => week!.Value - 1 };
+        var (number, size) = (page ?? 1, pageSize ?? 100);
+        var items = await expected.ItemsAsync(date, horizon, bucket, customerId, (number - 1) * size, size, cancellationToken);
+        return TypedResults.Ok(new ExpectedItemsPage(date, line, line == "week" ? week : null, number, size, items));
+    }
+
+    private static ReportTable Table(ExpectedCollectionsReport report) => new(
+        $"expected-collections-{report.GroupBy}-{report.AsOf:yyyy-MM-dd}",
+        [
+            new("group"), new("code"), new("name"), .. report.Groups.FirstOrDefault()?.Weeks.Select(w => new ReportColumn($"week {w.Week} ({w.From:dd-MMM})", true)) ?? [],
+            new("later", true), new("overdueWithoutPromise", true), new("disputed", true), new("total", true),
+        ],
+        report.Groups.Select(g => (object?[])[g.Key, g.Code, g.Name, .. g.Weeks.Select(w => (object?)w.Expected), g.Later.Amount, g.OverdueWithoutPromise.Amount,
+            g.Disputed.Amount, g.Total]));
+}
