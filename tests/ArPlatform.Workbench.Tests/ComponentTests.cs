@@ -22,6 +22,17 @@ public sealed class ComponentTests : BunitContext
     }
 
     [Fact]
+    public void The_trend_line_passes_through_each_month_and_reads_every_value_out_skipping_none()
+    {
+        var svg = LineChart.Svg("DSO by month", [("Sep-26", 40m), ("Oct-26", null), ("Nov-26", 80m)], " d");
+
+        Assert.Contains("aria-label=\"DSO by month: Sep-26 40 d; Oct-26 none; Nov-26 80 d\"", svg, StringComparison.Ordinal);
+        Assert.Contains("points=\"40,73 540,18\"", svg, StringComparison.Ordinal); // 40 of 80 is half the plot's height; the gap has no point
+        Assert.Equal(2, svg.Split("<circle").Length - 1);
+        Assert.Contains("&lt;b&gt;", LineChart.Svg("<b>", [("<b>", 1m)], ""), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_chart_label_with_markup_in_it_is_shown_as_text()
     {
         var svg = BarChart.Svg("<b>t</b>", [("<script>x</script>", 1m)]);

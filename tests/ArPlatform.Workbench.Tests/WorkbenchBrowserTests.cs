@@ -198,6 +198,9 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         var clients = await page.Locator("select[name=tenant] option").AllInnerTextsAsync();
         Assert.Equal([platform.North.Name], clients);
         await Assertions.Expect(page.Locator(".cards")).ToContainTextAsync("Collected this month");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^DSO by month: ") })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Expected by week: ") })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new("^Plan against actual") })).ToBeVisibleAsync();
         await AccessibleAsync(page, "client dashboard");
         await ScreenshotAsync(page, "client-dashboard");
 
@@ -224,6 +227,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         await Assertions.Expect(page.Locator("#load-h + table")).ToContainTextAsync(WorkbenchPlatform.Collector);
         await Assertions.Expect(page.Locator("#strategies-h ~ table").First).ToContainTextAsync("Day");
         await Assertions.Expect(page.Locator("article[aria-label=Preview]")).ToContainTextAsync("Subject:");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^CEI by month: ") })).ToBeVisibleAsync();
         await AccessibleAsync(page, "team");
         await ScreenshotAsync(page, "team");
     }

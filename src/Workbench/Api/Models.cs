@@ -92,3 +92,25 @@ public sealed record StatementLine(DateOnly Date, string Type, string Reference,
 public sealed record Statement(Guid CustomerId, List<StatementLine> Lines);
 
 public sealed record MyTask(Guid Id, Guid TenantId, string? TenantName, Guid CustomerId, string? CustomerCode, string? CustomerName, string Kind, string Title, DateOnly DueDate);
+
+/// <summary>A figure of Reporting's KPIs: its value (null when its formula has no denominator).</summary>
+public sealed record KpiValue(decimal? Value);
+
+public sealed record KpiFigures(decimal EndingAr, decimal CashCollected, KpiValue DsoCountback, KpiValue DsoStandard, KpiValue BestPossibleDso, KpiValue Cei);
+
+public sealed record KpiTrendPoint(DateOnly AsOf, KpiFigures Figures);
+
+public sealed record KpiTrend(List<KpiTrendPoint> Points);
+
+public sealed record PlanVsActualRow(string Key, string? Code, string? Name, Guid? ParentId, decimal Planned, decimal Collected, decimal? AchievementPercent,
+    decimal Shortfall);
+
+public sealed record PlanVsActual(string Month, string GroupBy, decimal Planned, decimal Collected, decimal? AchievementPercent, List<PlanVsActualRow> Rows);
+
+public sealed record ExpectedWeek(int Week, DateOnly From, DateOnly To, decimal Expected);
+
+public sealed record ExpectedLine(decimal Amount, int Items);
+
+public sealed record ExpectedGroup(List<ExpectedWeek> Weeks, ExpectedLine Later, ExpectedLine OverdueWithoutPromise, ExpectedLine Disputed, decimal Total);
+
+public sealed record ExpectedCollectionsReport(DateOnly AsOf, List<ExpectedGroup> Groups);
