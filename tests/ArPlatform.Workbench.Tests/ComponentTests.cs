@@ -30,6 +30,8 @@ public sealed class ComponentTests : BunitContext
         Assert.Contains("points=\"40,73 540,18\"", svg, StringComparison.Ordinal); // 40 of 80 is half the plot's height; the gap has no point
         Assert.Equal(2, svg.Split("<circle").Length - 1);
         Assert.Contains("&lt;b&gt;", LineChart.Svg("<b>", [("<b>", 1m)], ""), StringComparison.Ordinal);
+        // A value below zero moves the axis up instead of leaving the chart.
+        Assert.Contains("points=\"40,18 540,128\"", LineChart.Svg("CEI", [("Oct", 100m), ("Nov", -100m)], "%"), StringComparison.Ordinal);
     }
 
     [Fact]

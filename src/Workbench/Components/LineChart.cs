@@ -18,12 +18,14 @@ public static class LineChart
         string Text(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture) + unit;
         var summary = $"{title}: " + string.Join("; ", points.Select(p => $"{p.Label} {(p.Value is { } v ? Text(v) : "none")}"));
         var values = points.Where(p => p.Value is not null).Select(p => p.Value!.Value).ToList();
-        var max = values.Count == 0 ? 1 : Math.Max(1, values.Max());
+        var low = values.Count == 0 ? 0 : Math.Min(0, values.Min()); // from zero, or lower when a value is below it
+        var high = values.Count == 0 ? 1 : Math.Max(low + 1, values.Max());
         var step = points.Count <= 1 ? 0 : (Width - Left - 20) / (double)(points.Count - 1);
-        (double X, double Y) At(int i, decimal value) => (Left + i * step, Top + PlotHeight - (double)(Math.Max(0, value) / max) * PlotHeight);
+        (double X, double Y) At(int i, decimal value) => (Left + i * step, Top + PlotHeight - (double)((value - low) / (high - low)) * PlotHeight);
+        var zero = At(0, 0).Y;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(summary)}\" width=\"100%\">");
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Top + PlotHeight}\" x2=\"{Width - 10}\" y2=\"{Top + PlotHeight}\" class=\"axis\"></line>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{zero:0.#}\" x2=\"{Width - 10}\" y2=\"{zero:0.#}\" class=\"axis\"></line>");
         var line = string.Join(" ", points.Select((p, i) => p.Value is { } v ? At(i, v) : ((double, double)?)null).Where(p => p is not null)
             .Select(p => FormattableString.Invariant($"{p!.Value.Item1:0.#},{p.Value.Item2:0.#}")));
         svg.Append(CultureInfo.InvariantCulture, $"<polyline points=\"{line}\" class=\"line\"></polyline>");
