@@ -20,7 +20,7 @@ if [ "${1:-}" != "--no-build" ]; then
     dotnet build "$project" -c Release -nologo -v quiet -p:OpenApiGenerateDocuments=true -p:OpenApiDocumentsDirectory="$out"
   done
   for service in Identity Customers Invoices Collections Documents Reporting; do
-    mv -f "$out/ArPlatform.$service.json" "$out/${service,,}.json"
+    cp -f "$out/ArPlatform.$service.json" "$out/${service,,}.json" # kept: an up-to-date build does not write it again
   done
 fi
 

@@ -119,6 +119,7 @@ public sealed class PlanApiTests(InfrastructureFixture infrastructure) : IClassF
         errors = await RefusedAsync(JsonContent.Create(new { rows = new[] { new { region = "North", planned = 1m }, new { region = "North", planned = 2m } } }));
         Assert.Contains("planned twice", (string)errors["rows[1]"]![0]!);
         Assert.NotNull((await RefusedAsync(new StringContent("{not json", Encoding.UTF8, "application/json")))["body"]);
+        Assert.Contains("must be an object", (string)(await RefusedAsync(new StringContent("{\"rows\": [null]}", Encoding.UTF8, "application/json")))["rows[0]"]![0]!);
         Assert.Equal(6_500.50m, (decimal)(await _client.GetFromJsonAsync<JsonObject>("/api/v1/reports/plans/2026-10"))!["totalByDimension"]!["dealer"]!);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.PutAsJsonAsync("/api/v1/reports/plans/2026-13", new { rows = Array.Empty<object>() })).StatusCode);

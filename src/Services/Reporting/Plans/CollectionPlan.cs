@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ArPlatform.BuildingBlocks.Persistence;
 
 namespace ArPlatform.Reporting.Plans;
@@ -31,9 +32,10 @@ public static class PlanDimensions
 }
 
 /// <summary>One planned amount as sent: exactly one of <see cref="DealerCode"/>, <see cref="Region"/> and <see cref="Collector"/>.</summary>
-public sealed record PlanRow(string? DealerCode, string? Region, string? Collector, decimal? Planned);
+public sealed record PlanRow(
+    [property: MaxLength(50)] string? DealerCode, [property: MaxLength(20)] string? Region, [property: MaxLength(100)] string? Collector, decimal? Planned);
 
-public sealed record PlanRequest(List<PlanRow>? Rows);
+public sealed record PlanRequest([property: MaxLength(CollectionPlans.MaxRows)] List<PlanRow?>? Rows);
 
 public sealed record PlanResponse(string Month, int Rows, IReadOnlyList<PlanRow> Planned, IReadOnlyDictionary<string, decimal> TotalByDimension);
 

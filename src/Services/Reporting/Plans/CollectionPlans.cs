@@ -54,10 +54,21 @@ public sealed class CollectionPlans(ReportingDbContext db, TimeProvider clock)
         return (rows, validation);
     }
 
-    /// <summary>Replaces the month's plan with <paramref name="rows"/>, after checking every row (nothing is written when one is wrong).</summary>
-    public async Task<(PlanResponse? Plan, Validation Validation)> SetAsync(DateOnly month, IReadOnlyList<PlanRow> rows, Validation validation,
+    /// <summary>Replaces the month's plan with the <paramref name="sent"/> rows, after checking every row (nothing is written when one is wrong).</summary>
+    public async Task<(PlanResponse? Plan, Validation Validation)> SetAsync(DateOnly month, IReadOnlyList<PlanRow?> sent, Validation validation,
         CancellationToken cancellationToken)
     {
+        if (sent.Contains(null))
+        {
+            for (var i = 0; i < sent.Count && i <= MaxRows; i++)
+            {
+                validation.When(sent[i] is null, $"rows[{i}]", "must be an object with dealerCode, region or collector, and planned.");
+            }
+
+            return (null, validation);
+        }
+
+        var rows = sent.OfType<PlanRow>().ToList();
         validation.When(rows.Count == 0, "rows", "must list at least one planned amount.")
             .When(rows.Count > MaxRows, "rows", $"at most {MaxRows} rows per plan.");
         var codes = rows.Where(r => r.DealerCode is not null).Select(r => r.DealerCode!).Distinct().ToList();

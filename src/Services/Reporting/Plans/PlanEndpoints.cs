@@ -38,7 +38,7 @@ public static class PlanEndpoints
             return new Validation().Add("body", $"must be at most {MaxBodyBytes / 1024 / 1024} MB.").Problem();
         }
 
-        List<PlanRow>? rows;
+        IReadOnlyList<PlanRow?>? rows;
         var validation = new Validation();
         if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
