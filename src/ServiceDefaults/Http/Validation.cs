@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 
 namespace ArPlatform.ServiceDefaults.Http;
 
 /// <summary>Collects field errors and turns them into a 400 validation problem (RFC 9457) naming each field.</summary>
-public sealed class Validation
+public sealed partial class Validation
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
@@ -50,6 +51,13 @@ public sealed class Validation
         value is null || value == Guid.Empty ? Add(field, "is required.") : this;
 
     public Validation When(bool broken, string field, string message) => broken ? Add(field, message) : this;
+
+    /// <summary>An optional email address: something@domain.tld, at most <paramref name="maxLength"/> characters.</summary>
+    public Validation Email(string field, string? value, int maxLength = 254) =>
+        value is null || (value.Length <= maxLength && EmailPattern().IsMatch(value)) ? this : Add(field, "must be an email address such as ap@example.in.");
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
 
     /// <summary>
     /// A business date inside the window the platform accepts (ADR 0014): from <see cref="Http.BusinessDate.Earliest"/>

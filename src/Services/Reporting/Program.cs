@@ -5,9 +5,11 @@ using ArPlatform.Reporting.Customers;
 using ArPlatform.Reporting.Expected;
 using ArPlatform.Reporting.Kpis;
 using ArPlatform.Reporting.Outcomes;
+using ArPlatform.Reporting.Periodic;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.Reporting.Plans;
 using ArPlatform.ServiceDefaults;
+using ArPlatform.ServiceDefaults.Jobs;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 
@@ -33,10 +35,16 @@ builder.AddMessaging(ResourceNames.Reporting, bus =>
     bus.AddConsumer<PromiseToPayBrokenConsumer>();
     bus.AddConsumer<DisputeRaisedConsumer>();
     bus.AddConsumer<DisputeResolvedConsumer>();
+    bus.AddConsumer<TenantCreatedConsumer>();
 });
 builder.Services.AddScoped<KpiReports>();
 builder.Services.AddScoped<CollectionPlans>();
 builder.Services.AddScoped<ExpectedCollections>();
+builder.Services.AddScoped<ClientReportQueries>();
+builder.Services.AddScoped<ClientReportBuilder>();
+builder.Services.AddScoped<PeriodicReports>();
+builder.AddDailyJobs<ReportingDbContext>(db => db.Tenants.Select(t => t.Id));
+builder.Services.AddDailyJob<PeriodicReportJob>();
 builder.AddApiDocument();
 
 var app = builder.Build();
@@ -47,4 +55,6 @@ app.MapAgingEndpoints();
 app.MapKpiEndpoints();
 app.MapPlanEndpoints();
 app.MapExpectedCollectionsEndpoints();
+app.MapPeriodicReportEndpoints();
+app.MapDailyJobEndpoints<ReportingDbContext>();
 app.Run();

@@ -1,4 +1,5 @@
 using ArPlatform.BuildingBlocks.Formatting;
+using ArPlatform.BuildingBlocks.Pdf;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -21,7 +22,7 @@ public static class LetterPdf
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(message);
-        LetterFontResolver.EnsureRegistered();
+        PdfFonts.EnsureRegistered();
 
         using var document = new PdfDocument();
         document.Info.Title = message.Subject;
@@ -89,10 +90,10 @@ public static class LetterPdf
         private static readonly XPdfFontOptions FontOptions = new(PdfFontEncoding.Automatic);
 
         // Fonts are made per letter, not in static fields, so that none is made before the font resolver is registered.
-        private readonly XFont _body = new(LetterFontResolver.Family, 10, XFontStyleEx.Regular, FontOptions);
-        private readonly XFont _bold = new(LetterFontResolver.Family, 10, XFontStyleEx.Bold, FontOptions);
-        private readonly XFont _heading = new(LetterFontResolver.Family, 16, XFontStyleEx.Bold, FontOptions);
-        private readonly XFont _small = new(LetterFontResolver.Family, 8, XFontStyleEx.Regular, FontOptions);
+        private readonly XFont _body = new(PdfFonts.Family, 10, XFontStyleEx.Regular, FontOptions);
+        private readonly XFont _bold = new(PdfFonts.Family, 10, XFontStyleEx.Bold, FontOptions);
+        private readonly XFont _heading = new(PdfFonts.Family, 16, XFontStyleEx.Bold, FontOptions);
+        private readonly XFont _small = new(PdfFonts.Family, 8, XFontStyleEx.Regular, FontOptions);
         private readonly PdfDocument _document;
         private readonly CommunicationModel _model;
         private readonly XBrush _ink = new XSolidBrush(Ink);

@@ -64,22 +64,21 @@ public sealed class ReportFile(ReportTable table, string format) : IResult
         await csv.FlushAsync();
     }
 
-    public Task WriteXlsxAsync(Stream stream, CancellationToken cancellationToken)
+    public Task WriteXlsxAsync(Stream stream, CancellationToken cancellationToken) =>
+        stream.SaveAsAsync(XlsxRows(table), sheetName: "Report", cancellationToken: cancellationToken);
+
+    /// <summary>A table's rows as MiniExcel writes them: numbers as numbers, every other value as a string cell (never a formula).</summary>
+    public static IEnumerable<IDictionary<string, object?>> XlsxRows(ReportTable table)
     {
-        IEnumerable<IDictionary<string, object?>> Rows()
+        foreach (var row in table.Rows)
         {
-            foreach (var row in table.Rows)
+            var cells = new Dictionary<string, object?>(table.Columns.Count);
+            for (var i = 0; i < table.Columns.Count; i++)
             {
-                var cells = new Dictionary<string, object?>(table.Columns.Count);
-                for (var i = 0; i < table.Columns.Count; i++)
-                {
-                    cells[table.Columns[i].Name] = table.Columns[i].IsNumber || row[i] is null ? row[i] : Convert.ToString(row[i], CultureInfo.InvariantCulture);
-                }
-
-                yield return cells;
+                cells[table.Columns[i].Name] = table.Columns[i].IsNumber || row[i] is null ? row[i] : Convert.ToString(row[i], CultureInfo.InvariantCulture);
             }
-        }
 
-        return stream.SaveAsAsync(Rows(), sheetName: "Report", cancellationToken: cancellationToken);
+            yield return cells;
+        }
     }
 }

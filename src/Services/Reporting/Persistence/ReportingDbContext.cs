@@ -4,7 +4,9 @@ using ArPlatform.Reporting.Customers;
 using ArPlatform.Reporting.Expected;
 using ArPlatform.Reporting.Ledger;
 using ArPlatform.Reporting.Outcomes;
+using ArPlatform.Reporting.Periodic;
 using ArPlatform.Reporting.Plans;
+using ArPlatform.ServiceDefaults.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Reporting.Persistence;
@@ -45,9 +47,41 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
 
     public DbSet<OpenItem> OpenItems => Set<OpenItem>();
 
+    public DbSet<ReportTenant> Tenants => Set<ReportTenant>();
+
+    public DbSet<ReportSchedule> Schedules => Set<ReportSchedule>();
+
+    public DbSet<PeriodicReport> PeriodicReports => Set<PeriodicReport>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         ConfigureLedger(modelBuilder);
+        modelBuilder.AddDailyJobTables();
+        modelBuilder.Entity<ReportTenant>(e =>
+        {
+            e.ToTable("report_tenants");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).ValueGeneratedNever();
+            e.Property(t => t.Name).HasMaxLength(200);
+        });
+        modelBuilder.Entity<ReportSchedule>(e =>
+        {
+            e.ToTable("report_schedules");
+            e.HasKey(s => s.TenantId);
+            e.Property(s => s.TenantId).ValueGeneratedNever();
+            e.Property(s => s.Frequency).HasMaxLength(10);
+        });
+        modelBuilder.Entity<PeriodicReport>(e =>
+        {
+            e.ToTable("periodic_reports");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Trigger).HasMaxLength(10);
+            e.Property(r => r.Frequency).HasMaxLength(10);
+            e.Property(r => r.MailError).HasMaxLength(1000);
+            e.HasIndex(r => new { r.TenantId, r.GeneratedAt });
+            // One scheduled report per tenant and period, however often the daily job runs the day again.
+            e.HasIndex(r => new { r.TenantId, r.PeriodTo, r.Frequency }).IsUnique().HasFilter("trigger = 'scheduled'");
+        });
         modelBuilder.Entity<ReportCustomer>(e =>
         {
             e.ToTable("report_customers");
