@@ -149,9 +149,20 @@ public sealed class PeriodicReports(
     // What a listing reads: every column but the files.
     private static readonly Expression<Func<PeriodicReport, PeriodicReport>> WithoutFiles = r => new PeriodicReport
     {
-        Id = r.Id, Trigger = r.Trigger, Frequency = r.Frequency, PeriodFrom = r.PeriodFrom, PeriodTo = r.PeriodTo, GeneratedAt = r.GeneratedAt, Client = r.Client,
-        Headline = r.Headline, GeneratedInMs = r.GeneratedInMs, Recipients = r.Recipients, EmailedAt = r.EmailedAt, MailError = r.MailError,
-        XlsxBytes = r.XlsxBytes, PdfBytes = r.PdfBytes,
+        Id = r.Id,
+        Trigger = r.Trigger,
+        Frequency = r.Frequency,
+        PeriodFrom = r.PeriodFrom,
+        PeriodTo = r.PeriodTo,
+        GeneratedAt = r.GeneratedAt,
+        Client = r.Client,
+        Headline = r.Headline,
+        GeneratedInMs = r.GeneratedInMs,
+        Recipients = r.Recipients,
+        EmailedAt = r.EmailedAt,
+        MailError = r.MailError,
+        XlsxBytes = r.XlsxBytes,
+        PdfBytes = r.PdfBytes,
     };
 
     private async Task<PeriodicReport> MakeAsync(string trigger, string frequency, ReportPeriod period, List<string> recipients, CancellationToken cancellationToken)
@@ -164,9 +175,20 @@ public sealed class PeriodicReports(
         var pdf = ClientReportPdf.Render(figures);
         var report = new PeriodicReport
         {
-            Id = Guid.CreateVersion7(), Trigger = trigger, Frequency = frequency, PeriodFrom = period.From, PeriodTo = period.To, GeneratedAt = figures.GeneratedAt,
-            GeneratedInMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, Xlsx = xlsx, Pdf = pdf, XlsxBytes = xlsx.Length, PdfBytes = pdf.Length,
-            Recipients = recipients, Client = client, Headline = [.. figures.Headline],
+            Id = Guid.CreateVersion7(),
+            Trigger = trigger,
+            Frequency = frequency,
+            PeriodFrom = period.From,
+            PeriodTo = period.To,
+            GeneratedAt = figures.GeneratedAt,
+            GeneratedInMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            Xlsx = xlsx,
+            Pdf = pdf,
+            XlsxBytes = xlsx.Length,
+            PdfBytes = pdf.Length,
+            Recipients = recipients,
+            Client = client,
+            Headline = [.. figures.Headline],
         };
         db.PeriodicReports.Add(report);
         await db.SaveChangesAsync(cancellationToken);
