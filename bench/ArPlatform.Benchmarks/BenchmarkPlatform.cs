@@ -60,7 +60,7 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
         var client = await JsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant["id"]}/clients", admin, new
         {
             name = "benchmark",
-            scopes = new[] { "customers.read", "customers.write", "invoices.read", "invoices.write", "reports.read", "collections.read", "collections.write" },
+            scopes = new[] { "customers.read", "customers.write", "invoices.read", "invoices.write", "reports.read", "reports.write", "collections.read", "collections.write" },
         });
         return (await TokenAsync((string)client["clientId"]!, (string)client["clientSecret"]!), (Guid)tenant["id"]!);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Npgsql;
 using static ArPlatform.Benchmarks.Measurements;
 
@@ -49,6 +50,43 @@ public sealed class ReportingBenchmarks(BenchmarkPlatform platform, BenchmarkOpt
         report($"Expected collections (13 weeks) through the gateway: {Figures(expected[0])} (target ≤ 100 ms), per dealer {Figures(expected[1])}; the same sums " +
                $"from the event tables (open amounts per invoice, then lateness and weeks): p50 {P(expectedBaseline, 50):0} ms " +
                $"(ratio {P(expectedBaseline, 50) / P(expected[0], 50):0.0}x)");
+
+        await MonthlyClientReportAsync(token);
+    }
+
+    /// <summary>
+    /// The last month's client report (every dealer planned, so the plan sheet has a row per dealer), made on demand three
+    /// times, beside the JSON reads of the same figures through the gateway (KPIs, their 12 month ends, plan against actual per
+    /// dealer, expected collections) one after another: what rendering, the lists and keeping the files add.
+    /// </summary>
+    private async Task MonthlyClientReportAsync(string token)
+    {
+        var lastMonth = new DateOnly(Today.Year, Today.Month, 1).AddMonths(-1);
+        var periodTo = lastMonth.AddMonths(1).AddDays(-1);
+        var rows = Enumerable.Range(1, options.ReportingDealers).Select(n => new { dealerCode = $"D{n:00000}", planned = 100_000m + n }).ToArray();
+        await platform.JsonAsync(HttpMethod.Put, $"/api/v1/reports/plans/{lastMonth:yyyy-MM}", token, new { rows });
+        var reads = new List<double>();
+        var made = new List<double>();
+        var server = new List<double>();
+        JsonObject? last = null;
+        for (var run = 0; run < 3; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            await platform.JsonAsync(HttpMethod.Get, $"/api/v1/reports/kpis?asOf={periodTo:yyyy-MM-dd}", token);
+            await platform.JsonAsync(HttpMethod.Get, $"/api/v1/reports/kpis/trend?from={periodTo.AddMonths(-11):yyyy-MM-dd}&to={periodTo:yyyy-MM-dd}&interval=month", token);
+            await platform.JsonAsync(HttpMethod.Get, $"/api/v1/reports/plan-vs-actual?month={lastMonth:yyyy-MM}", token);
+            await platform.JsonAsync(HttpMethod.Get, "/api/v1/reports/expected-collections", token);
+            reads.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            last = await platform.JsonAsync(HttpMethod.Post, "/api/v1/reports/periodic/runs", token, new { from = lastMonth, to = periodTo, email = false });
+            made.Add(watch.Elapsed.TotalMilliseconds);
+            server.Add((int)last["generatedInMs"]!);
+        }
+
+        report($"Monthly client report of {lastMonth:MMMM yyyy} for {options.ReportingDealers:N0} dealers (XLSX {(int)last!["xlsxBytes"]! / 1024:N0} KB, " +
+               $"PDF {(int)last["pdfBytes"]! / 1024:N0} KB), made on demand through the gateway: median {P(made, 50) / 1000:0.00} s (in the service " +
+               $"{P(server, 50) / 1000:0.00} s; target ≤ 10 s); the JSON reads of the same figures one after another: {P(reads, 50) / 1000:0.00} s " +
+               $"(ratio {P(made, 50) / P(reads, 50):0.0}x)");
     }
 
     private async Task SeedAsync(Guid tenant)

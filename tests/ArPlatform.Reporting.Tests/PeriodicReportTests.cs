@@ -104,7 +104,7 @@ public sealed class PeriodicReportTests(InfrastructureFixture infrastructure, Ma
         Assert.Equal(Today.AddDays(-7).ToString("yyyy-MM-dd"), (string?)schedule["nextPeriod"]!["from"]);
 
         var outcomes = await Runner.TickAsync();
-        Assert.True(outcomes.Single(o => o.Tenant == _tenant).Succeeded, outcomes.Single(o => o.Tenant == _tenant).Error);
+        Assert.True(outcomes.Single(o => o.Tenant == _tenant && o.Job == "periodic-client-reports").Succeeded, outcomes.Single(o => o.Tenant == _tenant && o.Job == "periodic-client-reports").Error);
         await Runner.TickAsync(); // the date is done: nothing is made or mailed again
 
         var mails = await MailToAsync(_spoc);
@@ -162,7 +162,7 @@ public sealed class PeriodicReportTests(InfrastructureFixture infrastructure, Ma
             var onDemand = await _client.PostAsJsonAsync("/api/v1/reports/periodic/runs", new { email = true });
             Assert.Equal(HttpStatusCode.Created, onDemand.StatusCode);
             Assert.Contains("mail server", (string?)(await onDemand.Content.ReadFromJsonAsync<JsonObject>())!["mailError"]);
-            var failed = (await Runner.TickAsync()).Single(o => o.Tenant == _tenant);
+            var failed = (await Runner.TickAsync()).Single(o => o.Tenant == _tenant && o.Job == "periodic-client-reports");
             Assert.False(failed.Succeeded);
             Assert.Contains("not mailed", failed.Error);
         }
@@ -171,7 +171,7 @@ public sealed class PeriodicReportTests(InfrastructureFixture infrastructure, Ma
             await mail.StartAsync();
         }
 
-        Assert.True((await Runner.TickAsync()).Single(o => o.Tenant == _tenant).Succeeded);
+        Assert.True((await Runner.TickAsync()).Single(o => o.Tenant == _tenant && o.Job == "periodic-client-reports").Succeeded);
         Assert.Single(await MailToAsync(_spoc));
         var reports = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/reports/periodic"))!["reports"]!.AsArray();
         Assert.Equal(["on-demand", "scheduled"], reports.Select(r => (string)r!["trigger"]!).Order());

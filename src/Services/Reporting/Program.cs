@@ -44,7 +44,9 @@ builder.Services.AddScoped<ClientReportQueries>();
 builder.Services.AddScoped<ClientReportBuilder>();
 builder.Services.AddScoped<PeriodicReports>();
 builder.AddDailyJobs<ReportingDbContext>(db => db.Tenants.Select(t => t.Id));
+builder.Services.AddScoped<ForecastAccuracy>();
 builder.Services.AddDailyJob<PeriodicReportJob>();
+builder.Services.AddDailyJob<ForecastSnapshotJob>();
 builder.AddApiDocument();
 
 var app = builder.Build();

@@ -25,6 +25,29 @@ public static class ExpectedCollectionsEndpoints
             .WithSummary("The open items behind a figure of expected collections: line=week with week=N, or line=later, overdue or disputed; " +
                          "optionally one customer's; largest first, a page at a time.")
             .Produces<ExpectedItemsPage>().ProducesValidationProblem();
+        app.MapGet("/api/v1/reports/forecast-accuracy", GetAccuracyAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
+            .WithName("GetForecastAccuracy")
+            .WithSummary("The last whole weeks (weeks, default 8) each beside what the forecast kept horizon weeks before (default 1: the forecast made " +
+                         "the day the week began) expected of it and what was collected: error, absolute % error, and over all of them bias and " +
+                         "weighted absolute % error; format=csv|xlsx exports it.")
+            .Produces<ForecastAccuracyReport>().ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> GetAccuracyAsync(int? weeks, int? horizon, string? format, ForecastAccuracy accuracy, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().When(weeks is < 1 or > MaxWeeks, "weeks", $"must be between 1 and {MaxWeeks}.")
+            .When(horizon is < 1 or > ForecastSnapshotJob.Weeks, "horizon", $"must be between 1 and {ForecastSnapshotJob.Weeks} (the weeks a kept forecast holds).")
+            .When(ExportFormats.Rule(format) is not null, "format", ExportFormats.Rule(format)!);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        var report = await accuracy.LoadAsync(weeks ?? 8, horizon ?? 1, cancellationToken);
+        return format is null or ExportFormats.Json ? TypedResults.Ok(report) : new ReportFile(new ReportTable($"forecast-accuracy-h{report.Horizon}",
+            [new("from"), new("to"), new("forecastMadeOn"), new("expected", true), new("collected", true), new("error", true), new("absolutePercentError", true)],
+            report.Rows.Select(r => new object?[] { r.From.ToString("yyyy-MM-dd"), r.To.ToString("yyyy-MM-dd"), r.ForecastMadeOn.ToString("yyyy-MM-dd"), r.Expected,
+                r.Collected, r.Error, r.AbsolutePercentError })), format);
     }
 
     private static Validation Check(string? asOf, int? weeks, TimeProvider clock, out DateOnly date)

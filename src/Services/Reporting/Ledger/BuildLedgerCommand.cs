@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Aging;
 using ArPlatform.Reporting.Expected;
+using ArPlatform.Reporting.Periodic;
 using ArPlatform.Reporting.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,6 +64,7 @@ public static class BuildLedgerCommand
         await InsertAsync(db, "tenant_ledger_months", "month", "slot", tenant,
             Sum(entries, e => (Guid.Empty, LedgerPostings.MonthOf(e.Day))), cancellationToken);
         await OpenItems.RebuildAsync(db, tenant, cancellationToken);
+        await ReportTenants.KnowAsync(db, tenant, clock.GetUtcNow(), cancellationToken);
         db.LedgerStates.Add(new LedgerState { TenantId = tenant, BuiltAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

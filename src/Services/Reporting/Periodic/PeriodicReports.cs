@@ -40,9 +40,7 @@ public sealed class PeriodicReports(
 
         var tenant = db.Tenant.RequiredTenantId;
         var now = clock.GetUtcNow();
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO report_tenants (id, name, known_since) VALUES ({tenant}, NULL, {now}) ON CONFLICT (id) DO NOTHING
-            """, cancellationToken);
+        await ReportTenants.KnowAsync(db, tenant, now, cancellationToken);
         var schedule = await db.Schedules.SingleOrDefaultAsync(cancellationToken);
         if (schedule is null)
         {

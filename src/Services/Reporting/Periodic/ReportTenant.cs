@@ -19,6 +19,13 @@ public sealed class ReportTenant
     public DateTimeOffset KnownSince { get; set; }
 }
 
+public static class ReportTenants
+{
+    /// <summary>Adds the tenant to those the daily jobs visit, if it is not there yet (a tenant from before Reporting kept them, or a test's).</summary>
+    public static Task KnowAsync(ReportingDbContext db, Guid tenant, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"INSERT INTO report_tenants (id, name, known_since) VALUES ({tenant}, NULL, {now}) ON CONFLICT (id) DO NOTHING", cancellationToken);
+}
+
 public sealed class TenantCreatedConsumer(ReportingDbContext db, TenantContext tenant, TimeProvider clock, ILogger<TenantCreatedConsumer> logger)
     : IdempotentConsumer<TenantCreated, ReportingDbContext>(db, tenant, logger)
 {

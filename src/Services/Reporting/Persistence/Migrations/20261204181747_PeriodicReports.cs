@@ -35,6 +35,24 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forecast_snapshots",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    made_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    week = table.Column<int>(type: "integer", nullable: false),
+                    from = table.Column<DateOnly>(type: "date", nullable: false),
+                    to = table.Column<DateOnly>(type: "date", nullable: false),
+                    expected = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    from_items = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    from_promises = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forecast_snapshots", x => new { x.tenant_id, x.made_on, x.week });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "periodic_reports",
                 columns: table => new
                 {
@@ -106,6 +124,7 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                 unique: true,
                 filter: "trigger = 'scheduled'");
 
+            migrationBuilder.EnableTenantIsolation("forecast_snapshots");
             migrationBuilder.EnableTenantIsolation("report_schedules");
             migrationBuilder.EnableTenantIsolation("periodic_reports");
         }
@@ -115,6 +134,9 @@ namespace ArPlatform.Reporting.Persistence.Migrations
         {
             migrationBuilder.DropTable(
                 name: "daily_job_runs");
+
+            migrationBuilder.DropTable(
+                name: "forecast_snapshots");
 
             migrationBuilder.DropTable(
                 name: "periodic_reports");

@@ -1,0 +1,52 @@
+using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Reporting.Kpis;
+using ArPlatform.Reporting.Persistence;
+using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArPlatform.Reporting.Expected;
+
+/// <summary>
+/// Keeps each day's forecast: the tenant's expected collections by week as of the business date, once per date. A
+/// forecast is made from the open items as they are, so a date the job catches up later than its day is skipped rather
+/// than forecast with what is known since.
+/// </summary>
+public sealed class ForecastSnapshotJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ForecastSnapshotJob> logger) : IDailyJob
+{
+    public const int Weeks = 13;
+
+    public string Name => "expected-collections-snapshots";
+
+    public async Task RunAsync(Guid tenant, DateOnly businessDate, CancellationToken cancellationToken)
+    {
+        if (businessDate != BusinessDate.Today(clock))
+        {
+            logger.LogInformation("No forecast kept for tenant {Tenant} on {Date:yyyy-MM-dd}: that day is over, and a forecast is made as of its own day",
+                tenant, businessDate);
+            return;
+        }
+
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        if (await db.ForecastSnapshots.AnyAsync(s => s.MadeOn == businessDate, cancellationToken))
+        {
+            return;
+        }
+
+        var forecast = await scope.ServiceProvider.GetRequiredService<ExpectedCollections>().LoadAsync(businessDate, Weeks, KpiGroupings.Tenant, cancellationToken);
+        db.ForecastSnapshots.AddRange(forecast.Groups[0].Weeks.Select(w => new ForecastSnapshot
+        {
+            TenantId = tenant,
+            MadeOn = businessDate,
+            Week = w.Week,
+            From = w.From,
+            To = w.To,
+            Expected = w.Expected,
+            FromItems = w.FromItems,
+            FromPromises = w.FromPromises,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
