@@ -47,9 +47,18 @@ public sealed class ReportingBenchmarks(BenchmarkPlatform platform, BenchmarkOpt
 
         var expectedBaseline = await TimedAsync(ExpectedBaselineSql, tenant, Today, 10);
         var expected = await InterleavedLatenciesAsync(platform, token, ["/api/v1/reports/expected-collections", "/api/v1/reports/expected-collections?groupBy=dealer"], 50);
-        report($"Expected collections (13 weeks) through the gateway: {Figures(expected[0])} (target ≤ 100 ms), per dealer {Figures(expected[1])}; the same sums " +
-               $"from the event tables (open amounts per invoice, then lateness and weeks): p50 {P(expectedBaseline, 50):0} ms " +
-               $"(ratio {P(expectedBaseline, 50) / P(expected[0], 50):0.0}x)");
+        // Each request asks for a number of weeks not asked before, so none is answered from the cache: the figures as computed after a change.
+        var computed = new List<double>();
+        for (var weeks = 3; weeks <= 52; weeks++)
+        {
+            var request = Stopwatch.StartNew();
+            await platform.JsonAsync(HttpMethod.Get, $"/api/v1/reports/expected-collections?weeks={weeks}", token);
+            computed.Add(request.Elapsed.TotalMilliseconds);
+        }
+
+        report($"Expected collections (13 weeks) through the gateway, from the cache the events invalidate: {Figures(expected[0])} (target ≤ 100 ms), per " +
+               $"dealer {Figures(expected[1])}; computed (the first request after a change): {Figures(computed)}; the same sums from the event tables (open " +
+               $"amounts per invoice, then lateness and weeks): p50 {P(expectedBaseline, 50):0} ms (ratio to computed {P(expectedBaseline, 50) / P(computed, 50):0.0}x)");
 
         await MonthlyClientReportAsync(token);
     }

@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Aging;
+using ArPlatform.Reporting.Caching;
 using ArPlatform.Reporting.Customers;
 using ArPlatform.Reporting.Expected;
 using ArPlatform.Reporting.Kpis;
@@ -12,6 +13,7 @@ using ArPlatform.ServiceDefaults;
 using ArPlatform.ServiceDefaults.Jobs;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
+using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -37,6 +39,8 @@ builder.AddMessaging(ResourceNames.Reporting, bus =>
     bus.AddConsumer<DisputeResolvedConsumer>();
     bus.AddConsumer<TenantCreatedConsumer>();
 });
+builder.Services.AddSingleton<ReportCache>();
+builder.Services.AddConsumeObserver<ReportCacheInvalidation>();
 builder.Services.AddScoped<KpiReports>();
 builder.Services.AddScoped<CollectionPlans>();
 builder.Services.AddScoped<ExpectedCollections>();

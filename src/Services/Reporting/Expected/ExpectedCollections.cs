@@ -1,3 +1,4 @@
+using ArPlatform.Reporting.Caching;
 using ArPlatform.Reporting.Customers;
 using ArPlatform.Reporting.Kpis;
 using ArPlatform.Reporting.Ledger;
@@ -78,9 +79,13 @@ public sealed class ExpectedAmounts(int weeks)
 }
 
 /// <summary>Expected collections from today's open items and promises, grouped like the KPIs; the endpoint and the periodic reports use it.</summary>
-public sealed class ExpectedCollections(ReportingDbContext db, TimeProvider clock)
+public sealed class ExpectedCollections(ReportingDbContext db, TimeProvider clock, ReportCache cache)
 {
-    public async Task<ExpectedCollectionsReport> LoadAsync(DateOnly asOf, int weeks, string groupBy, CancellationToken cancellationToken = default)
+    /// <summary>The figures from the cache while nothing they are made from has changed (ADR 0024), else computed.</summary>
+    public Task<ExpectedCollectionsReport> LoadAsync(DateOnly asOf, int weeks, string groupBy, CancellationToken cancellationToken = default) =>
+        cache.GetOrComputeAsync(db.Tenant.RequiredTenantId, $"expected:{asOf:yyyy-MM-dd}:{weeks}:{groupBy}", () => ComputeAsync(asOf, weeks, groupBy, cancellationToken));
+
+    private async Task<ExpectedCollectionsReport> ComputeAsync(DateOnly asOf, int weeks, string groupBy, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
