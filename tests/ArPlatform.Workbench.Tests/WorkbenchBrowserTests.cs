@@ -201,6 +201,11 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^DSO by month: ") })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Expected by week: ") })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new("^Plan against actual") })).ToBeVisibleAsync();
+        var xlsx = page.GetByRole(AriaRole.Link, new() { Name = "XLSX" });
+        await Assertions.Expect(xlsx).ToHaveCountAsync(1);
+        var download = await page.Context.APIRequest.GetAsync(new Uri(new Uri(page.Url), await xlsx.GetAttributeAsync("href")).ToString());
+        Assert.Equal((200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (download.Status, download.Headers["content-type"]));
+        Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await download.BodyAsync())[..2]));
         await AccessibleAsync(page, "client dashboard");
         await ScreenshotAsync(page, "client-dashboard");
 

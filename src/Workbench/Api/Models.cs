@@ -114,3 +114,11 @@ public sealed record ExpectedLine(decimal Amount, int Items);
 public sealed record ExpectedGroup(List<ExpectedWeek> Weeks, ExpectedLine Later, ExpectedLine OverdueWithoutPromise, ExpectedLine Disputed, decimal Total);
 
 public sealed record ExpectedCollectionsReport(DateOnly AsOf, List<ExpectedGroup> Groups);
+
+public sealed record ReportSchedule(string Frequency, int Day, List<string> Recipients, DateOnly NextRunOn);
+
+public sealed record PeriodicReportSummary(
+    Guid Id, string Trigger, string Frequency, DateOnly PeriodFrom, DateOnly PeriodTo, DateTimeOffset GeneratedAt, List<string> Recipients, DateTimeOffset? EmailedAt,
+    string? MailError, int XlsxBytes, int PdfBytes);
+
+public sealed record PeriodicReportList(int Total, List<PeriodicReportSummary> Reports);
