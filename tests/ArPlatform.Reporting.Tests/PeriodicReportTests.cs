@@ -190,8 +190,8 @@ public sealed class PeriodicReportTests(InfrastructureFixture infrastructure, Ma
             return (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         }
 
-        var errors = await RefusedAsync(_client.PutAsJsonAsync("/api/v1/reports/schedules", new { frequency = "daily", day = 9, recipients = new[] { "not-an-address" } }));
-        Assert.Equal(["frequency", "recipients[0]"], errors.Select(e => e.Key).Order());
+        var errors = await RefusedAsync(_client.PutAsJsonAsync("/api/v1/reports/schedules", new { frequency = "daily", day = 0, recipients = new[] { "not-an-address" } }));
+        Assert.Equal(["day", "frequency", "recipients[0]"], errors.Select(e => e.Key).Order());
         errors = await RefusedAsync(_client.PutAsJsonAsync("/api/v1/reports/schedules", new { frequency = "monthly", day = 31, recipients = Array.Empty<string>() }));
         Assert.Equal(["day", "recipients"], errors.Select(e => e.Key).Order());
         Assert.NotNull((await RefusedAsync(_client.PostAsJsonAsync("/api/v1/reports/periodic/runs", new { from = Today.AddDays(-7) })))["to"]);

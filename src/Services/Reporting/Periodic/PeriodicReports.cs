@@ -31,7 +31,9 @@ public sealed class PeriodicReports(
             .When(request.Day is null, "day", "is required: the weekday (1 = Monday … 7 = Sunday) or the day of the month (1–28).")
             .When(request.Frequency == ReportFrequencies.Weekly && request.Day is < 1 or > 7, "day", "must be a weekday: 1 (Monday) to 7 (Sunday).")
             .When(request.Frequency == ReportFrequencies.Monthly && request.Day is < 1 or > 28, "day",
-                "must be a day of the month from 1 to 28 (every month has it).");
+                "must be a day of the month from 1 to 28 (every month has it).")
+            .When(!ReportFrequencies.All.Contains(request.Frequency ?? "") && request.Day is < 1 or > 28, "day",
+                "must be a weekday 1–7 (weekly) or a day of the month 1–28 (monthly).");
         var recipients = Recipients(validation, request.Recipients, required: true);
         if (!validation.IsValid)
         {
