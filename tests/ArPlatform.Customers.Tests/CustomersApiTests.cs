@@ -86,6 +86,27 @@ public sealed class CustomersApiTests(InfrastructureFixture infrastructure) : IC
         var west = await a.GetFromJsonAsync<JsonObject>("/api/v1/customers?region=West");
         Assert.Equal(2, (int)west!["total"]!);
 
+        // The events carry the region and the parent: Reporting's dealer roll-up and regional figures are built from them.
+        await using (var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT body FROM outbox_messages WHERE type LIKE 'ArPlatform.Contracts.CustomerRegistered,%' AND tenant_id = @t", connection);
+            command.Parameters.AddWithValue("t", _tenantA);
+            var events = new List<JsonObject>();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    events.Add(JsonNode.Parse(reader.GetString(0), new JsonNodeOptions { PropertyNameCaseInsensitive = true })!.AsObject());
+                }
+            }
+
+            var registered = events.ToDictionary(e => (string)e["code"]!);
+            Assert.Equal(("West", null), ((string?)registered["DIST-W"]["region"], (string?)registered["DIST-W"]["parentId"]));
+            Assert.Equal(((string?)distributor["id"], "West"), ((string?)registered["DLR-1"]["parentId"], (string?)registered["DLR-1"]["region"]));
+            Assert.Equal((string?)dealer["id"], (string?)registered["DLR-1A"]["parentId"]);
+        }
+
         var mismatch = await a.PostAsJsonAsync("/api/v1/customers", new { code = "BAD-PAN", name = "X", gstin = "27AAQCA8719H1Z6", pan = "AAPPV8261K" });
         var problem = await mismatch.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal(HttpStatusCode.BadRequest, mismatch.StatusCode);

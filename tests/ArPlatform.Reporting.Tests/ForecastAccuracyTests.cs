@@ -70,11 +70,14 @@ public sealed class ForecastAccuracyTests(InfrastructureFixture infrastructure) 
         Assert.Null(accuracy["rows"]![1]!["expected"]); // no forecast was kept the week before
         Assert.Equal((1, 33.33m), ((int)accuracy["totals"]!["weeksCompared"]!, (decimal)accuracy["totals"]!["weightedAbsolutePercentError"]!));
 
-        // The forecast kept today holds the promise in the week of its date, in place of the item it covers.
-        var horizon2 = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/reports/forecast-accuracy?weeks=1&horizon=2"))!["rows"]![0]!;
-        Assert.Null(horizon2["expected"]);
+        // No forecast was kept two weeks before the last week; the one kept today holds the promise in the week of its date.
+        Assert.Null((await _client.GetFromJsonAsync<JsonObject>("/api/v1/reports/forecast-accuracy?weeks=1&horizon=2"))!["rows"]![0]!["expected"]);
         var csv = await _client.GetStringAsync("/api/v1/reports/forecast-accuracy?weeks=1&format=csv");
         Assert.Contains("2000.00,1500.00,-500.00,33.33", csv);
+
+        _clock.Advance(TimeSpan.FromDays(14));
+        var horizon2 = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/reports/forecast-accuracy?weeks=1&horizon=2"))!["rows"]![0]!;
+        Assert.Equal((start.AddDays(7).ToString("yyyy-MM-dd"), 1_000m), ((string?)horizon2["forecastMadeOn"], (decimal)horizon2["expected"]!));
 
         var stranger = _service.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "reports.read"));
         Assert.Null((await stranger.GetFromJsonAsync<JsonObject>("/api/v1/reports/forecast-accuracy?weeks=1"))!["rows"]![0]!["expected"]);

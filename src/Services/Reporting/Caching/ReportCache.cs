@@ -14,6 +14,11 @@ public sealed class ReportCache(ILogger<ReportCache> logger, IConnectionMultiple
     /// <summary>How long a figure is kept even when nothing changes: a bump lost while Redis was away is outlived by it.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
+    /// <summary>Changes when the shape of a cached figure does, so that a deployment never reads what the one before it wrote.</summary>
+    private const string Shape = "s1";
+
+    private static readonly TimeSpan VersionLifetime = TimeSpan.FromDays(1);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<T> GetOrComputeAsync<T>(Guid tenant, string key, Func<Task<T>> compute)
@@ -27,16 +32,24 @@ public sealed class ReportCache(ILogger<ReportCache> logger, IConnectionMultiple
         try
         {
             var db = redis.GetDatabase();
-            var version = (long?)await db.StringGetAsync(VersionKey(tenant)) ?? 0;
-            entry = $"reporting:{tenant}:v{version}:{key}";
-            if (await db.StringGetAsync(entry) is { HasValue: true } cached)
+            var version = await db.StringGetAsync(VersionKey(tenant));
+            if (!version.HasValue)
+            {
+                // A version never seen before (the key expired or was lost): no entry can be under it, so none is served.
+                await db.StringSetAsync(VersionKey(tenant), NewVersion(), VersionLifetime, When.NotExists);
+                version = await db.StringGetAsync(VersionKey(tenant));
+            }
+
+            entry = version.HasValue ? $"reporting:{tenant}:{Shape}:{version}:{key}" : null;
+            if (entry is not null && await db.StringGetAsync(entry) is { HasValue: true } cached)
             {
                 return JsonSerializer.Deserialize<T>((string)cached!, Json)!;
             }
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException or JsonException)
         {
             logger.LogWarning(e, "The report cache could not be read ({Cause}); computing the figures", e.Message);
+            entry = null;
         }
 
         var value = await compute();
@@ -46,7 +59,7 @@ public sealed class ReportCache(ILogger<ReportCache> logger, IConnectionMultiple
             {
                 await redis.GetDatabase().StringSetAsync(entry, JsonSerializer.Serialize(value, Json), Lifetime);
             }
-            catch (RedisException e)
+            catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 logger.LogWarning(e, "The report cache could not be written ({Cause})", e.Message);
             }
@@ -65,11 +78,10 @@ public sealed class ReportCache(ILogger<ReportCache> logger, IConnectionMultiple
 
         try
         {
-            var db = redis.GetDatabase();
-            await db.StringIncrementAsync(VersionKey(tenant));
-            await db.KeyExpireAsync(VersionKey(tenant), TimeSpan.FromDays(1));
+            // A new unique version rather than a counter: a counter lost with its key would start again and meet old entries.
+            await redis.GetDatabase().StringSetAsync(VersionKey(tenant), NewVersion(), VersionLifetime);
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             logger.LogError(e, "The report cache of tenant {Tenant} could not be invalidated ({Cause}): its figures may lag by up to {Lifetime}", tenant, e.Message,
                 Lifetime);
@@ -77,4 +89,6 @@ public sealed class ReportCache(ILogger<ReportCache> logger, IConnectionMultiple
     }
 
     private static string VersionKey(Guid tenant) => $"reporting:{tenant}:version";
+
+    private static string NewVersion() => Guid.NewGuid().ToString("N");
 }

@@ -15,7 +15,9 @@ public sealed record ForecastAccuracyConventions(string Weeks, string Error, str
     public static readonly ForecastAccuracyConventions Platform = new(
         Weeks: "the last whole seven-day spans before today, newest first; each is compared with week <horizon> of the forecast kept on the day " +
                "(horizon − 1) weeks before it began (the daily job keeps one forecast a day); a week with no such forecast has expected null",
-        Error: "error = collected − expected (positive: more came than expected); absolutePercentError = |error| ÷ collected × 100",
+        Error: "error = collected − expected (positive: more came than expected); absolutePercentError = |error| ÷ collected × 100; collected " +
+               "counts every settlement of the week, payments on items that were overdue when the forecast was made included, which the " +
+               "forecast kept in its overdue line rather than in a week (so a tenant with overdue items sees a positive bias)",
         Totals: "over the weeks with a forecast: bias = Σ error; weightedAbsolutePercentError = Σ |error| ÷ Σ collected × 100; accuracy = 100 − it");
 }
 

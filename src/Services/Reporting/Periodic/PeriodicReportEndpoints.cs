@@ -37,9 +37,11 @@ public static class PeriodicReportEndpoints
 
     private static async Task<IResult> PutScheduleAsync(HttpRequest request, PeriodicReports reports, CancellationToken cancellationToken)
     {
-        if (await ReadAsync<ScheduleRequest>(request, cancellationToken) is not { } body)
+        var (body, refused) = await ReadAsync<ScheduleRequest>(request, "must be JSON {\"frequency\": \"weekly|monthly\", \"day\": n, \"recipients\": [\"...\"]}.",
+            cancellationToken);
+        if (body is null)
         {
-            return new Validation().Add("body", "must be JSON {\"frequency\": \"weekly|monthly\", \"day\": n, \"recipients\": [\"...\"]}.").Problem();
+            return refused.Problem();
         }
 
         var (schedule, validation) = await reports.SetScheduleAsync(body, cancellationToken);
@@ -84,11 +86,13 @@ public static class PeriodicReportEndpoints
 
     private static async Task<IResult> RunAsync(HttpRequest request, PeriodicReports reports, CancellationToken cancellationToken)
     {
-        var body = request.ContentLength is 0 or null && !request.HasJsonContentType() ? new PeriodicRunRequest()
-            : await ReadAsync<PeriodicRunRequest>(request, cancellationToken);
+        var (body, refused) = request.ContentLength == 0 || (request.ContentLength is null && !request.HasJsonContentType())
+            ? (new PeriodicRunRequest(), new Validation())
+            : await ReadAsync<PeriodicRunRequest>(request, "must be JSON {\"from\": \"yyyy-mm-dd\", \"to\": \"yyyy-mm-dd\", \"email\": true, \"recipients\": [...]} or empty.",
+                cancellationToken);
         if (body is null)
         {
-            return new Validation().Add("body", "must be JSON {\"from\": \"yyyy-mm-dd\", \"to\": \"yyyy-mm-dd\", \"email\": true, \"recipients\": [...]} or empty.").Problem();
+            return refused.Problem();
         }
 
         var (report, validation) = await reports.RunOnDemandAsync(body, cancellationToken);
@@ -96,15 +100,22 @@ public static class PeriodicReportEndpoints
             : TypedResults.Created($"/api/v1/reports/periodic/{report.Id}", PeriodicReports.Summary(report));
     }
 
-    private static async Task<T?> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
+    /// <summary>The body, or the problem with it: a value of the wrong type names its field (from the JSON path), anything else the body.</summary>
+    private static async Task<(T? Body, Validation Refused)> ReadAsync<T>(HttpRequest request, string rule, CancellationToken cancellationToken) where T : class
     {
         try
         {
-            return await request.ReadFromJsonAsync<T>(cancellationToken);
+            var body = await request.ReadFromJsonAsync<T>(cancellationToken);
+            return (body, body is null ? new Validation().Add("body", rule) : new Validation());
+        }
+        catch (JsonException e) when (e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            var field = path[2..];
+            return (null, new Validation().Add(char.ToLowerInvariant(field[0]) + field[1..], "has a value of the wrong type: see the schema."));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return null;
+            return (null, new Validation().Add("body", rule));
         }
     }
 }

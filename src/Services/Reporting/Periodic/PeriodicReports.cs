@@ -18,6 +18,7 @@ public sealed class PeriodicReports(
 {
     public const int MaxRecipients = 20;
     public const int MaxCustomDays = 366;
+    private const int MaxUnsentPerRun = 50;
 
     public async Task<ScheduleResponse?> GetScheduleAsync(CancellationToken cancellationToken) =>
         await db.Schedules.AsNoTracking().SingleOrDefaultAsync(cancellationToken) is { } schedule ? Response(schedule) : null;
@@ -43,15 +44,14 @@ public sealed class PeriodicReports(
         var tenant = db.Tenant.RequiredTenantId;
         var now = clock.GetUtcNow();
         await ReportTenants.KnowAsync(db, tenant, now, cancellationToken);
-        var schedule = await db.Schedules.SingleOrDefaultAsync(cancellationToken);
-        if (schedule is null)
-        {
-            schedule = new ReportSchedule { TenantId = tenant, Frequency = request.Frequency! };
-            db.Schedules.Add(schedule);
-        }
-
-        (schedule.Frequency, schedule.Day, schedule.Recipients, schedule.UpdatedAt) = (request.Frequency!, request.Day!.Value, recipients, now);
-        await db.SaveChangesAsync(cancellationToken);
+        // One statement, so that two first schedules sent at once do not both insert.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO report_schedules (tenant_id, frequency, day, recipients, updated_at)
+            VALUES ({tenant}, {request.Frequency!}, {request.Day!.Value}, {recipients.ToArray()}, {now})
+            ON CONFLICT (tenant_id) DO UPDATE SET frequency = excluded.frequency, day = excluded.day, recipients = excluded.recipients,
+                updated_at = excluded.updated_at
+            """, cancellationToken);
+        var schedule = await db.Schedules.AsNoTracking().SingleAsync(cancellationToken);
         return (Response(schedule), validation);
     }
 
@@ -59,30 +59,37 @@ public sealed class PeriodicReports(
         await db.Schedules.ExecuteDeleteAsync(cancellationToken) > 0;
 
     /// <summary>
-    /// The daily job's run for <paramref name="date"/>: when the schedule falls on it, the report of its period, made once
-    /// (a repeated run finds it) and mailed until the relay takes it. Throws when mailing fails, so that the job tries again.
+    /// The daily job's run for <paramref name="date"/>: first the scheduled reports kept but not mailed yet (the relay was
+    /// away), then, when the schedule falls on the date, the report of its period, made once (a repeated run finds it)
+    /// and mailed. Throws when a mailing fails, so that the job tries again; a date whose attempts ran out leaves its
+    /// report to the next day's run, which mails it first.
     /// </summary>
     public async Task<PeriodicReport?> RunScheduledAsync(DateOnly date, CancellationToken cancellationToken)
     {
-        var schedule = await db.Schedules.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        if (schedule?.PeriodDueOn(date) is not { } period)
+        var unsent = await db.PeriodicReports.Where(r => r.Trigger == ReportTriggers.Scheduled && r.EmailedAt == null && r.Recipients.Count > 0)
+            .OrderBy(r => r.GeneratedAt).Take(MaxUnsentPerRun).ToListAsync(cancellationToken);
+        var errors = new List<string>();
+        foreach (var kept in unsent)
         {
-            return null;
+            await MailAsync(kept, cancellationToken);
+            errors.AddRange(kept.MailError is { } error ? [$"report {kept.Id}: {error}"] : []);
         }
 
-        var report = await db.PeriodicReports.SingleOrDefaultAsync(
-            r => r.Trigger == ReportTriggers.Scheduled && r.PeriodTo == period.To && r.Frequency == schedule.Frequency, cancellationToken);
-        report ??= await MakeAsync(ReportTriggers.Scheduled, schedule.Frequency, period, schedule.Recipients, cancellationToken);
-        if (report.EmailedAt is null && report.Recipients.Count > 0)
+        var schedule = await db.Schedules.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        PeriodicReport? report = null;
+        if (schedule?.PeriodDueOn(date) is { } period)
         {
-            await MailAsync(report, cancellationToken);
-            if (report.MailError is { } error)
+            report = await db.PeriodicReports.SingleOrDefaultAsync(
+                r => r.Trigger == ReportTriggers.Scheduled && r.PeriodTo == period.To && r.Frequency == schedule.Frequency, cancellationToken);
+            report ??= await MakeAsync(ReportTriggers.Scheduled, schedule.Frequency, period, schedule.Recipients, cancellationToken);
+            if (report.EmailedAt is null && report.Recipients.Count > 0)
             {
-                throw new InvalidOperationException($"The report {report.Id} is kept but was not mailed: {error}");
+                await MailAsync(report, cancellationToken);
+                errors.AddRange(report.MailError is { } error ? [$"report {report.Id}: {error}"] : []);
             }
         }
 
-        return report;
+        return errors.Count == 0 ? report : throw new InvalidOperationException($"Kept but not mailed: {string.Join("; ", errors)}");
     }
 
     /// <summary>A report made now for the period asked (by default the schedule's last, else the last calendar month), mailed when asked.</summary>
@@ -217,15 +224,16 @@ public sealed class PeriodicReports(
                     $"report-{report.Id:N}@arplatform.local"), cancellationToken);
                 (report.EmailedAt, report.MailError) = (clock.GetUtcNow(), null);
             }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException
-                                          or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                report.MailError = $"The mail server did not take it: {e.Message}";
+                var error = $"The mail server did not take it: {e.Message}";
+                report.MailError = error.Length > 1000 ? error[..1000] : error;
                 logger.LogWarning(e, "Mailing client report {Report} failed: {Cause}", report.Id, e.Message);
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // Not cancellable: once the relay took the mail, that it did must be kept, or the next run would send it again.
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static List<string> Recipients(Validation validation, List<string?>? recipients, bool required)
@@ -234,7 +242,10 @@ public sealed class PeriodicReports(
             .When(recipients?.Count > MaxRecipients, "recipients", $"at most {MaxRecipients} addresses.");
         for (var i = 0; i < (recipients?.Count ?? 0) && i <= MaxRecipients; i++)
         {
-            validation.When(string.IsNullOrWhiteSpace(recipients![i]), $"recipients[{i}]", "is required.").Email($"recipients[{i}]", recipients[i]?.Trim());
+            var address = recipients![i]?.Trim();
+            validation.When(string.IsNullOrWhiteSpace(address), $"recipients[{i}]", "is required.").Email($"recipients[{i}]", address)
+                .When(address is { Length: > 0 } a && (!MailboxAddress.TryParse(a, out var parsed) || parsed.Address != a), $"recipients[{i}]",
+                    "must be a plain address such as ap@example.in (no name, no dots at either end of its first part).");
         }
 
         return [.. (recipients ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)];
