@@ -63,6 +63,21 @@ public sealed class ForecastAccuracyTests(InfrastructureFixture infrastructure) 
             "the payment and the promise");
         Assert.All(await Runner.TickAsync(), o => Assert.True(o.Succeeded, o.Error));
 
+        // The forecast of a past day is the one kept that day, not one made now with what came since.
+        var kept = (await _client.GetFromJsonAsync<JsonObject>($"/api/v1/reports/expected-collections?asOf={start:yyyy-MM-dd}&weeks=2"))!;
+        Assert.Equal((2_000m, 2), ((decimal)kept["groups"]![0]!["weeks"]![0]!["expected"]!, kept["groups"]![0]!["weeks"]!.AsArray().Count));
+        Assert.Equal(1_000m, (decimal)kept["groups"]![0]!["later"]!["amount"]!); // F-2, expected in week 3 of the 13 kept
+        foreach (var (query, field) in new[]
+                 {
+                     ($"asOf={start.AddDays(-1):yyyy-MM-dd}", "asOf"), ($"asOf={start:yyyy-MM-dd}&groupBy=dealer", "groupBy"),
+                     ($"asOf={start:yyyy-MM-dd}&weeks=20", "weeks"), ($"asOf={Today.AddDays(1):yyyy-MM-dd}", "asOf"),
+                 })
+        {
+            var refused = await _client.GetAsync($"/api/v1/reports/expected-collections?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.NotNull((await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![field]);
+        }
+
         var accuracy = (await _client.GetFromJsonAsync<JsonObject>("/api/v1/reports/forecast-accuracy?weeks=2"))!;
         var week = accuracy["rows"]![0]!;
         Assert.Equal((start.ToString("yyyy-MM-dd"), start.AddDays(6).ToString("yyyy-MM-dd")), ((string?)week["from"], (string?)week["to"]));

@@ -85,6 +85,30 @@ public sealed class ExpectedCollections(ReportingDbContext db, TimeProvider cloc
     public Task<ExpectedCollectionsReport> LoadAsync(DateOnly asOf, int weeks, string groupBy, CancellationToken cancellationToken = default) =>
         cache.GetOrComputeAsync(db.Tenant.RequiredTenantId, $"expected:{asOf:yyyy-MM-dd}:{weeks}:{groupBy}", () => ComputeAsync(asOf, weeks, groupBy, cancellationToken));
 
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    public static string Serialize(ExpectedCollectionsReport report) => System.Text.Json.JsonSerializer.Serialize(report, Json);
+
+    /// <summary>
+    /// The tenant's forecast as the daily job kept it on a past <paramref name="madeOn"/>, cut to <paramref name="weeks"/>
+    /// (the weeks past them join "later"); null when none was kept that day.
+    /// </summary>
+    public async Task<ExpectedCollectionsReport?> KeptAsync(DateOnly madeOn, int weeks, CancellationToken cancellationToken)
+    {
+        var json = await db.KeptForecasts.AsNoTracking().Where(f => f.MadeOn == madeOn).Select(f => f.Report).SingleOrDefaultAsync(cancellationToken);
+        if (json is null || System.Text.Json.JsonSerializer.Deserialize<ExpectedCollectionsReport>(json, Json) is not { } kept)
+        {
+            return null;
+        }
+
+        var groups = kept.Groups.Select(g => g with
+        {
+            Weeks = [.. g.Weeks.Take(weeks)],
+            Later = new ExpectedLine(g.Later.Amount + g.Weeks.Skip(weeks).Sum(w => w.Expected), g.Later.Items + g.Weeks.Skip(weeks).Sum(w => w.Items)),
+        }).ToList();
+        return kept with { Weeks = Math.Min(weeks, kept.Weeks), Groups = groups };
+    }
+
     private async Task<ExpectedCollectionsReport> ComputeAsync(DateOnly asOf, int weeks, string groupBy, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);

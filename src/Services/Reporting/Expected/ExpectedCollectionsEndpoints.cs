@@ -18,7 +18,8 @@ public static class ExpectedCollectionsEndpoints
             .WithName("GetExpectedCollections")
             .WithSummary("What is expected week by week (weeks, default 13) from today's open items, each moved from its due date by its customer's " +
                          "amount-weighted lateness, and from open promises (which replace the items they cover); disputed amounts and overdue items no " +
-                         "promise covers in lines of their own; groupBy as for the KPIs; format=csv|xlsx exports it.")
+                         "promise covers in lines of their own; groupBy as for the KPIs; format=csv|xlsx exports it. For a past asOf: the tenant's " +
+                         "forecast as the daily job kept it that day (up to 13 weeks).")
             .Produces<ExpectedCollectionsReport>().ProducesValidationProblem();
         app.MapGet("/api/v1/reports/expected-collections/items", GetItemsAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
             .WithName("GetExpectedCollectionItems")
@@ -57,9 +58,9 @@ public static class ExpectedCollectionsEndpoints
         {
             validation.Add("asOf", "must be a date in the form YYYY-MM-DD.");
         }
-        else if (date != BusinessDate.Today(clock))
+        else if (date > BusinessDate.Today(clock))
         {
-            validation.Add("asOf", $"expected collections are made from today's open items: leave asOf out or give today ({BusinessDate.Today(clock):yyyy-MM-dd}).");
+            validation.Add("asOf", $"must not be after today ({BusinessDate.Today(clock):yyyy-MM-dd}).");
         }
 
         return validation.When(weeks is < 1 or > MaxWeeks, "weeks", $"must be between 1 and {MaxWeeks}.");
@@ -76,8 +77,26 @@ public static class ExpectedCollectionsEndpoints
             return validation.Problem();
         }
 
-        var report = await expected.LoadAsync(date, weeks ?? 13, groupBy ?? KpiGroupings.Tenant, cancellationToken);
-        return format is null or ExportFormats.Json ? TypedResults.Ok(report) : new ReportFile(Table(report), format);
+        ExpectedCollectionsReport? report;
+        if (date == BusinessDate.Today(clock))
+        {
+            report = await expected.LoadAsync(date, weeks ?? 13, groupBy ?? KpiGroupings.Tenant, cancellationToken);
+        }
+        else
+        {
+            // A past date's forecast is the one the daily job kept that day, for the tenant as a whole.
+            validation.When(groupBy is not (null or KpiGroupings.Tenant), "groupBy", "a past date's forecast is kept for the tenant as a whole: leave groupBy out.")
+                .When(weeks > ForecastSnapshotJob.Weeks, "weeks", $"a kept forecast holds {ForecastSnapshotJob.Weeks} weeks.");
+            report = validation.IsValid ? await expected.KeptAsync(date, weeks ?? ForecastSnapshotJob.Weeks, cancellationToken) : null;
+            validation.When(validation.IsValid && report is null, "asOf",
+                "no forecast was kept on that day (the daily job keeps one each day from the first on which the tenant was known); today's is made from the open items.");
+            if (!validation.IsValid)
+            {
+                return validation.Problem();
+            }
+        }
+
+        return format is null or ExportFormats.Json ? TypedResults.Ok(report) : new ReportFile(Table(report!), format);
     }
 
     private static async Task<IResult> GetItemsAsync(string? asOf, int? weeks, string? line, int? week, Guid? customerId, int? page, int? pageSize,
@@ -86,6 +105,8 @@ public static class ExpectedCollectionsEndpoints
         var horizon = weeks ?? 13;
         line ??= "week";
         var validation = Check(asOf, weeks, clock, out var date)
+            .When(asOf is not null && date != BusinessDate.Today(clock) && date <= BusinessDate.Today(clock), "asOf",
+                "the items are listed for today's forecast only (a kept forecast holds its sums): leave asOf out.")
             .When(!Lines.Contains(line), "line", $"must be one of {string.Join(", ", Lines)}.")
             .When(line == "week" && (week is null || week < 1 || week > horizon), "week", $"must be between 1 and {horizon} for line=week.")
             .When(page is < 1, "page", "must be at least 1.")

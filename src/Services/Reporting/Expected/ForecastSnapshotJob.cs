@@ -47,6 +47,7 @@ public sealed class ForecastSnapshotJob(IServiceScopeFactory scopes, TimeProvide
             FromItems = w.FromItems,
             FromPromises = w.FromPromises,
         }));
+        db.KeptForecasts.Add(new KeptForecast { TenantId = tenant, MadeOn = businessDate, Report = ExpectedCollections.Serialize(forecast) });
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -51,6 +51,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
 
     public DbSet<ForecastSnapshot> ForecastSnapshots => Set<ForecastSnapshot>();
 
+    public DbSet<KeptForecast> KeptForecasts => Set<KeptForecast>();
+
     public DbSet<ReportSchedule> Schedules => Set<ReportSchedule>();
 
     public DbSet<PeriodicReport> PeriodicReports => Set<PeriodicReport>();
@@ -73,6 +75,12 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             e.Property(s => s.Expected).HasPrecision(18, 2);
             e.Property(s => s.FromItems).HasPrecision(18, 2);
             e.Property(s => s.FromPromises).HasPrecision(18, 2);
+        });
+        modelBuilder.Entity<KeptForecast>(e =>
+        {
+            e.ToTable("kept_forecasts");
+            e.HasKey(f => new { f.TenantId, f.MadeOn });
+            e.Property(f => f.Report).HasColumnType("jsonb");
         });
         modelBuilder.Entity<ReportSchedule>(e =>
         {

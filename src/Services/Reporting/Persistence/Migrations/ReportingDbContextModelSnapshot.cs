@@ -433,6 +433,27 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                     b.ToTable("forecast_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("ArPlatform.Reporting.Expected.KeptForecast", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("made_on");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report");
+
+                    b.HasKey("TenantId", "MadeOn")
+                        .HasName("pk_kept_forecasts");
+
+                    b.ToTable("kept_forecasts", (string)null);
+                });
+
             modelBuilder.Entity("ArPlatform.Reporting.Expected.OpenItem", b =>
                 {
                     b.Property<Guid>("InvoiceId")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ArPlatform.Reporting.Persistence.Migrations
 {
     [DbContext(typeof(ReportingDbContext))]
-    [Migration("20261204181747_PeriodicReports")]
+    [Migration("20261204192419_PeriodicReports")]
     partial class PeriodicReports
     {
         /// <inheritdoc />
@@ -434,6 +434,27 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                         .HasName("pk_forecast_snapshots");
 
                     b.ToTable("forecast_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.Reporting.Expected.KeptForecast", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("made_on");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report");
+
+                    b.HasKey("TenantId", "MadeOn")
+                        .HasName("pk_kept_forecasts");
+
+                    b.ToTable("kept_forecasts", (string)null);
                 });
 
             modelBuilder.Entity("ArPlatform.Reporting.Expected.OpenItem", b =>

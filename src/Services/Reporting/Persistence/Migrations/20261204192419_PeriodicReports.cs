@@ -53,6 +53,19 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "kept_forecasts",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    made_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    report = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kept_forecasts", x => new { x.tenant_id, x.made_on });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "periodic_reports",
                 columns: table => new
                 {
@@ -125,6 +138,7 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                 filter: "trigger = 'scheduled'");
 
             migrationBuilder.EnableTenantIsolation("forecast_snapshots");
+            migrationBuilder.EnableTenantIsolation("kept_forecasts");
             migrationBuilder.EnableTenantIsolation("report_schedules");
             migrationBuilder.EnableTenantIsolation("periodic_reports");
         }
@@ -137,6 +151,9 @@ namespace ArPlatform.Reporting.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "forecast_snapshots");
+
+            migrationBuilder.DropTable(
+                name: "kept_forecasts");
 
             migrationBuilder.DropTable(
                 name: "periodic_reports");
