@@ -326,6 +326,49 @@ public sealed class PlatformFlowTests(PlatformFixture platform) : IClassFixture<
     }
 
     [Fact]
+    public async Task KPIs_plans_and_a_client_report_come_through_the_gateway_from_what_Customers_and_Invoices_recorded()
+    {
+        var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
+        var (token, _, _) = await platform.NewTenantAsync(admin, "tenant-kpi", [.. AllTenantScopes, "reports.write"]);
+        var (other, _, _) = await platform.NewTenantAsync(admin, "tenant-kpi-other", AllTenantScopes);
+        var distributor = (string)(await platform.JsonAsync(HttpMethod.Post, "/api/v1/customers", token,
+            new { code = "DIST1", name = "Sharma Distributors", type = "distributor" }, HttpStatusCode.Created))["id"]!;
+        var dealer = (string)(await platform.JsonAsync(HttpMethod.Post, "/api/v1/customers", token,
+            new { code = "DL01", name = "Gupta Hardware", type = "dealer", parentId = distributor }, HttpStatusCode.Created))["id"]!;
+        await platform.JsonAsync(HttpMethod.Post, "/api/v1/invoices", token,
+            new { number = "K-1", customerId = dealer, invoiceDate = "2026-10-01", dueDate = "2026-10-31", amount = 100000m, currency = "INR" }, HttpStatusCode.Created);
+        await platform.JsonAsync(HttpMethod.Post, "/api/v1/invoices", token,
+            new { number = "K-2", customerId = distributor, invoiceDate = "2026-11-20", dueDate = "2026-12-20", amount = 50000m, currency = "INR" }, HttpStatusCode.Created);
+        await platform.JsonAsync(HttpMethod.Post, "/api/v1/payments", token,
+            new { customerId = dealer, amount = 40000m, receivedOn = "2026-11-15", mode = "NEFT", reference = "UTR-K1", remittance = "K-1" }, HttpStatusCode.Created);
+        await platform.JsonAsync(HttpMethod.Put, "/api/v1/reports/plans/2026-11", token, new { rows = new[] { new { dealerCode = "DIST1", planned = 60000m } } },
+            HttpStatusCode.OK);
+
+        // Ending AR 110,000 on sales of 150,000 over the 90 days to 30 November: standard DSO 110,000 ÷ 150,000 × 90 = 66.
+        var kpis = await platform.WaitForAsync(token, "/api/v1/reports/kpis?asOf=2026-11-30",
+            k => (decimal)k["groups"]![0]!["endingAr"]! == 110000m && (decimal)k["groups"]![0]!["cashCollected"]! == 40000m);
+        Assert.Equal(66m, (decimal)kpis["groups"]![0]!["dsoStandard"]!["value"]!);
+        var dealers = await platform.WaitForAsync(token, "/api/v1/reports/kpis?asOf=2026-11-30&groupBy=dealer", k => k["groups"]!.AsArray().Count == 2);
+        var byCode = dealers["groups"]!.AsArray().ToDictionary(g => (string)g!["code"]!, g => (decimal)g!["endingAr"]!);
+        Assert.Equal((110000m, 60000m), (byCode["DIST1"], byCode["DL01"])); // the distributor's figure includes its dealer's
+        var plan = await platform.JsonAsync(HttpMethod.Get, "/api/v1/reports/plan-vs-actual?month=2026-11", token, null, HttpStatusCode.OK);
+        var dist = plan["rows"]!.AsArray().Single(r => (string?)r!["code"] == "DIST1")!;
+        Assert.Equal((40000m, 66.67m), ((decimal)dist["collected"]!, (decimal)dist["achievementPercent"]!));
+
+        var report = await platform.JsonAsync(HttpMethod.Post, "/api/v1/reports/periodic/runs", token,
+            new { from = "2026-11-01", to = "2026-11-30", email = false }, HttpStatusCode.Created);
+        using var xlsx = await platform.SendAsync(HttpMethod.Get, (string)report["xlsxUrl"]!, token);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await xlsx.Content.ReadAsByteArrayAsync())[..2]));
+        using var pdf = await platform.SendAsync(HttpMethod.Get, (string)report["pdfUrl"]!, token);
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..5]));
+
+        using var stranger = await platform.SendAsync(HttpMethod.Get, (string)report["pdfUrl"]!, other);
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        Assert.Equal(0m, (decimal)(await platform.JsonAsync(HttpMethod.Get, "/api/v1/reports/kpis?asOf=2026-11-30", other, null, HttpStatusCode.OK))["groups"]![0]!["endingAr"]!);
+    }
+
+    [Fact]
     public async Task The_gateway_serves_every_service_OpenAPI_document_and_the_reference_page()
     {
         foreach (var service in new[] { "identity", "customers", "invoices", "collections", "documents", "reporting" })
