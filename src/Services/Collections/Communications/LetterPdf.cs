@@ -241,7 +241,7 @@ public static class LetterPdf
                 var cell = row.Cells[i];
                 var font = bold || cell.Header ? _bold : _body;
                 var box = new XRect(x + CellPadding, _y + CellPadding, widths[i] - 2 * CellPadding, height - 2 * CellPadding);
-                var text = Fit(cell.Text, font, box.Width);
+                var text = PdfText.Fit(_graphics, cell.Text, font, box.Width);
                 _graphics.DrawString(text, font, _ink, box, cell.RightAligned ? XStringFormats.TopRight : XStringFormats.TopLeft);
                 x += widths[i];
             }
@@ -335,20 +335,6 @@ public static class LetterPdf
                 }
             }
             yield return line;
-        }
-
-        private string Fit(string text, XFont font, double width)
-        {
-            if (_graphics.MeasureString(text, font).Width <= width)
-            {
-                return text;
-            }
-            var cut = text.Length;
-            while (cut > 1 && _graphics.MeasureString(text[..cut] + "…", font).Width > width)
-            {
-                cut--;
-            }
-            return text[..cut] + "…";
         }
 
         // XGraphics tolerates a second Dispose (after Footers).

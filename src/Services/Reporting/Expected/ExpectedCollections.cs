@@ -89,6 +89,8 @@ public sealed class ExpectedCollections(ReportingDbContext db, TimeProvider cloc
 
     public static string Serialize(ExpectedCollectionsReport report) => System.Text.Json.JsonSerializer.Serialize(report, Json);
 
+    public static ExpectedCollectionsReport? Deserialize(string json) => System.Text.Json.JsonSerializer.Deserialize<ExpectedCollectionsReport>(json, Json);
+
     /// <summary>
     /// The tenant's forecast as the daily job kept it on a past <paramref name="madeOn"/>, cut to <paramref name="weeks"/>
     /// (the weeks past them join "later"); null when none was kept that day.
@@ -96,7 +98,7 @@ public sealed class ExpectedCollections(ReportingDbContext db, TimeProvider cloc
     public async Task<ExpectedCollectionsReport?> KeptAsync(DateOnly madeOn, int weeks, CancellationToken cancellationToken)
     {
         var json = await db.KeptForecasts.AsNoTracking().Where(f => f.MadeOn == madeOn).Select(f => f.Report).SingleOrDefaultAsync(cancellationToken);
-        if (json is null || System.Text.Json.JsonSerializer.Deserialize<ExpectedCollectionsReport>(json, Json) is not { } kept)
+        if (json is null || Deserialize(json) is not { } kept)
         {
             return null;
         }

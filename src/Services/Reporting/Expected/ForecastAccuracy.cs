@@ -36,8 +36,9 @@ public sealed class ForecastAccuracy(ReportingDbContext db, TimeProvider clock)
         try
         {
             await BuildLedgerCommand.EnsureBuiltAsync(db, clock, cancellationToken);
-            var forecasts = await db.ForecastSnapshots.AsNoTracking().Where(s => s.Week == horizon && madeOn.Contains(s.MadeOn))
-                .ToDictionaryAsync(s => s.From, s => s.Expected, cancellationToken);
+            var forecasts = (await db.KeptForecasts.AsNoTracking().Where(f => madeOn.Contains(f.MadeOn)).Select(f => f.Report).ToListAsync(cancellationToken))
+                .Select(ExpectedCollections.Deserialize).SelectMany(f => f?.Groups.Take(1).SelectMany(g => g.Weeks.Where(w => w.Week == horizon)) ?? [])
+                .ToDictionary(w => w.From, w => w.Expected);
             var collected = await db.TenantLedgerDays.AsNoTracking().Where(d => d.Day >= earliest && d.Day <= latest)
                 .GroupBy(d => d.Day).Select(g => new { Day = g.Key, Collected = g.Sum(d => d.Collected) })
                 .ToDictionaryAsync(d => d.Day, d => d.Collected, cancellationToken);

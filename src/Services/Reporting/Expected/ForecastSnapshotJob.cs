@@ -30,23 +30,12 @@ public sealed class ForecastSnapshotJob(IServiceScopeFactory scopes, TimeProvide
         using var scope = scopes.CreateScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
-        if (await db.ForecastSnapshots.AnyAsync(s => s.MadeOn == businessDate, cancellationToken))
+        if (await db.KeptForecasts.AnyAsync(f => f.MadeOn == businessDate, cancellationToken))
         {
             return;
         }
 
         var forecast = await scope.ServiceProvider.GetRequiredService<ExpectedCollections>().LoadAsync(businessDate, Weeks, KpiGroupings.Tenant, cancellationToken);
-        db.ForecastSnapshots.AddRange(forecast.Groups[0].Weeks.Select(w => new ForecastSnapshot
-        {
-            TenantId = tenant,
-            MadeOn = businessDate,
-            Week = w.Week,
-            From = w.From,
-            To = w.To,
-            Expected = w.Expected,
-            FromItems = w.FromItems,
-            FromPromises = w.FromPromises,
-        }));
         db.KeptForecasts.Add(new KeptForecast { TenantId = tenant, MadeOn = businessDate, Report = ExpectedCollections.Serialize(forecast) });
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -145,7 +145,7 @@ public static class ClientReportPdf
             {
                 var font = head ? _bold : _body;
                 var box = new XRect(x + CellPadding, _y + CellPadding, widths[i] - 2 * CellPadding, height - 2 * CellPadding);
-                _graphics.DrawString(Fit(cells[i], font, box.Width), font, _ink, box,
+                _graphics.DrawString(PdfText.Fit(_graphics, cells[i], font, box.Width), font, _ink, box,
                     section.Columns[i].IsNumber ? XStringFormats.TopRight : XStringFormats.TopLeft);
                 x += widths[i];
             }
@@ -158,7 +158,7 @@ public static class ClientReportPdf
         {
             var height = LineHeight(font);
             EnsureSpace(height);
-            _graphics.DrawString(Fit(text, font, Width), font, brush, new XRect(Margin, _y, Width, height), XStringFormats.TopLeft);
+            _graphics.DrawString(PdfText.Fit(_graphics, text, font, Width), font, brush, new XRect(Margin, _y, Width, height), XStringFormats.TopLeft);
             _y += height;
         }
 
@@ -192,22 +192,6 @@ public static class ClientReportPdf
                 graphics.DrawString($"{_report.Client} · {_report.PeriodText}", _small, grey, box, XStringFormats.TopLeft);
                 graphics.DrawString($"Page {i + 1} of {_document.PageCount}", _small, grey, box, XStringFormats.TopRight);
             }
-        }
-
-        private string Fit(string text, XFont font, double width)
-        {
-            if (_graphics.MeasureString(text, font).Width <= width)
-            {
-                return text;
-            }
-
-            var cut = text.Length;
-            while (cut > 1 && _graphics.MeasureString(text[..cut] + "…", font).Width > width)
-            {
-                cut--;
-            }
-
-            return text[..cut] + "…";
         }
 
         public void Dispose() => _graphics.Dispose();

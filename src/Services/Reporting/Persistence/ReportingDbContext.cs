@@ -49,8 +49,6 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
 
     public DbSet<ReportTenant> Tenants => Set<ReportTenant>();
 
-    public DbSet<ForecastSnapshot> ForecastSnapshots => Set<ForecastSnapshot>();
-
     public DbSet<KeptForecast> KeptForecasts => Set<KeptForecast>();
 
     public DbSet<ReportSchedule> Schedules => Set<ReportSchedule>();
@@ -67,14 +65,6 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             e.HasKey(t => t.Id);
             e.Property(t => t.Id).ValueGeneratedNever();
             e.Property(t => t.Name).HasMaxLength(200);
-        });
-        modelBuilder.Entity<ForecastSnapshot>(e =>
-        {
-            e.ToTable("forecast_snapshots");
-            e.HasKey(s => new { s.TenantId, s.MadeOn, s.Week });
-            e.Property(s => s.Expected).HasPrecision(18, 2);
-            e.Property(s => s.FromItems).HasPrecision(18, 2);
-            e.Property(s => s.FromPromises).HasPrecision(18, 2);
         });
         modelBuilder.Entity<KeptForecast>(e =>
         {

@@ -35,24 +35,6 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "forecast_snapshots",
-                columns: table => new
-                {
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    made_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    week = table.Column<int>(type: "integer", nullable: false),
-                    from = table.Column<DateOnly>(type: "date", nullable: false),
-                    to = table.Column<DateOnly>(type: "date", nullable: false),
-                    expected = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    from_items = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    from_promises = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_forecast_snapshots", x => new { x.tenant_id, x.made_on, x.week });
-                });
-
-            migrationBuilder.CreateTable(
                 name: "kept_forecasts",
                 columns: table => new
                 {
@@ -137,7 +119,6 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                 unique: true,
                 filter: "trigger = 'scheduled'");
 
-            migrationBuilder.EnableTenantIsolation("forecast_snapshots");
             migrationBuilder.EnableTenantIsolation("kept_forecasts");
             migrationBuilder.EnableTenantIsolation("report_schedules");
             migrationBuilder.EnableTenantIsolation("periodic_reports");
@@ -148,9 +129,6 @@ namespace ArPlatform.Reporting.Persistence.Migrations
         {
             migrationBuilder.DropTable(
                 name: "daily_job_runs");
-
-            migrationBuilder.DropTable(
-                name: "forecast_snapshots");
 
             migrationBuilder.DropTable(
                 name: "kept_forecasts");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ArPlatform.Reporting.Persistence.Migrations
 {
     [DbContext(typeof(ReportingDbContext))]
-    [Migration("20261204192419_PeriodicReports")]
+    [Migration("20261204200540_PeriodicReports")]
     partial class PeriodicReports
     {
         /// <inheritdoc />
@@ -391,49 +391,6 @@ namespace ArPlatform.Reporting.Persistence.Migrations
                         .HasDatabaseName("ix_report_customers_tenant_id_code");
 
                     b.ToTable("report_customers", (string)null);
-                });
-
-            modelBuilder.Entity("ArPlatform.Reporting.Expected.ForecastSnapshot", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<DateOnly>("MadeOn")
-                        .HasColumnType("date")
-                        .HasColumnName("made_on");
-
-                    b.Property<int>("Week")
-                        .HasColumnType("integer")
-                        .HasColumnName("week");
-
-                    b.Property<decimal>("Expected")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("expected");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("date")
-                        .HasColumnName("from");
-
-                    b.Property<decimal>("FromItems")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("from_items");
-
-                    b.Property<decimal>("FromPromises")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("from_promises");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("date")
-                        .HasColumnName("to");
-
-                    b.HasKey("TenantId", "MadeOn", "Week")
-                        .HasName("pk_forecast_snapshots");
-
-                    b.ToTable("forecast_snapshots", (string)null);
                 });
 
             modelBuilder.Entity("ArPlatform.Reporting.Expected.KeptForecast", b =>
