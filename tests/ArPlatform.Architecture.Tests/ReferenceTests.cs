@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using System.Xml.Linq;
 
 namespace ArPlatform.Architecture.Tests;
@@ -36,31 +37,72 @@ public sealed class ReferenceTests
         Assert.Empty(usedViolations);
     }
 
-    [Fact]
-    public void The_gateway_references_no_entity_framework()
+    /// <summary>
+    /// The gateway (the hot path) and the workbench load no persistence or messaging, directly or through any project
+    /// or package they reference: read from what the build resolved for them (their <c>*.deps.json</c>).
+    /// </summary>
+    [Theory]
+    [InlineData("Gateway", "ArPlatform.Gateway")]
+    [InlineData("Workbench", "ArPlatform.Workbench")]
+    public void The_gateway_and_the_workbench_load_no_persistence_or_messaging(string folder, string project)
     {
-        var project = Path.Combine(Src, "Gateway", "ArPlatform.Gateway.csproj");
-        Assert.DoesNotContain(Items(project, "PackageReference"), IsEntityFramework);
-        Assert.DoesNotContain(Assembly.Load("ArPlatform.Gateway").GetReferencedAssemblies().Select(r => r.Name!), IsEntityFramework);
+        var forbidden = Closure(folder, project).Where(IsPersistenceOrMessaging).ToList();
+        Assert.Empty(forbidden);
     }
 
     [Fact]
-    public void The_contracts_reference_nothing_but_the_base_class_library()
+    public void The_closure_reader_sees_what_a_service_loads()
     {
-        var project = Path.Combine(Src, "BuildingBlocks", "Contracts", "ArPlatform.Contracts.csproj");
+        // Without this, a reader that found nothing would let the test above pass whatever the gateway loads.
+        var invoices = Closure(Path.Combine("Services", "Invoices"), "ArPlatform.Invoices");
+        Assert.Contains(invoices, name => name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+        Assert.Contains(invoices, name => name.StartsWith("Npgsql", StringComparison.Ordinal));
+        Assert.Contains(invoices, name => name.StartsWith("MassTransit", StringComparison.Ordinal));
+        Assert.Contains("ArPlatform.BuildingBlocks", invoices);
+    }
+
+    [Theory]
+    [InlineData("Contracts", "ArPlatform.Contracts")]
+    [InlineData("Core", "ArPlatform.BuildingBlocks.Core")]
+    public void The_shared_kernels_reference_nothing_but_the_base_class_library(string folder, string assembly)
+    {
+        var project = Path.Combine(Src, "BuildingBlocks", folder, assembly + ".csproj");
         Assert.Empty(new[] { "PackageReference", "ProjectReference", "FrameworkReference", "Reference" }.SelectMany(kind => Items(project, kind)));
 
         // The base class library is what the runtime itself ships (Microsoft.NETCore.App), beside System.Private.CoreLib.
         var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var foreign = Assembly.Load("ArPlatform.Contracts").GetReferencedAssemblies()
+        var foreign = Assembly.Load(assembly).GetReferencedAssemblies()
             .Select(r => r.Name!)
             .Where(name => !File.Exists(Path.Combine(runtime, name + ".dll")));
         Assert.Empty(foreign);
     }
 
-    private static bool IsEntityFramework(string name) =>
+    [Fact]
+    public void The_service_defaults_reference_only_the_base_class_library_kernel()
+    {
+        var project = Path.Combine(Src, "ServiceDefaults", "ArPlatform.ServiceDefaults.csproj");
+        Assert.Equal(["ArPlatform.BuildingBlocks.Core"], ProjectClosure(project).Select(Name));
+    }
+
+    private static bool IsPersistenceOrMessaging(string name) =>
         name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("Npgsql.EntityFrameworkCore", StringComparison.OrdinalIgnoreCase);
+        || name.StartsWith("Npgsql", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("MassTransit", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Every library (package or project) in the built closure of a web project, from its <c>*.deps.json</c> in the
+    /// same configuration as this test's build.
+    /// </summary>
+    private static List<string> Closure(string folder, string project)
+    {
+        // This test runs from tests/<project>/bin/<configuration>/<framework>/.
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent!.Name;
+        var depsFile = Path.Combine(Src, folder, "bin", configuration, framework.Name, project + ".deps.json");
+        Assert.True(File.Exists(depsFile), $"{depsFile} is missing: build the solution in {configuration} first.");
+        using var deps = JsonDocument.Parse(File.ReadAllText(depsFile));
+        return [.. deps.RootElement.GetProperty("libraries").EnumerateObject().Select(library => library.Name.Split('/')[0])];
+    }
 
     private static IEnumerable<string> Items(string project, string kind) =>
         XDocument.Load(project).Descendants(kind).Select(e => e.Attribute("Include")?.Value ?? e.Attribute("Update")?.Value ?? "").ToList();

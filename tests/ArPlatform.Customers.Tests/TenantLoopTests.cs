@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace ArPlatform.Customers.Tests;

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.Invoices.Tenants;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.ServiceDefaults.Time;
 using ArPlatform.Testing;
 using Microsoft.Extensions.DependencyInjection;

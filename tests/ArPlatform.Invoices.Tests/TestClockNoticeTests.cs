@@ -5,7 +5,7 @@ using ArPlatform.Contracts;
 using ArPlatform.Invoices.Notices;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +57,7 @@ public sealed class TestClockNoticeTests(InfrastructureFixture infrastructure) :
         await ServiceHost.EventuallyAsync(async () =>
         {
             using var scope = services.CreateScope();
-            var runs = await DailyJobEndpoints.RunsAsync(scope.ServiceProvider.GetRequiredService<InvoicesDbContext>(), "invoice-notices", today, today, CancellationToken.None);
+            var runs = await DailyJobQueries.RunsAsync(scope.ServiceProvider.GetRequiredService<InvoicesDbContext>(), "invoice-notices", today, today, CancellationToken.None);
             return runs.Runs.Any(r => r.TenantsDone > 0);
         }, "the first day's notices", 30);
         Assert.Empty(await OverdueAsync());

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using ArPlatform.Contracts;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults.Http;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using ArPlatform.Gateway.Routing;
 using ArPlatform.ServiceDefaults.Http;
-using ArPlatform.ServiceDefaults.Jobs;
 using ArPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -21,6 +20,9 @@ public sealed record PlatformJobRun(
 
 public sealed record PlatformJobsResponse(IReadOnlyList<JobsServiceStatus> Services, IReadOnlyList<PlatformJobRun> Runs);
 
+/// <summary>A tenant whose run of the job failed, with the last error and how often it was tried.</summary>
+public sealed record DailyJobFailedTenant(Guid TenantId, string? Error, int Attempts);
+
 /// <summary>
 /// <c>GET /api/v1/platform/jobs?job=&amp;from=&amp;to=</c> (platform.admin): the daily-job runs of every service, gathered
 /// from each one's internal <c>/platform/jobs</c> through service discovery with the caller's token, newest dates first.
@@ -33,6 +35,9 @@ public static class JobsEndpoints
     public const string Ok = "ok";
     public const string NoDailyJobs = "no daily jobs";
     public const string Unavailable = "unavailable";
+
+    /// <summary>Where every service with daily jobs answers with its runs (internal: not routed by the gateway).</summary>
+    public const string ServiceJobsPath = "/platform/jobs";
 
     public static IServiceCollection AddPlatformJobsClient(this IServiceCollection services)
     {
@@ -54,8 +59,8 @@ public static class JobsEndpoints
     private static async Task<IResult> GetAsync(string? job, string? from, string? to, HttpContext context, IHttpClientFactory clients)
     {
         var validation = new Validation().Text("job", job, 100);
-        var fromDate = DailyJobEndpoints.ParseDate(validation, "from", from);
-        var toDate = DailyJobEndpoints.ParseDate(validation, "to", to);
+        var fromDate = validation.QueryDate("from", from);
+        var toDate = validation.QueryDate("to", to);
         validation.When(fromDate > toDate, "to", "must not be before from.");
         if (!validation.IsValid)
         {
@@ -63,7 +68,7 @@ public static class JobsEndpoints
         }
 
         var query = new Dictionary<string, string?> { ["job"] = job, ["from"] = from, ["to"] = to }.Where(q => q.Value is not null);
-        var path = QueryHelpers.AddQueryString(DailyJobEndpoints.Path, query);
+        var path = QueryHelpers.AddQueryString(ServiceJobsPath, query);
         var token = AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var header) ? header : null;
         var client = clients.CreateClient(HttpClientName);
         var answers = await Task.WhenAll(GatewayRoutes.Services.Select(service => AskAsync(client, service, path, token, context.RequestAborted)));
@@ -90,7 +95,7 @@ public static class JobsEndpoints
                 return (new JobsServiceStatus(service, Unavailable, $"It answered {(int)response.StatusCode} {response.ReasonPhrase}."), []);
             }
 
-            var runs = (await response.Content.ReadFromJsonAsync<DailyJobRunsResponse>(cancellationToken))?.Runs ?? [];
+            var runs = (await response.Content.ReadFromJsonAsync<ServiceJobRuns>(cancellationToken))?.Runs ?? [];
             return (new JobsServiceStatus(service, Ok, null), runs.Select(r => new PlatformJobRun(
                 service, r.Job, r.BusinessDate, r.TenantsDone, r.TenantsRunning, r.TenantsFailed, r.Started, r.Finished)));
         }
@@ -99,4 +104,11 @@ public static class JobsEndpoints
             return (new JobsServiceStatus(service, Unavailable, e.Message), []);
         }
     }
+
+    /// <summary>A service's answer at <see cref="ServiceJobsPath"/>, as much of it as the gateway reads.</summary>
+    private sealed record ServiceJobRuns(IReadOnlyList<ServiceJobRun> Runs);
+
+    private sealed record ServiceJobRun(
+        string Job, DateOnly BusinessDate, int TenantsDone, int TenantsRunning, IReadOnlyList<DailyJobFailedTenant> TenantsFailed,
+        DateTimeOffset Started, DateTimeOffset? Finished);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 
@@ -68,6 +69,23 @@ public sealed partial class Validation
         : date < Http.BusinessDate.Earliest ? Add(field, $"must be on or after {Http.BusinessDate.Earliest:yyyy-MM-dd}.")
         : date > latest ? Add(field, tooLate)
         : this;
+
+    /// <summary>An optional date of a query string (YYYY-MM-DD); null, with the problem added, when it is not one.</summary>
+    public DateOnly? QueryDate(string field, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            Add(field, "must be a date in the form YYYY-MM-DD.");
+            return null;
+        }
+
+        return date;
+    }
 
     public IResult Problem() => TypedResults.ValidationProblem(
         Errors,

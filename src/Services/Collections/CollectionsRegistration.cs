@@ -10,7 +10,7 @@ using ArPlatform.Collections.Strategies;
 using ArPlatform.Collections.Templates;
 using ArPlatform.Collections.Tenants;
 using ArPlatform.Collections.Worklist;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -3,7 +3,7 @@ using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Collections;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 

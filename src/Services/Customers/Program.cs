@@ -7,8 +7,8 @@ using ArPlatform.Customers.Imports;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.Customers.Risk;
 using ArPlatform.ServiceDefaults;
-using ArPlatform.ServiceDefaults.Imports;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Imports;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 

@@ -13,8 +13,8 @@ using ArPlatform.Invoices.Persistence;
 using ArPlatform.Invoices.Statements;
 using ArPlatform.Invoices.Tenants;
 using ArPlatform.ServiceDefaults;
-using ArPlatform.ServiceDefaults.Imports;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Imports;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 

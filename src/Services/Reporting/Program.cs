@@ -10,7 +10,7 @@ using ArPlatform.Reporting.Periodic;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.Reporting.Plans;
 using ArPlatform.ServiceDefaults;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 using MassTransit;

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Persistence;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using ArPlatform.Collections.Activities;
@@ -152,7 +153,7 @@ public static class AccountEndpoints
         }
 
         return await db.Accounts.AnyAsync(a => a.CustomerId == customerId, ct)
-            ? TypedResults.Ok(await Paging.PageAsync(db.Activities.AsNoTracking().Where(a => a.CustomerId == customerId).OrderByDescending(a => a.OccurredAt),
+            ? TypedResults.Ok(await QueryPages.PageAsync(db.Activities.AsNoTracking().Where(a => a.CustomerId == customerId).OrderByDescending(a => a.OccurredAt),
                 page, pageSize, a => ActivityResponse.Of(a)))
             : TypedResults.NotFound();
     }

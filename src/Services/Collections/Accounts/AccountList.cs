@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Collections.Promises;
 using ArPlatform.ServiceDefaults.Http;
@@ -64,7 +65,7 @@ public sealed class AccountList(CollectionsDbContext db)
             "broken" => rows.Where(r => r.Account.BrokenPromises > 0),
             _ => rows,
         };
-        return Paging.PageAsync(rows.OrderByDescending(r => r.Overdue).ThenBy(r => r.Account.Code), page, pageSize, r => new AccountSummary(
+        return QueryPages.PageAsync(rows.OrderByDescending(r => r.Overdue).ThenBy(r => r.Account.Code), page, pageSize, r => new AccountSummary(
             r.Account.CustomerId, r.Account.Code, r.Account.Name, r.Account.Collector, r.Account.Portfolio, r.Account.RiskRating, r.Account.OnHold, r.Open, r.Overdue,
             r.Disputed, r.OldestDue == null || r.OldestDue >= asOf ? 0 : asOf.DayNumber - r.OldestDue.Value.DayNumber, r.Step, r.PromiseOpen, r.Account.BrokenPromises));
     }

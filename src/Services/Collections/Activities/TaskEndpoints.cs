@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -41,6 +42,6 @@ public static class TaskEndpoints
         tasks = assignee is null ? tasks : tasks.Where(t => t.Assignee == assignee);
         tasks = dueBy is null ? tasks : tasks.Where(t => t.DueDate <= dueBy);
         tasks = customerId is null ? tasks : tasks.Where(t => t.CustomerId == customerId);
-        return TypedResults.Ok(await Paging.PageAsync(tasks.OrderBy(t => t.DueDate).ThenBy(t => t.CreatedAt), page, pageSize, t => TaskResponse.Of(t)));
+        return TypedResults.Ok(await QueryPages.PageAsync(tasks.OrderBy(t => t.DueDate).ThenBy(t => t.CreatedAt), page, pageSize, t => TaskResponse.Of(t)));
     }
 }

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.OpenApi;
@@ -55,7 +56,7 @@ public static class DisputeEndpoints
             false => disputes.Where(DisputeSla.NotPast(now)),
             _ => disputes,
         };
-        var result = await Paging.PageAsync(disputes.OrderByDescending(d => d.RaisedAt), page, pageSize, d => d);
+        var result = await QueryPages.PageAsync(disputes.OrderByDescending(d => d.RaisedAt), page, pageSize, d => d);
         var pastCount = await db.Disputes.CountAsync(DisputeSla.Past(now), ct);
         return TypedResults.Ok(new
         {

@@ -4,7 +4,7 @@ using ArPlatform.Collections.Disputes;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Collections.Promises;
 using ArPlatform.ServiceDefaults.Http;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Dunning;

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -45,7 +46,7 @@ public static class MessageEndpoints
         var messages = db.Messages.AsNoTracking();
         messages = customerId is null ? messages : messages.Where(m => m.CustomerId == customerId);
         messages = status is null ? messages : messages.Where(m => m.Status == status);
-        return TypedResults.Ok(await Paging.PageAsync(messages.OrderByDescending(m => m.CreatedAt), page, pageSize, m => new MessageSummary(
+        return TypedResults.Ok(await QueryPages.PageAsync(messages.OrderByDescending(m => m.CreatedAt), page, pageSize, m => new MessageSummary(
             m.Id, m.CustomerId, m.ActionId, m.DisputeId, m.Channel, m.TemplateCode, m.ToName, m.ToAddress, m.ContactLevel, m.AddressingNote, m.Subject, m.Status,
             m.Attempts, m.LastError, m.CreatedAt, m.SentAt, m.Channel == Channels.Letter)));
     }

@@ -8,7 +8,7 @@ using ArPlatform.Collections.Messages;
 using ArPlatform.Collections.Promises;
 using ArPlatform.Collections.Settings;
 using ArPlatform.Collections.Tenants;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
@@ -79,7 +80,7 @@ public sealed class CustomerList(CustomersDbContext db)
             query = wanted == "UNRATED" ? query.Where(c => c.RiskRating == null) : query.Where(c => c.RiskRating == wanted);
         }
 
-        var customers = await Paging.PageCountingUpToAsync(query, q => q.OrderBy(c => c.Code), page, pageSize, CountUpTo, c => c);
+        var customers = await QueryPages.PageCountingUpToAsync(query, q => q.OrderBy(c => c.Code), page, pageSize, CountUpTo, c => c);
         return Outcome<PagedList<CustomerResponse>>.Ok(new PagedList<CustomerResponse>([.. customers.Items.Select(CustomerResponses.Of)], customers.Page,
             customers.PageSize, customers.Total, customers.TotalIsLowerBound));
     }

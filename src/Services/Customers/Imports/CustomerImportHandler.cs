@@ -6,7 +6,7 @@ using ArPlatform.Customers.Credit;
 using ArPlatform.Customers.Customers;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
-using ArPlatform.ServiceDefaults.Imports;
+using ArPlatform.BuildingBlocks.Imports;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 

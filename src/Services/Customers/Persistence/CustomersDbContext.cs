@@ -1,7 +1,7 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Customers.Customers;
-using ArPlatform.ServiceDefaults.Imports;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Imports;
+using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Persistence;

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Documents.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -20,7 +21,7 @@ public static class PendingEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(await Paging.PageAsync(
+        return TypedResults.Ok(await QueryPages.PageAsync(
             db.Invoices.AsNoTracking().Where(i => !i.Complete).OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number), page, pageSize,
             i => new PendingInvoice(i.InvoiceId, i.Number, i.CustomerId, i.InvoiceDate)));
     }

@@ -1,5 +1,5 @@
 using ArPlatform.Invoices.Invoices;
-using ArPlatform.ServiceDefaults.Imports;
+using ArPlatform.BuildingBlocks.Imports;
 
 namespace ArPlatform.Invoices.Imports;
 

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Persistence;
 using System.ComponentModel.DataAnnotations;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
@@ -102,7 +103,7 @@ public static class InvoiceEndpoints
                 : query.Where(i => i.OpenAmount <= 0 || i.DueDate >= today);
         }
 
-        return TypedResults.Ok(await Paging.PageAsync(query.OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number), page, pageSize, InvoiceResponses.Projection));
+        return TypedResults.Ok(await QueryPages.PageAsync(query.OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number), page, pageSize, InvoiceResponses.Projection));
     }
 }
 

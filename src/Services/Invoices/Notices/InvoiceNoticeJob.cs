@@ -3,7 +3,7 @@ using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Contracts;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.Invoices.Tenants;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Notices;

@@ -7,8 +7,8 @@ using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Notices;
 using ArPlatform.Invoices.Payments;
 using ArPlatform.Invoices.Tenants;
-using ArPlatform.ServiceDefaults.Imports;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Imports;
+using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Persistence;

@@ -1,6 +1,6 @@
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Invoices.Persistence;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Statements;

@@ -2,7 +2,7 @@ using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Reporting.Kpis;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults.Http;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Reporting.Expected;

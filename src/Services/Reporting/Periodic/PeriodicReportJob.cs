@@ -1,5 +1,5 @@
 using ArPlatform.BuildingBlocks.Tenancy;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 
 namespace ArPlatform.Reporting.Periodic;
 

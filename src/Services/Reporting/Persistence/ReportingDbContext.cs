@@ -6,7 +6,7 @@ using ArPlatform.Reporting.Ledger;
 using ArPlatform.Reporting.Outcomes;
 using ArPlatform.Reporting.Periodic;
 using ArPlatform.Reporting.Plans;
-using ArPlatform.ServiceDefaults.Jobs;
+using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Reporting.Persistence;

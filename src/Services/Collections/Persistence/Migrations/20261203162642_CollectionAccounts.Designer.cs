@@ -1200,7 +1200,7 @@ namespace ArPlatform.Collections.Persistence.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Jobs.DailyJobRun", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Jobs.DailyJobRun", b =>
                 {
                     b.Property<string>("Job")
                         .HasMaxLength(100)

@@ -1290,7 +1290,7 @@ namespace ArPlatform.Collections.Persistence.Migrations
                     b.ToTable("worklist_entries", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Jobs.DailyJobRun", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Jobs.DailyJobRun", b =>
                 {
                     b.Property<string>("Job")
                         .HasMaxLength(100)

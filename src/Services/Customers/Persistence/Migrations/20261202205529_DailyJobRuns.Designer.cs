@@ -645,7 +645,7 @@ namespace ArPlatform.Customers.Persistence.Migrations
                     b.ToTable("risk_queue", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Imports.ImportChunk", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Imports.ImportChunk", b =>
                 {
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid")
@@ -670,7 +670,7 @@ namespace ArPlatform.Customers.Persistence.Migrations
                     b.ToTable("import_chunks", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Imports.ImportJob", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Imports.ImportJob", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -754,7 +754,7 @@ namespace ArPlatform.Customers.Persistence.Migrations
                     b.ToTable("import_jobs", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Imports.ImportQueueEntry", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Imports.ImportQueueEntry", b =>
                 {
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid")
@@ -778,7 +778,7 @@ namespace ArPlatform.Customers.Persistence.Migrations
                     b.ToTable("import_queue", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Jobs.DailyJobRun", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Jobs.DailyJobRun", b =>
                 {
                     b.Property<string>("Job")
                         .HasMaxLength(100)

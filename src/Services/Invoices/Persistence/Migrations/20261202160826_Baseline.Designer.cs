@@ -683,7 +683,7 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Imports.ImportChunk", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Imports.ImportChunk", b =>
                 {
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid")
@@ -708,7 +708,7 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                     b.ToTable("import_chunks", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Imports.ImportJob", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Imports.ImportJob", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -792,7 +792,7 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                     b.ToTable("import_jobs", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Imports.ImportQueueEntry", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Imports.ImportQueueEntry", b =>
                 {
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid")

@@ -727,7 +727,7 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Imports.ImportChunk", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Imports.ImportChunk", b =>
                 {
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid")
@@ -752,7 +752,7 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                     b.ToTable("import_chunks", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Imports.ImportJob", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Imports.ImportJob", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -836,7 +836,7 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                     b.ToTable("import_jobs", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Imports.ImportQueueEntry", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Imports.ImportQueueEntry", b =>
                 {
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid")
@@ -860,7 +860,7 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                     b.ToTable("import_queue", (string)null);
                 });
 
-            modelBuilder.Entity("ArPlatform.ServiceDefaults.Jobs.DailyJobRun", b =>
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Jobs.DailyJobRun", b =>
                 {
                     b.Property<string>("Job")
                         .HasMaxLength(100)

@@ -1,7 +1,7 @@
 using ArPlatform.ServiceDefaults.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ArPlatform.ServiceDefaults.Jobs;
+namespace ArPlatform.BuildingBlocks.Jobs;
 
 /// <summary>The loop of the scheduled jobs: run now, then every interval (from <see cref="TimeProvider"/>); a failed run is logged and retried at the next one.</summary>
 public static class PeriodicJob

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 
-namespace ArPlatform.ServiceDefaults.Jobs;
+namespace ArPlatform.BuildingBlocks.Jobs;
 
 /// <summary>
 /// The loop of every job that works through the tenants one by one. One tenant's failure (bad data, a constraint, a

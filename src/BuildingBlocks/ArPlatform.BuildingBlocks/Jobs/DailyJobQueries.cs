@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace ArPlatform.ServiceDefaults.Jobs;
+namespace ArPlatform.BuildingBlocks.Jobs;
 
 /// <summary>The SQL of the daily-job runs (daily_job_runs). Runs across tenants: the table is not under RLS.</summary>
 public static class DailyJobQueries
@@ -12,6 +12,24 @@ public static class DailyJobQueries
     public sealed record RunGroup(string Job, DateOnly BusinessDate, int Done, int Running, int Failed, DateTimeOffset Started, DateTimeOffset? Finished);
 
     public sealed record FailedRun(string Job, DateOnly BusinessDate, Guid TenantId, string? Error, int Attempts);
+
+    /// <summary>The most job-and-date groups one answer holds (newest first); narrow with from and to for older ones.</summary>
+    public const int MaxGroups = 1000;
+
+    /// <summary>The service's daily-job runs per job and business date, newest first, with the tenants that failed.</summary>
+    public static async Task<DailyJobRunsResponse> RunsAsync(DbContext db, string? job, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        var groups = await GroupsAsync(db, job, from, to, MaxGroups, cancellationToken);
+        if (groups.Count == 0)
+        {
+            return new DailyJobRunsResponse([]);
+        }
+
+        var failed = (await FailedAsync(db, job, groups.Min(g => g.BusinessDate), groups.Max(g => g.BusinessDate), cancellationToken))
+            .ToLookup(f => (f.Job, f.BusinessDate));
+        return new DailyJobRunsResponse([.. groups.Select(g => new DailyJobRunSummary(g.Job, g.BusinessDate, g.Done, g.Running,
+            [.. failed[(g.Job, g.BusinessDate)].Select(f => new DailyJobFailedTenant(f.TenantId, f.Error, f.Attempts))], g.Started, g.Finished))]);
+    }
 
     /// <summary>
     /// The latest business date each tenant has a run of <paramref name="job"/> for, whatever its outcome, and whether

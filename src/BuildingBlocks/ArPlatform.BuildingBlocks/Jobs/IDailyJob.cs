@@ -1,4 +1,4 @@
-namespace ArPlatform.ServiceDefaults.Jobs;
+namespace ArPlatform.BuildingBlocks.Jobs;
 
 /// <summary>
 /// A job that runs once per tenant and business date (register it with <see cref="DailyJobRegistration.AddDailyJob{TJob}"/>).

@@ -1,7 +1,7 @@
 using ArPlatform.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace ArPlatform.ServiceDefaults.Imports;
+namespace ArPlatform.BuildingBlocks.Imports;
 
 public static class ImportStatuses
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 
-namespace ArPlatform.ServiceDefaults.Imports;
+namespace ArPlatform.BuildingBlocks.Imports;
 
 /// <summary>Reads typed fields from a CSV row by header name, collecting the first error with the field it concerns.</summary>
 public sealed class CsvFields(IReaderRow row, int line)

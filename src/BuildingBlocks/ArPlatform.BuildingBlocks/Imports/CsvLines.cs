@@ -1,4 +1,4 @@
-namespace ArPlatform.ServiceDefaults.Imports;
+namespace ArPlatform.BuildingBlocks.Imports;
 
 /// <summary>
 /// Hands a CSV parser one line of the file at a time (each ended by "\n"), so that it never holds more than the line

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Unicode;
 using CsvHelper;
 
-namespace ArPlatform.ServiceDefaults.Imports;
+namespace ArPlatform.BuildingBlocks.Imports;
 
 /// <summary>
 /// Checks an uploaded CSV file piece by piece as it arrives, so that a file which cannot be imported is refused at

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace ArPlatform.ServiceDefaults.Jobs;
+namespace ArPlatform.BuildingBlocks.Jobs;
 
 public static class DailyJobStatuses
 {

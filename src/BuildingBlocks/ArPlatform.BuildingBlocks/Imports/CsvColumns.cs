@@ -1,4 +1,4 @@
-namespace ArPlatform.ServiceDefaults.Imports;
+namespace ArPlatform.BuildingBlocks.Imports;
 
 /// <summary>
 /// The columns of a kind of file, named in its header in any case and order: every column it may have, and those it

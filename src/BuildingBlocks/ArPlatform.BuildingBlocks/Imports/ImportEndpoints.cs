@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ArPlatform.ServiceDefaults.Imports;
+namespace ArPlatform.BuildingBlocks.Imports;
 
 public sealed record ImportJobResponse(
     Guid Id, string Kind, string Status, string? FileName, int TotalRows, int RowsDone, double PercentDone, int Created, int Duplicates, int Rejected,
@@ -18,7 +18,6 @@ public sealed record ImportJobResponse(
 
 public static class ImportEndpoints
 {
-    public const int ChunkBytes = 1024 * 1024;
     public const long MaxFileBytes = 2L * 1024 * 1024 * 1024;
 
     /// <summary>The longest file name kept with a job (the column holds 300).</summary>
@@ -73,65 +72,14 @@ public static class ImportEndpoints
             limit.MaxRequestBodySize = MaxFileBytes;
         }
 
-        var now = clock.GetUtcNow();
-        var job = new ImportJob
+        var columns = request.HttpContext.RequestServices.GetServices<IImportHandler>().Single(h => h.Kind == kind).Columns;
+        var queued = await ImportUploads.QueueAsync(db, kind, columns, request.Body, fileName, clock, request.HttpContext.RequestAborted);
+        if (queued.Succeeded)
         {
-            Id = Guid.CreateVersion7(now),
-            Kind = kind,
-            Status = ImportStatuses.Queued,
-            FileName = string.IsNullOrWhiteSpace(fileName) ? null : fileName.Trim(),
-            CreatedAt = now,
-        };
-        var file = new CsvUpload(request.HttpContext.RequestServices.GetServices<IImportHandler>().Single(h => h.Kind == kind).Columns);
-
-        // The file goes into the database in 1 MB pieces as it arrives: memory stays flat however large it is, and
-        // the job, its file and its queue entry commit together (a broken upload leaves nothing behind).
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        db.Add(job);
-        var buffer = new byte[ChunkBytes];
-        var sequence = 0;
-        while (true)
-        {
-            var filled = 0;
-            int read;
-            while (filled < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(filled))) > 0)
-            {
-                filled += read;
-            }
-
-            if (filled == 0)
-            {
-                break;
-            }
-
-            if (file.Add(buffer.AsSpan(0, filled)) is { } wrong)
-            {
-                return new Validation().Add("body", wrong).Problem(); // nothing is kept: the transaction is not committed
-            }
-
-            job.Bytes += filled;
-            db.Add(new ImportChunk { JobId = job.Id, Sequence = sequence++, Data = buffer[..filled] });
-            await db.SaveChangesAsync();
-            db.ChangeTracker.Clear();
-            db.Attach(job);
+            signal.Notify();
         }
 
-        if (job.Bytes == 0)
-        {
-            return new Validation().Add("body", "is empty: send the CSV file, header first.").Problem();
-        }
-
-        if (file.Finish() is { } broken)
-        {
-            return new Validation().Add("body", broken).Problem();
-        }
-
-        job.TotalRows = file.Rows;
-        db.Add(new ImportQueueEntry { JobId = job.Id, TenantId = db.Tenant.RequiredTenantId, EnqueuedAt = now });
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        signal.Notify();
-        return TypedResults.Accepted($"/api/v1/{kind}/imports/{job.Id}", ToResponse(job));
+        return queued.ToResult(job => TypedResults.Accepted($"/api/v1/{kind}/imports/{job.Id}", ToResponse(job)));
     }
 
     public static ImportJobResponse ToResponse(ImportJob j)
@@ -141,20 +89,4 @@ public static class ImportEndpoints
             j.TotalRows == 0 ? (j.Status == ImportStatuses.Completed ? 100 : 0) : Math.Round(100.0 * j.RowsDone / j.TotalRows, 1),
             j.Created, j.Duplicates, j.Rejected, errors, j.Rejected, j.Failure, j.CreatedAt, j.StartedAt, j.FinishedAt);
     }
-}
-
-/// <summary>Wakes the import worker when a job is queued on this replica (others find it at their next poll).</summary>
-public sealed class ImportSignal
-{
-    private readonly SemaphoreSlim _signal = new(0);
-
-    public void Notify()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            _signal.Release();
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 }
