@@ -37,7 +37,7 @@ public sealed class DailyJobRunnerTests(InfrastructureFixture infrastructure) : 
         foreach (var tenant in _tenants)
         {
             using var scope = _service.Services.CreateScope();
-            await KnownTenants.RememberAsync(scope.ServiceProvider.GetRequiredService<InvoicesDbContext>(), tenant, CancellationToken.None);
+            await KnownTenants.RememberAsync(scope.ServiceProvider.GetRequiredService<InvoicesDbContext>(), tenant, _clock.GetUtcNow(), CancellationToken.None);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ArPlatform.BuildingBlocks.Aging;
 using ArPlatform.Contracts;
-using ArPlatform.Reporting.Aging;
 using ArPlatform.Testing;
 
 namespace ArPlatform.Reporting.Tests;

@@ -60,7 +60,7 @@ public sealed record InvoiceBatchIssued(
     /// <summary>The batch of invoices issued together (at the first one's time).</summary>
     public static InvoiceBatchIssued Of(Guid tenantId, IReadOnlyList<InvoiceIssued> invoices) => new(
         tenantId,
-        invoices.Count > 0 ? invoices[0].IssuedAt : DateTimeOffset.UtcNow,
+        invoices.Count > 0 ? invoices[0].IssuedAt : throw new ArgumentException("A batch holds at least one invoice.", nameof(invoices)),
         [.. invoices.Select(i => i.InvoiceId)],
         [.. invoices.Select(i => i.Number)],
         [.. invoices.Select(i => i.CustomerId)],

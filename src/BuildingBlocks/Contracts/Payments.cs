@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ArPlatform.Contracts;
 
 /// <summary>A payment was recorded for a customer: cash received plus TDS the customer deducted.</summary>
@@ -24,7 +26,12 @@ public sealed record PaymentAllocated(
     DateOnly EffectiveDate,
     decimal Cash,
     decimal Tds,
-    decimal Discount) : IIntegrationEvent;
+    decimal Discount) : IIntegrationEvent
+{
+    /// <summary>What the allocation takes off the invoice's open amount: cash, TDS and discount together (not sent: derived).</summary>
+    [JsonIgnore]
+    public decimal Settled => Cash + Tds + Discount;
+}
 
 /// <summary>An invoice's open amount reached zero; <see cref="DaysLate"/> is settlement date − due date (0 when on time).</summary>
 public sealed record InvoiceSettled(

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Time;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
 using ArPlatform.ServiceDefaults.Time;
@@ -83,10 +84,10 @@ public static class ClockEndpoints
     private static ClockResponse Where(PlatformTestClock clock)
     {
         var now = clock.GetUtcNow();
-        return new ClockResponse(TimeZoneInfo.ConvertTime(now, BusinessDate.India), BusinessDate.Today(clock), TimeProvider.System.GetUtcNow(), (long)clock.Offset.TotalSeconds);
+        return new ClockResponse(India.Time(now), BusinessDate.Today(clock), TimeProvider.System.GetUtcNow(), (long)clock.Offset.TotalSeconds);
     }
 
-    private static string Format(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, BusinessDate.India).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Format(DateTimeOffset time) => India.Time(time).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture);
 
     private static IResult Off() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "The platform test clock is off.",
         detail: "Start the platform with the parameter test-clock=true (Platform__TestClock=true) to move its time.");

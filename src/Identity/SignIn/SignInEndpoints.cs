@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Time;
 using System.Globalization;
 using System.Net;
 using System.Security.Claims;
@@ -52,7 +53,7 @@ public static class SignInEndpoints
         {
             var message = outcome.Refusal switch
             {
-                SignInRefusal.LockedOut => $"Too many wrong passwords: this account is locked until {outcome.LockedUntil!.Value.ToOffset(TimeSpan.FromHours(5.5)).ToString("HH:mm", CultureInfo.InvariantCulture)} IST. An administrator can lift it sooner (enable the user again).",
+                SignInRefusal.LockedOut => $"Too many wrong passwords: this account is locked until {India.Time(outcome.LockedUntil!.Value).ToString("HH:mm", CultureInfo.InvariantCulture)} IST. An administrator can lift it sooner (enable the user again).",
                 _ => "The email or the password is wrong.",
             };
             return Page(http, antiforgery, returnUrl, email, message, outcome.Refusal == SignInRefusal.LockedOut ? 429 : 401);

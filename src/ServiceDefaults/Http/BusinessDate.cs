@@ -1,13 +1,12 @@
+using ArPlatform.BuildingBlocks.Time;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
 namespace ArPlatform.ServiceDefaults.Http;
 
-/// <summary>Business dates: "today" is the date in India (Asia/Kolkata), from the injected clock.</summary>
+/// <summary>Business dates: "today" is the date in India (<see cref="India"/>), from the injected clock.</summary>
 public static class BusinessDate
 {
-    public static readonly TimeZoneInfo India = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
-
     /// <summary>The earliest business date accepted anywhere (ADR 0014): older dates are typing errors, not history.</summary>
     public static readonly DateOnly Earliest = new(2000, 1, 1);
 
@@ -20,7 +19,7 @@ public static class BusinessDate
     public static DateOnly Today(TimeProvider clock) => Of(clock.GetUtcNow());
 
     /// <summary>The date in India at <paramref name="moment"/>.</summary>
-    public static DateOnly Of(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, India).DateTime);
+    public static DateOnly Of(DateTimeOffset moment) => India.Date(moment);
 
     /// <summary>An <c>asOf</c> query value (YYYY-MM-DD), today when absent; a problem naming the field when malformed.</summary>
     public static bool TryParseAsOf(string? asOf, TimeProvider clock, out DateOnly date, out IResult? problem)

@@ -92,7 +92,7 @@ public static class WorkbenchSignIn
                 {
                     context.Principal = PrincipalOf(context.AccessToken!);
                     // Renewing the cookie moves its issue time: the sign-in's own time bounds the session.
-                    context.Properties.Items[SignedInAtKey] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture);
+                    context.Properties.Items[SignedInAtKey] = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToString("o", CultureInfo.InvariantCulture);
                     return Task.CompletedTask;
                 };
                 options.Events.OnRemoteFailure = context =>

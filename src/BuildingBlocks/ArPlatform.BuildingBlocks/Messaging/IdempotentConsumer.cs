@@ -25,9 +25,10 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Tenant
         var messageId = context.MessageId ?? throw new InvalidOperationException("A message without a message id cannot be de-duplicated.");
         tenant.Set(context.Message.TenantId);
         var consumer = GetType().Name;
+        var now = context.GetServiceOrCreateInstance<TimeProvider>().GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {consumer}, {DateTimeOffset.UtcNow})
+            INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {consumer}, {now})
             ON CONFLICT DO NOTHING
             """, context.CancellationToken);
         if (inserted == 0)

@@ -79,7 +79,7 @@ public sealed class PaymentAllocatedConsumer(
 {
     protected override async Task HandleAsync(PaymentAllocated m, CancellationToken cancellationToken)
     {
-        var settled = m.Cash + m.Tds + m.Discount;
+        var settled = m.Settled;
         await ApplyAsync(m, [new ItemChange(m.InvoiceId, m.CustomerId, m.InvoiceNumber, m.DueDate, null, 0, -settled)], cancellationToken);
         if (m.Cash + m.Tds > 0)
         {

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Time;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Disputes;
@@ -54,7 +55,7 @@ public sealed class CollectionsDailyJob(IServiceScopeFactory scopes, DunningRunn
 
     /// <summary>The first instant after <paramref name="date"/> in India.</summary>
     public static DateTimeOffset EndOf(DateOnly date) =>
-        new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), BusinessDate.India.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
+        India.StartOf(date.AddDays(1));
 }
 
 /// <summary>Complaints caught: a call logged as "disputed" with no dispute raised on the account within a day becomes a task.</summary>

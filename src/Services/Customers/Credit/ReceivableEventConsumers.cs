@@ -86,7 +86,7 @@ public sealed class PaymentAllocatedExposure(CustomersDbContext db, TenantContex
     : ExposureConsumer<PaymentAllocated>(db, tenant, clock, logger)
 {
     protected override IEnumerable<Movement> Movements(PaymentAllocated m) =>
-        [new(m.CustomerId, m.InvoiceId, m.InvoiceNumber, m.DueDate, m.EffectiveDate, -(m.Cash + m.Tds + m.Discount), MovementKinds.Paid, m.PaymentId,
+        [new(m.CustomerId, m.InvoiceId, m.InvoiceNumber, m.DueDate, m.EffectiveDate, -m.Settled, MovementKinds.Paid, m.PaymentId,
             Math.Max(0, m.EffectiveDate.DayNumber - m.DueDate.DayNumber))];
 }
 

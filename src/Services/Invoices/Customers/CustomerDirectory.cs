@@ -32,7 +32,7 @@ public enum Resolution
 /// Finds customers in Invoices' local copy; one it has not heard of yet (CustomerRegistered still on its way) is
 /// asked of the Customers service with the caller's token and remembered, so there is no race between services.
 /// </summary>
-public sealed class CustomerDirectory(InvoicesDbContext db, IHttpClientFactory httpClients, IHttpContextAccessor http, ILogger<CustomerDirectory> logger)
+public sealed class CustomerDirectory(InvoicesDbContext db, IHttpClientFactory httpClients, IHttpContextAccessor http, TimeProvider clock, ILogger<CustomerDirectory> logger)
 {
     public const string HttpClientName = "customers";
 
@@ -123,7 +123,7 @@ public sealed class CustomerDirectory(InvoicesDbContext db, IHttpClientFactory h
         }
 
         // What the lookup returned is current now: any update before it is included, any later one is newer.
-        var customer = KnownCustomer.From(db.Tenant.RequiredTenantId, remote.Id, remote.Code, remote.Terms, DateTimeOffset.UtcNow);
+        var customer = KnownCustomer.From(db.Tenant.RequiredTenantId, remote.Id, remote.Code, remote.Terms, clock.GetUtcNow());
         await RememberAsync(db, customer, cancellationToken);
         return (Resolution.Found, customer);
     }
@@ -142,7 +142,11 @@ public sealed class CustomerDirectory(InvoicesDbContext db, IHttpClientFactory h
         InvoicesDbContext db, Guid tenantId, Guid[] ids, string[] codes, int?[] netDays, decimal?[] discountPercents, int?[] discountDays,
         DateTimeOffset[] asOf, CancellationToken cancellationToken)
     {
-        await Tenants.KnownTenants.RememberAsync(db, tenantId, cancellationToken);
+        if (asOf.Length > 0)
+        {
+            await Tenants.KnownTenants.RememberAsync(db, tenantId, asOf.Min(), cancellationToken);
+        }
+
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO customers (id, tenant_id, code, default_net_days, default_discount_percent, default_discount_days, known_as_of)
             SELECT id, {tenantId}, code, net_days, discount_percent, discount_days, as_of

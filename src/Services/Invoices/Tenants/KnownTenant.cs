@@ -33,11 +33,12 @@ public sealed class TenantCreatedConsumer(InvoicesDbContext db, TenantContext te
     : IdempotentConsumer<TenantCreated, InvoicesDbContext>(db, tenant, logger)
 {
     protected override Task HandleAsync(TenantCreated message, CancellationToken cancellationToken) =>
-        KnownTenants.RememberAsync(Db, message.TenantId, cancellationToken);
+        KnownTenants.RememberAsync(Db, message.TenantId, message.CreatedAt, cancellationToken);
 }
 
 public static class KnownTenants
 {
-    public static Task RememberAsync(InvoicesDbContext db, Guid tenantId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"INSERT INTO tenants (id, known_since) VALUES ({tenantId}, {DateTimeOffset.UtcNow}) ON CONFLICT DO NOTHING", cancellationToken);
+    /// <summary>Remembers the tenant, known since <paramref name="knownSince"/> unless it was known already.</summary>
+    public static Task RememberAsync(InvoicesDbContext db, Guid tenantId, DateTimeOffset knownSince, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"INSERT INTO tenants (id, known_since) VALUES ({tenantId}, {knownSince}) ON CONFLICT DO NOTHING", cancellationToken);
 }

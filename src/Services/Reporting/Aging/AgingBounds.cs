@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Aging;
 using ArPlatform.Reporting.Persistence;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,5 @@
+using ArPlatform.BuildingBlocks.Aging;
 namespace ArPlatform.Reporting.Aging;
-
-/// <summary>An aging bucket: open amounts whose days past due fall in [From, To] (To null: no upper bound).</summary>
-public sealed record AgingBucket(string Label, int? From, int? To);
 
 public sealed record BucketAmount(string Label, decimal Amount);
 

@@ -47,7 +47,7 @@ public sealed class PaymentAllocatedConsumer(ReportingDbContext db, TenantContex
     : AgingConsumer<PaymentAllocated>(db, tenant, logger)
 {
     protected override Task HandleAsync(PaymentAllocated m, CancellationToken cancellationToken) =>
-        SettleAsync(m.PaymentId, SettlementKinds.Allocated, m.CustomerId, m.InvoiceId, m.DueDate, m.EffectiveDate, m.Cash + m.Tds + m.Discount, cancellationToken);
+        SettleAsync(m.PaymentId, SettlementKinds.Allocated, m.CustomerId, m.InvoiceId, m.DueDate, m.EffectiveDate, m.Settled, cancellationToken);
 }
 
 /// <summary>Reopens what a reversed payment settled, from the reversal date on.</summary>

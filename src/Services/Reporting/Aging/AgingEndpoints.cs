@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Aging;
 using System.ComponentModel.DataAnnotations;
 using ArPlatform.Reporting.Exports;
 using ArPlatform.Reporting.Persistence;

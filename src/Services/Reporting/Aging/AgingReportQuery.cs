@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Aging;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Aging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -87,7 +88,7 @@ public static class AgingSnapshot
     /// <summary>The tenant's snapshot state row, created stale ("-infinity", no bounds) when missing, so there is a row to lock.</summary>
     internal static Task EnsureStateAsync(ReportingDbContext db, Guid tenant, CancellationToken cancellationToken = default) =>
         db.Database.ExecuteSqlAsync($"""
-            INSERT INTO aging_snapshots (tenant_id, as_of, upper_bounds, rebuilt_at) VALUES ({tenant}, '-infinity', {Array.Empty<int>()}, {DateTimeOffset.UtcNow})
+            INSERT INTO aging_snapshots (tenant_id, as_of, upper_bounds, rebuilt_at) VALUES ({tenant}, '-infinity', {Array.Empty<int>()}, '-infinity')
             ON CONFLICT (tenant_id) DO NOTHING
             """, cancellationToken);
 

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Time;
 using System.Globalization;
 using ArPlatform.BuildingBlocks.Formatting;
 using ArPlatform.BuildingBlocks.Pdf;
@@ -82,7 +83,7 @@ public static class ClientReportPdf
         public void Title()
         {
             Text(_report.Title, _title, new XSolidBrush(Accent));
-            Text($"{_report.PeriodText} · generated {_report.GeneratedAt.ToOffset(TimeSpan.FromHours(5.5)):dd MMM yyyy HH:mm} IST", _body, _ink);
+            Text($"{_report.PeriodText} · generated {India.Time(_report.GeneratedAt):dd MMM yyyy HH:mm} IST", _body, _ink);
             _y += 4;
             _graphics.DrawLine(new XPen(Accent, 1), Margin, _y, Margin + Width, _y);
             _y += 8;

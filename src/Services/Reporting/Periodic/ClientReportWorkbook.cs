@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Time;
 using ArPlatform.Reporting.Exports;
 using MiniExcelLibs;
 
@@ -13,7 +14,7 @@ public static class ClientReportWorkbook
             ["About"] = ReportFile.XlsxRows(new ReportTable("About", [new("item"), new("text")],
             [
                 ["Report", report.Title], ["Client", report.Client], ["Period", report.PeriodText],
-                ["Generated at", report.GeneratedAt.ToOffset(TimeSpan.FromHours(5.5)).ToString("yyyy-MM-dd HH:mm 'IST'")],
+                ["Generated at", India.Time(report.GeneratedAt).ToString("yyyy-MM-dd HH:mm 'IST'")],
                 .. report.Headline.Select(line => new object?[] { "Headline", line }),
                 .. report.Sections.Select(s => new object?[] { s.Sheet, s.Description }),
             ])).ToList(),

@@ -1,17 +1,13 @@
-using ArPlatform.BuildingBlocks.Persistence;
+namespace ArPlatform.BuildingBlocks.Aging;
 
-namespace ArPlatform.Reporting.Aging;
+/// <summary>An aging bucket: open amounts whose days past due fall in [From, To] (To null: no upper bound).</summary>
+public sealed record AgingBucket(string Label, int? From, int? To);
 
-/// <summary>A tenant's aging buckets as the upper bounds (days past due) of every bucket but the last.</summary>
-public sealed class AgingSettings : ITenantOwned
-{
-    public Guid TenantId { get; set; }
-
-    public int[] UpperBounds { get; set; } = [];
-
-    public DateTimeOffset UpdatedAt { get; set; }
-}
-
+/// <summary>
+/// The one aging rule of the platform: a tenant's buckets are the upper bounds (days past due) of every bucket but the
+/// last, "Not due"'s 0 first; Reporting's aging, Collections' account view, the workbench and Invoices' statements all
+/// bucket with it.
+/// </summary>
 public static class AgingBuckets
 {
     /// <summary>Not due, 1-30, 31-60, 61-90, 91-180, 180+.</summary>
