@@ -233,7 +233,7 @@ internal static partial class HtmlText
                 case "br":
                     if (_cell is not null)
                     {
-                        _cell.Append(' ');
+                        SeparateWords();
                     }
                     else
                     {
@@ -254,10 +254,11 @@ internal static partial class HtmlText
             }
             if (_cell is not null)
             {
-                // Block elements inside a cell only separate words.
-                if (ParagraphTags.Contains(name) || LineTags.Contains(name))
+                // Block elements inside a cell, and the cells of a table nested in it, only separate words.
+                if (ParagraphTags.Contains(name) || LineTags.Contains(name) || name.Equals("td", StringComparison.OrdinalIgnoreCase)
+                    || name.Equals("th", StringComparison.OrdinalIgnoreCase))
                 {
-                    _cell.Append(' ');
+                    SeparateWords();
                 }
                 return;
             }
@@ -319,7 +320,7 @@ internal static partial class HtmlText
                 }
                 else
                 {
-                    _cell?.Append(' ');
+                    SeparateWords();
                 }
                 return;
             }
@@ -330,7 +331,7 @@ internal static partial class HtmlText
             _tableDepth--;
             if (_tableDepth > 0)
             {
-                _cell?.Append(' ');
+                SeparateWords();
                 return;
             }
             EndRow();
@@ -376,6 +377,15 @@ internal static partial class HtmlText
                     return true;
                 default:
                     return false;
+            }
+        }
+
+        /// <summary>One space between a cell's words, however many tags separate them (whitespace collapses as in text).</summary>
+        private void SeparateWords()
+        {
+            if (_cell is { Length: > 0 } cell && cell[^1] != ' ')
+            {
+                cell.Append(' ');
             }
         }
 

@@ -1,5 +1,4 @@
 using ArPlatform.BuildingBlocks.Messaging;
-using ArPlatform.Collections.Accounts;
 using ArPlatform.Collections.Dunning;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Contracts;
@@ -8,12 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Promises;
 
-/// <summary>
-/// Whether promises are kept: by the cash (with TDS) allocated to the account — to the named invoices, if any — from
-/// the day the promise was made to the end of its promised date plus the tenant's grace days. Credit notes and
-/// write-offs are not cash and keep nothing; a reversed payment counts no more. Kept as soon as the cash covers the
-/// amount (or each instalment by its date); at the end of the window, partially kept or broken otherwise.
-/// </summary>
+/// <summary>Keeps promises' statuses as cash comes and goes and as their windows end, by the rule of <see cref="PromiseKeeping"/>.</summary>
 public sealed class PromiseKeeper(CollectionsDbContext db, TimeProvider clock)
 {
     /// <summary>Looks again at the customer's open and kept promises after cash came or went. Saves; the caller commits.</summary>
@@ -32,7 +26,7 @@ public sealed class PromiseKeeper(CollectionsDbContext db, TimeProvider clock)
         var receipts = await db.Receipts.AsNoTracking().Where(r => r.CustomerId == customerId && r.ReversedOn == null).ToListAsync(cancellationToken);
         foreach (var promise in promises)
         {
-            promise.Collected = Collected(promise, receipts, promise.WindowEnd);
+            promise.Collected = PromiseKeeping.Collected(promise, receipts, promise.WindowEnd);
             if (promise.Status == PromiseStatuses.Open && promise.Collected >= promise.Amount)
             {
                 await ResolveAsync(promise, PromiseStatuses.Kept, today, cancellationToken);
@@ -59,14 +53,11 @@ public sealed class PromiseKeeper(CollectionsDbContext db, TimeProvider clock)
             var receipts = await db.Receipts.AsNoTracking().Where(r => r.CustomerId == byCustomer.Key && r.ReversedOn == null).ToListAsync(cancellationToken);
             foreach (var promise in byCustomer)
             {
-                promise.Collected = Collected(promise, receipts, promise.WindowEnd);
-                var status = promise.Collected >= promise.Amount ? PromiseStatuses.Kept
-                    : promise.WindowEnd < date || MissedInstalment(promise, receipts, date) ? (promise.Collected > 0 ? PromiseStatuses.PartiallyKept : PromiseStatuses.Broken)
-                    : null;
-                if (status is not null)
+                promise.Collected = PromiseKeeping.Collected(promise, receipts, promise.WindowEnd);
+                if (PromiseKeeping.AtClose(promise, receipts, date) is { } resolution)
                 {
-                    broken += status == PromiseStatuses.Kept ? 0 : 1;
-                    await ResolveAsync(promise, status, status == PromiseStatuses.Kept ? date : Min(promise.WindowEnd, date.AddDays(-1)), cancellationToken);
+                    broken += resolution.Status == PromiseStatuses.Kept ? 0 : 1;
+                    await ResolveAsync(promise, resolution.Status, resolution.On, cancellationToken);
                 }
             }
         }
@@ -75,29 +66,6 @@ public sealed class PromiseKeeper(CollectionsDbContext db, TimeProvider clock)
         await transaction.CommitAsync(cancellationToken);
         return broken;
     }
-
-    public static decimal Collected(PromiseToPay promise, IEnumerable<CashReceipt> receipts, DateOnly upTo) =>
-        receipts.Where(r => r.ReversedOn is null && r.EffectiveDate >= promise.MadeOn && r.EffectiveDate <= upTo
-                && (!promise.NamedInvoices || promise.InvoiceIds.Contains(r.InvoiceId)))
-            .Sum(r => r.Amount);
-
-    private static bool MissedInstalment(PromiseToPay promise, List<CashReceipt> receipts, DateOnly date)
-    {
-        var due = 0m;
-        foreach (var instalment in promise.Instalments.OrderBy(i => i.Date))
-        {
-            due += instalment.Amount;
-            var end = instalment.Date.AddDays(promise.GraceDays);
-            if (end < date && Collected(promise, receipts, end) < due)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     /// <summary>Kept, partially kept, broken or cancelled: its items are dunned again from the next run, and the event says so.</summary>
     public async Task ResolveAsync(PromiseToPay promise, string status, DateOnly on, CancellationToken cancellationToken)
