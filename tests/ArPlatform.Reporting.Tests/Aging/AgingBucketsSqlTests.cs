@@ -1,5 +1,5 @@
 using System.Globalization;
-using ArPlatform.Reporting.Aging;
+using ArPlatform.BuildingBlocks.Aging;
 using ArPlatform.Testing;
 using Npgsql;
 
