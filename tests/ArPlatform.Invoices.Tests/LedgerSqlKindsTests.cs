@@ -20,14 +20,16 @@ public sealed partial class LedgerSqlKindsTests
             .Select(f => (string)f.GetRawConstantValue()!),
     ];
 
-    public static TheoryData<string> LedgerSqlFiles =>
+    private static readonly string[] LedgerSqlFileNames =
         [.. Invoices.GetManifestResourceNames().Where(n => n.StartsWith("ledger_", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)).Order()];
+
+    public static TheoryData<string> LedgerSqlFiles => [.. LedgerSqlFileNames];
 
     [Fact]
     public void The_ledger_sql_files_are_embedded()
     {
-        Assert.Contains("ledger_keep_balances.v1.sql", LedgerSqlFiles);
-        Assert.Contains("ledger_append_only.v1.sql", LedgerSqlFiles);
+        Assert.Contains("ledger_keep_balances.v1.sql", LedgerSqlFileNames);
+        Assert.Contains("ledger_append_only.v1.sql", LedgerSqlFileNames);
     }
 
     [Theory]
