@@ -8,13 +8,8 @@ public sealed class DocumentsDbContext(DbContextOptions<DocumentsDbContext> opti
 {
     public DbSet<InvoiceDocuments> Invoices => Set<InvoiceDocuments>();
 
-    protected override void ConfigureModel(ModelBuilder modelBuilder) => modelBuilder.Entity<InvoiceDocuments>(e =>
-    {
-        e.ToTable("invoice_documents");
-        e.HasKey(i => i.InvoiceId);
-        e.Property(i => i.Number).HasMaxLength(50);
-        e.HasIndex(i => new { i.TenantId, i.Complete, i.InvoiceDate });
-    });
+    protected override void ConfigureModel(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DocumentsDbContext).Assembly);
 }
 
 public sealed class DocumentsDbContextFactory : DesignTimeFactory<DocumentsDbContext>;

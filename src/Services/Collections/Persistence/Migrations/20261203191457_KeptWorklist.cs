@@ -60,38 +60,11 @@ namespace ArPlatform.Collections.Persistence.Migrations
 
             migrationBuilder.EnableTenantIsolation("worklist_entries");
 
-            // Every write to what a worklist row is made of marks the account (ADR 0020), whoever writes: one statement
-            // per table and statement, from its transition table. Marks are only inserted (no key but their own id), so
-            // writers never wait on one another for them.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION worklist_mark_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    INSERT INTO worklist_stale (customer_id, tenant_id, marked_at)
-                    SELECT DISTINCT customer_id, tenant_id, now() FROM changed;
-                    RETURN NULL;
-                END $$;
-                CREATE FUNCTION worklist_mark_tenant() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    INSERT INTO worklist_stale (customer_id, tenant_id, marked_at)
-                    SELECT customer_id, tenant_id, now() FROM accounts WHERE tenant_id IN (SELECT DISTINCT tenant_id FROM changed);
-                    RETURN NULL;
-                END $$;
-                """);
-            foreach (var table in MarkedTables)
-            {
-                migrationBuilder.Sql($"""
-                    CREATE TRIGGER worklist_inserted AFTER INSERT ON {table} REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION worklist_mark_changed();
-                    CREATE TRIGGER worklist_updated AFTER UPDATE ON {table} REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION worklist_mark_changed();
-                    CREATE TRIGGER worklist_deleted AFTER DELETE ON {table} REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION worklist_mark_changed();
-                    """);
-            }
-
-            migrationBuilder.Sql("""
-                CREATE TRIGGER worklist_inserted AFTER INSERT ON strategies REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION worklist_mark_tenant();
-                CREATE TRIGGER worklist_updated AFTER UPDATE ON strategies REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION worklist_mark_tenant();
-                CREATE TRIGGER worklist_deleted AFTER DELETE ON strategies REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION worklist_mark_tenant();
-                INSERT INTO worklist_stale (customer_id, tenant_id, marked_at) SELECT customer_id, tenant_id, now() FROM accounts;
-                """);
+            // Every write to what a worklist row is made of marks the account (ADR 0020): the functions and their triggers
+            // are in Persistence/Sql. Then every account is marked once, so the refresher builds the first rows.
+            migrationBuilder.SqlFile(typeof(KeptWorklist).Assembly, "worklist_mark_changed.v1.sql");
+            migrationBuilder.SqlFile(typeof(KeptWorklist).Assembly, "worklist_mark_tenant.v1.sql");
+            migrationBuilder.Sql("INSERT INTO worklist_stale (customer_id, tenant_id, marked_at) SELECT customer_id, tenant_id, now() FROM accounts;");
         }
 
         private static readonly string[] MarkedTables = ["accounts", "items", "promises", "disputes", "tasks"];

@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using ArPlatform.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -128,40 +129,10 @@ namespace ArPlatform.Invoices.Persistence.Migrations
                 onDelete: ReferentialAction.Restrict);
 
             // The kept balances follow every entry posted, and the checks above refuse any entry that would break them
-            // (ADR 0015). An invoice's own entry is skipped: the invoice is inserted with its amount open.
+            // (ADR 0015); the ledger's functions and triggers are in Persistence/Sql.
+            migrationBuilder.SqlFile(typeof(LedgerBalances).Assembly, "ledger_keep_balances.v1.sql");
+            migrationBuilder.SqlFile(typeof(LedgerBalances).Assembly, "ledger_append_only.v1.sql");
             migrationBuilder.Sql("""
-                CREATE FUNCTION ledger_keep_balances() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.invoice_id IS NOT NULL THEN
-                        UPDATE invoices SET open_amount = open_amount + NEW.amount,
-                            written_off = written_off - CASE WHEN NEW.kind = 'write_off' THEN NEW.amount ELSE 0 END,
-                            debited = debited + CASE WHEN NEW.kind = 'debit_note' THEN NEW.amount ELSE 0 END
-                        WHERE id = NEW.invoice_id AND tenant_id = NEW.tenant_id;
-                        IF NOT FOUND THEN
-                            RAISE EXCEPTION 'ledger entry % names invoice %, which this tenant does not have', NEW.id, NEW.invoice_id
-                                USING ERRCODE = 'foreign_key_violation';
-                        END IF;
-                    ELSIF NEW.payment_id IS NOT NULL THEN
-                        UPDATE payments SET unapplied_amount = unapplied_amount - NEW.amount
-                        WHERE id = NEW.payment_id AND tenant_id = NEW.tenant_id;
-                        IF NOT FOUND THEN
-                            RAISE EXCEPTION 'ledger entry % names payment %, which this tenant does not have', NEW.id, NEW.payment_id
-                                USING ERRCODE = 'foreign_key_violation';
-                        END IF;
-                    END IF;
-                    RETURN NULL;
-                END $$;
-                CREATE TRIGGER ledger_entries_keep_balances AFTER INSERT ON ledger_entries
-                    FOR EACH ROW WHEN (NEW.kind <> 'invoice') EXECUTE FUNCTION ledger_keep_balances();
-
-                CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    RAISE EXCEPTION 'ledger entries are never changed or removed: post a reversing entry instead'
-                        USING ERRCODE = 'restrict_violation';
-                END $$;
-                CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries
-                    FOR EACH ROW EXECUTE FUNCTION ledger_append_only();
-
                 DROP INDEX ix_invoices_oldest_due;
                 CREATE INDEX ix_invoices_open_oldest_due ON invoices (tenant_id, customer_id, due_date, invoice_date, number COLLATE "C")
                     WHERE cancelled_on IS NULL AND open_amount > 0;

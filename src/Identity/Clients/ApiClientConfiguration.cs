@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ArPlatform.Identity.Clients;
+
+internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClient>
+{
+    public void Configure(EntityTypeBuilder<ApiClient> builder)
+    {
+        builder.ToTable("api_clients");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.ClientId).HasMaxLength(100);
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.HasIndex(c => c.ClientId).IsUnique();
+        builder.HasIndex(c => c.TenantId);
+    }
+}
