@@ -15,7 +15,7 @@ public sealed class ComponentTests : BunitContext
             .Add(c => c.Buckets, [new AgingBucket("1-30", 118000.50m), new AgingBucket("31-60", 59000.25m), new AgingBucket("180+", 0m)])
             .Add(c => c.Title, "Open by age"));
         var bars = chart.FindAll("rect");
-        Assert.Equal(["330", "165", "0"], bars.Select(b => b.GetAttribute("width")));
+        Assert.Equal(["230", "115", "0"], bars.Select(b => b.GetAttribute("width")));
         var label = chart.Find("svg").GetAttribute("aria-label")!;
         Assert.Contains("1-30 days ₹1,18,000.50", label, StringComparison.Ordinal);
         Assert.Contains("180+ days ₹0.00", label, StringComparison.Ordinal);
@@ -152,23 +152,22 @@ public sealed class ComponentTests : BunitContext
         var below = CeiChart.Point("Nov-26", new CeiFigure(-171.43m, 2_000m, 1_500m, 5_900m, 2_100m));
         Assert.Equal((0m, "-171.4%"), (below.Plotted, below.Shown));
         Assert.StartsWith("drawn at 0%", below.Note, StringComparison.Ordinal);
+        Assert.Equal("<0%", below.Tag);
 
         var none = CeiChart.Point("Dec-26", new CeiFigure(null, 0, 0, 0, 0));
         Assert.Equal((null, "n/a"), (none.Plotted, none.Shown));
     }
 
     [Fact]
-    public void A_line_over_a_fixed_range_holds_values_at_its_edges_marks_noted_points_and_reads_out_what_is_shown()
+    public void A_marked_point_is_drawn_hollow_with_its_tag_on_the_chart_its_figure_read_out_and_its_note_as_tooltip()
     {
         var svg = LineChart.Svg("CEI by month",
-            [new LinePoint("Sep", 50m, "50%"), new LinePoint("Oct", null, "n/a", "no base"), new LinePoint("Nov", 0m, "-171%", "drawn at 0%")], (0m, 100m));
+            [new LinePoint("Sep", 50m, "50%"), new LinePoint("Oct", null, "n/a", "no base"), new LinePoint("Nov", 0m, "-171%", "drawn at 0%", "<0%")]);
 
         Assert.Contains("aria-label=\"CEI by month: Sep 50%; Oct n/a; Nov -171%\"", svg, StringComparison.Ordinal);
-        Assert.Contains("points=\"40,73 540,128\"", svg, StringComparison.Ordinal); // 50% is mid-height; the n/a month is a gap
+        Assert.Contains("points=\"40,18 540,128\"", svg, StringComparison.Ordinal); // from 0 to the highest; the n/a month is a gap
         Assert.Equal(1, svg.Split("class=\"dot marked\"").Length - 1);
-        Assert.Contains("<title>Oct: n/a: no base</title>", svg, StringComparison.Ordinal);
-        // A value past the range never leaves the plot.
-        Assert.Contains("points=\"40,18 540,128\"", LineChart.Svg("x", [new LinePoint("a", 900m, "900%"), new LinePoint("b", -50m, "-50%")], (0m, 100m)),
-            StringComparison.Ordinal);
+        Assert.Contains(">&lt;0%<title>Nov: -171%: drawn at 0%</title></text>", svg, StringComparison.Ordinal);
+        Assert.Contains(">n/a<title>Oct: n/a: no base</title></text>", svg, StringComparison.Ordinal);
     }
 }

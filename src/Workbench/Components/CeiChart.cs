@@ -11,9 +11,9 @@ namespace ArPlatform.Workbench.Components;
 /// the beginning AR plus one month's sales (a new client, a quarter of growing sales), and the figure swings to 639% or
 /// −171% on ordinary data. The chart keeps Reporting's figures and draws them on CEI's own scale, 0 to 100%:
 /// <list type="bullet">
-/// <item>a denominator of zero or less is "n/a" (no collectible base), drawn as a gap;</item>
-/// <item>a figure below 0% (more became receivable than the collectible base) is held at 0% and marked;</item>
-/// <item>a figure above 100% can come only from a negative denominator, so it is n/a too.</item>
+/// <item>a denominator of zero or less is "n/a" (no collectible base), drawn as a gap; a figure above 100% can come only
+/// from such a denominator (ending AR is never below the part not yet due);</item>
+/// <item>a figure below 0% (ending AR above the beginning AR plus a month's sales) is held at 0%, marked "&lt;0%".</item>
 /// </list>
 /// Each such point carries a note saying why, shown as its tooltip and listed under the chart.
 /// </summary>
@@ -23,9 +23,9 @@ public static class CeiChart
     public const decimal High = 100m;
 
     public const string Caption =
-        "CEI over the 90 days to each month end: (beginning receivables + a month's credit sales − ending receivables) ÷ " +
+        "Over the 90 days to each month end: (beginning receivables + a month's credit sales − ending receivables) ÷ " +
         "(beginning receivables + a month's credit sales − ending receivables not yet due), the monthly-average convention. " +
-        "Drawn from 0% to 100%; a figure outside that range is marked and explained below the chart.";
+        "A figure outside 0–100% is marked and explained below the chart.";
 
     public static IReadOnlyList<LinePoint> Points(IEnumerable<KpiTrendPoint> trend) =>
         [.. trend.Select(p => Point(p.AsOf.ToString("MMM-yy", CultureInfo.InvariantCulture), p.Figures.Cei))];
@@ -44,13 +44,13 @@ public static class CeiChart
 
         if (value < Low)
         {
-            return new LinePoint(label, Low, LineChart.Text(value, "%"),
+            return new LinePoint(label, Low, LineChart.Text(value, "%"), Tag: "<0%", Note:
                 $"drawn at 0%: receivables at the end ({IndianMoney.Format(cei.EndingAr)}) were more than the beginning receivables plus a month's " +
                 $"credit sales ({IndianMoney.Format(startPlusSales)})");
         }
 
         return value > High
-            ? new LinePoint(label, High, LineChart.Text(value, "%"), "drawn at 100%: ending receivables were below those not yet due, which the ledger should not allow")
+            ? new LinePoint(label, High, LineChart.Text(value, "%"), Tag: ">100%", Note: "drawn at 100%: ending receivables were below those not yet due, which the ledger should not allow")
             : new LinePoint(label, value, LineChart.Text(value, "%"));
     }
 }
