@@ -15,7 +15,7 @@ public sealed class ComponentTests : BunitContext
             .Add(c => c.Buckets, [new AgingBucket("1-30", 118000.50m), new AgingBucket("31-60", 59000.25m), new AgingBucket("180+", 0m)])
             .Add(c => c.Title, "Open by age"));
         var bars = chart.FindAll("rect");
-        Assert.Equal(["330", "165", "0"], bars.Select(b => b.GetAttribute("width")));
+        Assert.Equal(["230", "115", "0"], bars.Select(b => b.GetAttribute("width")));
         var label = chart.Find("svg").GetAttribute("aria-label")!;
         Assert.Contains("1-30 days ₹1,18,000.50", label, StringComparison.Ordinal);
         Assert.Contains("180+ days ₹0.00", label, StringComparison.Ordinal);
@@ -77,10 +77,10 @@ public sealed class ComponentTests : BunitContext
         {
             Disposition = "promised",
             PromiseAmount = 50000m,
-            PromiseDate = new DateOnly(2026, 12, 11),
+            PromiseDate = "11-12-2026",
             DisputeInvoice = "BT-1",
             DisputeReason = "pricing",
-            NextDate = new DateOnly(2026, 12, 12),
+            NextDate = "12-Dec-2026",
             NextType = "visit",
         }.ToRequest();
         Assert.Equal(new PromiseRequest(50000m, new DateOnly(2026, 12, 11)), everything.Promise);
@@ -89,5 +89,85 @@ public sealed class ComponentTests : BunitContext
 
         // An amount without a date is sent, so that the API names the missing date rather than the promise being dropped.
         Assert.Equal(new PromiseRequest(1000m, null), new LogCallForm { PromiseAmount = 1000m }.ToRequest().Promise);
+    }
+
+    [Theory]
+    [InlineData("07-12-2026")]
+    [InlineData("7-12-2026")]
+    [InlineData("07/12/2026")]
+    [InlineData("07.12.2026")]
+    [InlineData("07-12-26")]
+    [InlineData("07-Dec-2026")]
+    [InlineData("7 dec 2026")]
+    [InlineData(" 07-DEC-2026 ")]
+    [InlineData("2026-12-07")]
+    public void A_date_is_read_day_first_as_Indian_offices_write_it(string typed) =>
+        Assert.Equal(new DateOnly(2026, 12, 7), DateText.Parse(typed));
+
+    [Theory]
+    [InlineData("12/31/2026")] // month first: there is no 31st month
+    [InlineData("31-02-2026")]
+    [InlineData("next friday")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Text_that_names_no_date_day_first_is_no_date(string? typed) => Assert.Null(DateText.Parse(typed));
+
+    [Fact]
+    public void A_date_typed_month_first_or_not_at_all_stops_the_call_with_the_field_named_and_the_API_is_not_asked()
+    {
+        var form = new LogCallForm { PromiseAmount = 1000m, PromiseDate = "12/31/2026", NextDate = "tomorrow" };
+        var errors = form.Errors();
+        Assert.Equal(["nextAction.date", "promise.promisedDate"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("14-12-2026", errors["promise.promisedDate"][0], StringComparison.Ordinal);
+        Assert.Empty(new LogCallForm { PromiseDate = "31-12-2026", NextDate = " " }.Errors());
+    }
+
+    [Fact]
+    public void The_default_strategy_is_described_by_where_it_stands_not_by_its_sentinel_priority()
+    {
+        var builtIn = new Strategy("default", "Standard B2B collection", int.MinValue, [], IsDefault: true);
+        Assert.Equal("tried last: applies where no other strategy does", StrategyText.Order(builtIn));
+        Assert.Equal("priority 10", StrategyText.Order(new Strategy("key", "Key accounts", 10, [], IsDefault: false)));
+        Assert.Equal("priority 0, the default", StrategyText.Order(builtIn with { Priority = 0 }));
+
+        Assert.Equal("every account", StrategyText.Scope(null));
+        Assert.Equal("risk D, E; dealer; acts once at least ₹50,000.00 is overdue",
+            StrategyText.Scope(new StrategyScope(["D", "E"], ["dealer"], null, 50000m)));
+    }
+
+    [Fact]
+    public void CEI_is_drawn_from_0_to_100_percent_with_a_figure_without_a_collectible_base_shown_as_na_and_one_below_0_held_at_0_and_explained()
+    {
+        // The domain's example: 55.93%, drawn as it is.
+        var ordinary = CeiChart.Point("Sep-26", new CeiFigure(55.93m, 6_200m, 3_630m, 6_340m, 3_590m));
+        Assert.Equal(new LinePoint("Sep-26", 55.93m, "55.9%"), ordinary);
+
+        // More not yet due at the end than beginning AR plus a month's sales: the denominator is negative and the formula gives 639%.
+        var noBase = CeiChart.Point("Oct-26", new CeiFigure(639m, 1_000m, 3_000m, 4_639m, 4_100m));
+        Assert.Equal((null, "n/a"), (noBase.Plotted, noBase.Shown));
+        Assert.Contains("the formula gives 639%", noBase.Note, StringComparison.Ordinal);
+        Assert.Contains("₹4,100.00", noBase.Note, StringComparison.Ordinal);
+
+        // Ending AR above beginning AR plus a month's sales, with a collectible base: −171%, held at 0% and marked.
+        var below = CeiChart.Point("Nov-26", new CeiFigure(-171.43m, 2_000m, 1_500m, 5_900m, 2_100m));
+        Assert.Equal((0m, "-171.4%"), (below.Plotted, below.Shown));
+        Assert.StartsWith("drawn at 0%", below.Note, StringComparison.Ordinal);
+        Assert.Equal("<0%", below.Tag);
+
+        var none = CeiChart.Point("Dec-26", new CeiFigure(null, 0, 0, 0, 0));
+        Assert.Equal((null, "n/a"), (none.Plotted, none.Shown));
+    }
+
+    [Fact]
+    public void A_marked_point_is_drawn_hollow_with_its_tag_on_the_chart_its_figure_read_out_and_its_note_as_tooltip()
+    {
+        var svg = LineChart.Svg("CEI by month",
+            [new LinePoint("Sep", 50m, "50%"), new LinePoint("Oct", null, "n/a", "no base"), new LinePoint("Nov", 0m, "-171%", "drawn at 0%", "<0%")]);
+
+        Assert.Contains("aria-label=\"CEI by month: Sep 50%; Oct n/a; Nov -171%\"", svg, StringComparison.Ordinal);
+        Assert.Contains("points=\"40,18 540,128\"", svg, StringComparison.Ordinal); // from 0 to the highest; the n/a month is a gap
+        Assert.Equal(1, svg.Split("class=\"dot marked\"").Length - 1);
+        Assert.Contains(">&lt;0%<title>Nov: -171%: drawn at 0%</title></text>", svg, StringComparison.Ordinal);
+        Assert.Contains(">n/a<title>Oct: n/a: no base</title></text>", svg, StringComparison.Ordinal);
     }
 }

@@ -123,7 +123,8 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         await page.GetByLabel("Disposition").SelectOptionAsync("promised");
         await page.GetByLabel("Notes").FillAsync("Ravi will pay after the month-end close.");
         await page.GetByLabel("Amount (₹)").First.FillAsync("50000");
-        await page.GetByLabel("By date").FillAsync(promisedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        // Typed day first, as the workbench writes dates, whatever locale the browser has.
+        await page.GetByLabel("By date").FillAsync(promisedDate.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Log the call" }).ClickAsync();
         await page.WaitForURLAsync("**logged=true**", new() { Timeout = 15_000 });
         await TimingsAsync(page, "log a call (post, redirect, account)");
@@ -195,8 +196,9 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         await SignInAsync(page, WorkbenchPlatform.Viewer);
         await page.WaitForURLAsync("**/app/client");
         await TimedGotoAsync(page, "/app/client", "client dashboard");
-        var clients = await page.Locator("select[name=tenant] option").AllInnerTextsAsync();
-        Assert.Equal([platform.North.Name], clients);
+        // Its one client is named; there is no other to choose.
+        Assert.Equal(0, await page.Locator("select[name=tenant]").CountAsync());
+        await Assertions.Expect(page.Locator("p.client-name")).ToHaveTextAsync($"Client: {platform.North.Name}");
         await Assertions.Expect(page.Locator(".cards")).ToContainTextAsync("Collected this month");
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^DSO by month: ") })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Expected by week: ") })).ToBeVisibleAsync();
@@ -224,13 +226,62 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
     }
 
     [Fact]
+    public async Task A_client_viewer_opens_its_most_overdue_account_from_the_dashboard_finds_another_by_name_and_can_only_read_them()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, WorkbenchPlatform.Viewer);
+        await TimedGotoAsync(page, "/app/client", "client dashboard");
+        var overdue = page.Locator("section[aria-labelledby=overdue-h] table tbody tr");
+        await Assertions.Expect(overdue).ToHaveCountAsync(10);
+        // Bharat's ₹1,18,000.50, 45 days overdue, is the most overdue of North's accounts.
+        await Assertions.Expect(overdue.First).ToContainTextAsync("Bharat Traders");
+        await Assertions.Expect(overdue.First).ToContainTextAsync("₹1,18,000.50");
+        await overdue.First.GetByRole(AriaRole.Link).ClickAsync();
+        await page.WaitForURLAsync($"**/app/tenants/{platform.North.Id}/accounts/{platform.Bharat}");
+        await ReadOnlyAccountAsync(page, "Bharat Traders");
+
+        // A search from the dashboard, by a word of the name: the account opens from the result, read only too.
+        await page.GotoAsync("/app/client");
+        await page.GetByLabel("Find a customer by name, code or GSTIN").FillAsync("dealer 7");
+        await page.GetByLabel("Find a customer by name, code or GSTIN").PressAsync("Enter");
+        await page.WaitForURLAsync("**/app/accounts?**search=dealer**");
+        await AccessibleAsync(page, "accounts (search)");
+        var found = page.Locator("table tbody tr");
+        await Assertions.Expect(found).ToHaveCountAsync(1);
+        await found.GetByRole(AriaRole.Link, new() { NameRegex = new("NA Dealer 7$") }).ClickAsync();
+        await page.WaitForURLAsync($"**/app/tenants/{platform.North.Id}/accounts/**");
+        await ReadOnlyAccountAsync(page, "NA Dealer 7");
+
+        // Only its own client: no client to choose, and another client's id in the address still searches its own.
+        await page.GotoAsync($"/app/accounts?tenant={platform.South.Id}&search=SS");
+        Assert.Equal(0, await page.Locator("select[name=tenant]").CountAsync());
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("No customer matches");
+        await page.GotoAsync($"/app/accounts?tenant={platform.South.Id}");
+        Assert.All(await page.Locator("table tbody tr td:first-child").AllInnerTextsAsync(), a => Assert.StartsWith("NA-", a, StringComparison.Ordinal));
+    }
+
+    /// <summary>The account as a client viewer sees it: its figures, a note that it is read only, and no form or action.</summary>
+    private async Task ReadOnlyAccountAsync(IPage page, string name)
+    {
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
+        await Assertions.Expect(page.Locator(".totals")).ToContainTextAsync("Overdue");
+        await Assertions.Expect(page.Locator("p.readonly")).ToContainTextAsync("Read only");
+        Assert.Equal(0, await page.Locator("main form").CountAsync());
+        Assert.Equal(0, await page.Locator("main button").CountAsync());
+        await AccessibleAsync(page, "account (read only)");
+    }
+
+    [Fact]
     public async Task A_team_lead_sees_each_collectors_load_the_strategies_and_a_template_rendered_for_a_real_account()
     {
         var page = await NewPageAsync();
         await SignInAsync(page, WorkbenchPlatform.Lead);
         await TimedGotoAsync(page, $"/app/team?tenant={platform.North.Id}", "team");
-        await Assertions.Expect(page.Locator("#load-h + table")).ToContainTextAsync(WorkbenchPlatform.Collector);
-        await Assertions.Expect(page.Locator("#strategies-h ~ table").First).ToContainTextAsync("Day");
+        await Assertions.Expect(page.Locator("#load-h + .scroll table")).ToContainTextAsync(WorkbenchPlatform.Collector);
+        await Assertions.Expect(page.Locator("#strategies-h ~ .scroll table").First).ToContainTextAsync("Day");
+        // The built-in default's priority is Collections' sentinel (int.MinValue): said in words, never as the number.
+        await Assertions.Expect(page.Locator("#strategies-h ~ .scroll caption").Last).ToContainTextAsync("tried last");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(int.MinValue.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("article[aria-label=Preview]")).ToContainTextAsync("Subject:");
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^CEI by month: ") })).ToBeVisibleAsync();
         await AccessibleAsync(page, "team");

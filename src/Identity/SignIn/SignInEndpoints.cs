@@ -121,7 +121,7 @@ public static class SignInEndpoints
             : http.Request.Query.ContainsKey("done") ? "<p role=\"status\">You are signed in. Open the workbench at <a href=\"/app/\">/app</a>.</p>" : "";
         return Results.Content($$"""
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="en-IN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Sign in · ArPlatform</title>
             <style>body{font:16px system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}label,input,button{display:block;width:100%;margin:.4rem 0;box-sizing:border-box}
             input{padding:.55rem;font-size:1rem;border:1px solid #6b6b6b;border-radius:4px}button{padding:.65rem;font-size:1rem;margin-top:1rem;background:#0b4f8a;color:#fff;border:0;border-radius:4px}

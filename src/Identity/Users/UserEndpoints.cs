@@ -144,7 +144,7 @@ public static class UserEndpoints
               """;
         return Results.Content($$"""
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="en-IN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Set your password · ArPlatform</title>
             <style>body{font:16px system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}label,input,button{display:block;width:100%;margin:.4rem 0}
             input{padding:.5rem;font-size:1rem}button{padding:.6rem;font-size:1rem;margin-top:1rem}.error{color:#a40000}</style></head>

@@ -1,7 +1,7 @@
 namespace ArPlatform.Workbench.Api;
 
 // What the workbench reads of the platform's API (the shapes the OpenAPI documents give).
-public sealed record Paged<T>(List<T> Items, int Page, int PageSize, int Total);
+public sealed record Paged<T>(List<T> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false);
 
 public sealed record MyTenant(Guid Id, string? Name);
 
@@ -56,11 +56,23 @@ public sealed record Contact(Guid Id, string Name, string? Role, string Escalati
 
 public sealed record StrategyStep(string Code, string Name, int DayOffset, string Action, string? Template, string? ContactLevel);
 
-public sealed record Strategy(string Code, string Name, int Priority, List<StrategyStep> Steps, bool IsDefault);
+/// <summary>Which accounts a strategy applies to: each list left empty matches every account.</summary>
+public sealed record StrategyScope(List<string>? RiskRatings, List<string>? CustomerTypes, List<string>? Portfolios, decimal? MinOverdueAmount);
+
+/// <summary>A dunning strategy; the built-in default has <see cref="int.MinValue"/> as its priority (it applies last).</summary>
+public sealed record Strategy(string Code, string Name, int Priority, List<StrategyStep> Steps, bool IsDefault, StrategyScope? AppliesTo = null);
 
 public sealed record Template(string Code, string Channel, string Subject, bool IsDefault);
 
 public sealed record TemplatePreview(string Code, string Channel, Guid CustomerId, string Subject, string Body, string Text);
+
+/// <summary>A row of Collections' account list (most overdue first).</summary>
+public sealed record AccountSummary(
+    Guid CustomerId, string Code, string Name, string? Collector, decimal Open, decimal Overdue, decimal Disputed, int DaysOverdue, string? StepReached, bool PromiseOpen,
+    int BrokenPromises);
+
+/// <summary>A customer as Customers' search finds it.</summary>
+public sealed record CustomerMatch(Guid Id, string Code, string Name, string? TradeName, string? Gstin, string? Region, string? AssignedCollector);
 
 public sealed record CollectorLoad(string? Collector, int Accounts, decimal Overdue, int Urgent, int TasksDue);
 
@@ -96,7 +108,10 @@ public sealed record MyTask(Guid Id, Guid TenantId, string? TenantName, Guid Cus
 /// <summary>A figure of Reporting's KPIs: its value (null when its formula has no denominator).</summary>
 public sealed record KpiValue(decimal? Value);
 
-public sealed record KpiFigures(decimal EndingAr, decimal CashCollected, KpiValue DsoCountback, KpiValue DsoStandard, KpiValue BestPossibleDso, KpiValue Cei);
+/// <summary>CEI in percent with the inputs of its formula (<see cref="SalesUsed"/>: a month's credit sales under the monthly-average convention).</summary>
+public sealed record CeiFigure(decimal? Value, decimal BeginningAr, decimal SalesUsed, decimal EndingAr, decimal EndingCurrentAr);
+
+public sealed record KpiFigures(decimal EndingAr, decimal CashCollected, KpiValue DsoCountback, KpiValue DsoStandard, KpiValue BestPossibleDso, CeiFigure Cei);
 
 public sealed record KpiTrendPoint(DateOnly AsOf, KpiFigures Figures);
 

@@ -9,15 +9,18 @@ namespace ArPlatform.Workbench.Components;
 public static class BarChart
 {
     private const int RowHeight = 26;
-    private const int LabelSpace = 90;
-    private const int BarSpace = 330;
+    private const int LabelSpace = 72;
+    private const int BarSpace = 230;
+
+    /// <summary>Narrow enough to keep its 12-unit text readable on a phone's width (a crore's figure fits after the longest bar).</summary>
+    private const int Width = 440;
 
     public static string Svg(string title, IReadOnlyList<(string Label, decimal Amount)> bars, string unit = "")
     {
         var max = bars.Count == 0 ? 0 : bars.Max(b => b.Amount);
         var summary = $"{title}: " + string.Join("; ", bars.Select(b => $"{b.Label}{unit} {IndianMoney.Format(b.Amount)}"));
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 560 {bars.Count * RowHeight + 4}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(summary)}\" width=\"100%\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {Width} {bars.Count * RowHeight + 4}\" class=\"bars\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(summary)}\" width=\"100%\">");
         for (var i = 0; i < bars.Count; i++)
         {
             var (label, amount) = bars[i];
