@@ -10,7 +10,8 @@ namespace ArPlatform.EndToEnd.Tests;
 /// payment applies nothing, and once the events have landed Reporting's aging and Customers' exposure equal Invoices'
 /// own totals.
 /// </summary>
-public sealed class LedgerConcurrencyTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class LedgerConcurrencyTests(PlatformFixture platform)
 {
     private const int Rounds = 4;
     private static readonly string[] Scopes = ["customers.read", "customers.write", "invoices.read", "invoices.write", "reports.read"];
@@ -195,9 +196,11 @@ public sealed class LedgerConcurrencyTests(PlatformFixture platform) : IClassFix
 
     private async Task WaitForImportsAsync()
     {
+        // Polled twice a second: the reader's reads must stay well inside its rate limit (PlatformFixture.RateLimit a minute)
+        // however long an import takes on a slow machine.
         foreach (var job in _imports)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
+            var deadline = DateTime.UtcNow.AddSeconds(120);
             while (true)
             {
                 var state = await platform.JsonAsync(HttpMethod.Get, job, _reader, null, HttpStatusCode.OK);
@@ -206,8 +209,8 @@ public sealed class LedgerConcurrencyTests(PlatformFixture platform) : IClassFix
                     break;
                 }
 
-                Assert.True(DateTime.UtcNow < deadline, $"import {job} did not finish in 30 s: {state}");
-                await Task.Delay(100);
+                Assert.True(DateTime.UtcNow < deadline, $"import {job} did not finish in 120 s: {state}");
+                await Task.Delay(500);
             }
         }
 
@@ -265,7 +268,8 @@ public sealed class LedgerConcurrencyTests(PlatformFixture platform) : IClassFix
         }
 
         var total = open.Values.Sum();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Three reads a round, once a second: well inside the reader's rate limit however long the events take to land.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             var aging = await platform.JsonAsync(HttpMethod.Get, "/api/v1/reports/aging", _reader, null, HttpStatusCode.OK);
@@ -282,8 +286,8 @@ public sealed class LedgerConcurrencyTests(PlatformFixture platform) : IClassFix
             }
 
             Assert.True(DateTime.UtcNow < deadline,
-                $"after 60 s: Invoices {total} open ({string.Join(", ", open)}), aging {aging["total"]}, exposure {string.Join(", ", exposures)}");
-            await Task.Delay(250);
+                $"after 120 s: Invoices {total} open ({string.Join(", ", open)}), aging {aging["total"]}, exposure {string.Join(", ", exposures)}");
+            await Task.Delay(1000);
         }
     }
 

@@ -139,7 +139,10 @@ public class PlatformFixture : IAsyncLifetime
         return (await TokenAsync(id, secret), (id, secret), (string)tenant["id"]!);
     }
 
-    /// <summary>GETs <paramref name="path"/> until <paramref name="done"/> holds, failing with the last answer after <paramref name="seconds"/>.</summary>
+    /// <summary>
+    /// GETs <paramref name="path"/> until <paramref name="done"/> holds, failing with the last answer after <paramref name="seconds"/>.
+    /// Twice a second: a wait of minutes on a slow machine stays well inside the caller's rate limit (<see cref="RateLimit"/> a minute).
+    /// </summary>
     public async Task<JsonObject> WaitForAsync(string token, string path, Func<JsonObject, bool> done, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
@@ -152,7 +155,7 @@ public class PlatformFixture : IAsyncLifetime
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"{path} did not reach the expected state in {seconds} s: {body}");
-            await Task.Delay(200);
+            await Task.Delay(500);
         }
     }
 }

@@ -126,7 +126,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         // Typed day first, as the workbench writes dates, whatever locale the browser has.
         await page.GetByLabel("By date").FillAsync(promisedDate.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Log the call" }).ClickAsync();
-        await page.WaitForURLAsync("**logged=true**", new() { Timeout = 15_000 });
+        await page.WaitForURLAsync("**logged=true**", new() { Timeout = 60_000 });
         await TimingsAsync(page, "log a call (post, redirect, account)");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"promise of ₹50,000.00 by {promisedDate.ToString("dd-MMM-yyyy", CultureInfo.InvariantCulture)}");
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("₹50,000.00 promised");
@@ -140,7 +140,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         await page.GetByLabel("Disposition").SelectOptionAsync("callback");
         await page.GetByLabel("Notes").FillAsync("Asked to call back on Monday.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log the call" }).ClickAsync();
-        await page.WaitForURLAsync("**logged=true**", new() { Timeout = 15_000 });
+        await page.WaitForURLAsync("**logged=true**", new() { Timeout = 60_000 });
         await TimingsAsync(page, "log a call again (post, redirect, account)");
 
         var promises = await platform.JsonAsync(HttpMethod.Get, $"/api/v1/collections/accounts/{platform.Bharat}/promises", platform.North.Token, null, HttpStatusCode.OK);

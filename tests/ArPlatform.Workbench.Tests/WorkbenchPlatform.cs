@@ -64,6 +64,9 @@ public sealed class WorkbenchPlatform : IAsyncLifetime
         Gateway.BaseAddress = _app.GetEndpoint(ResourceNames.Gateway, "http");
         await SeedAsync();
         _playwright = await Playwright.CreateAsync();
+        // Playwright's assertions retry until what they expect shows; five seconds by default, which a page that a loaded
+        // two-core machine renders late can miss although it shows the right thing.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
