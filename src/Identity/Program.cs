@@ -23,6 +23,9 @@ builder.Services.AddDataProtection().PersistKeysToDbContext<IdentityDbContext>()
 builder.Services.AddHostedService<AdminClientSeeder>();
 builder.Services.AddHostedService<WorkbenchClientSeeder>();
 builder.Services.AddScoped<StaffUsers>();
+builder.Services.AddScoped<StaffCredentials>();
+builder.Services.AddScoped<TenantService>();
+builder.Services.AddScoped<ApiClientService>();
 builder.AddApiDocument();
 
 var app = builder.Build();

@@ -76,8 +76,8 @@ public sealed class StaffUserTests(InfrastructureFixture infrastructure) : IClas
         using var scope = _service!.Services.CreateScope();
         var stored = await scope.ServiceProvider.GetRequiredService<Persistence.IdentityDbContext>().StaffUsers.AsNoTracking().SingleAsync(u => u.Email == "priya.sharma@firm.in");
         Assert.DoesNotContain("monsoon", stored.PasswordHash, StringComparison.Ordinal);
-        Assert.True(StaffUsers.Verify(stored, "monsoon-ledger-42"));
-        Assert.False(StaffUsers.Verify(stored, "another-passphrase-9"));
+        Assert.True(StaffCredentials.Verify(stored, "monsoon-ledger-42"));
+        Assert.False(StaffCredentials.Verify(stored, "another-passphrase-9"));
         Assert.True((bool)(await ReadAsync(await _admin.GetAsync($"/api/v1/users/{created["id"]}"), HttpStatusCode.OK))["passwordSet"]!);
     }
 

@@ -110,7 +110,7 @@ public sealed class StatementBuilderTests
             Entry(LedgerKinds.CreditNote, -200m, "=1+2", "\t+1"),
         ]);
 
-        var csv = StatementEndpoints.ToCsv(statement);
+        var csv = StatementFormats.ToCsv(statement);
 
         Assert.Contains("\"'=1+2\"", csv);
         Assert.Contains("\"'-2+3+cmd|' /C calc'!A0\"", csv);

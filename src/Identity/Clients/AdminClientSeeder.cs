@@ -20,7 +20,7 @@ internal sealed class AdminClientSeeder(IServiceScopeFactory scopes, IConfigurat
 
         await using var scope = scopes.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        var descriptor = ClientEndpoints.Descriptor(PlatformAuth.AdminClientId, secret, "Platform administrator", [Scopes.PlatformAdmin]);
+        var descriptor = ConfidentialClient.Descriptor(PlatformAuth.AdminClientId, secret, "Platform administrator", [Scopes.PlatformAdmin]);
         if (await applications.FindByClientIdAsync(PlatformAuth.AdminClientId, cancellationToken) is not { } existing)
         {
             try

@@ -23,13 +23,13 @@ public static class SignInEndpoints
     public static void MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/signin", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) => Page(http, antiforgery, returnUrl, null, null, 200))
-            .AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(UserEndpoints.NoStore);
-        app.MapPost("/signin", SignInAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().AddEndpointFilter(UserEndpoints.NoStore);
+            .AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(SecretPages.NoStore);
+        app.MapPost("/signin", SignInAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().AddEndpointFilter(SecretPages.NoStore);
         app.MapMethods("/connect/authorize", ["GET", "POST"], (Delegate)AuthorizeAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         app.MapMethods("/connect/logout", ["GET", "POST"], (Delegate)SignOutAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, StaffUsers users, CancellationToken ct)
+    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, StaffCredentials credentials, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -48,7 +48,7 @@ public static class SignInEndpoints
             return Page(http, antiforgery, returnUrl, email, "This page was open too long. Type your email and password again.", 400);
         }
 
-        var outcome = await users.SignInAsync(email, form["password"].ToString(), ct);
+        var outcome = await credentials.SignInAsync(email, form["password"].ToString(), ct);
         if (outcome.User is not { } user)
         {
             var message = outcome.Refusal switch

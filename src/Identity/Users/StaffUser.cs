@@ -26,7 +26,7 @@ public sealed class StaffUser
 
     public bool Disabled { get; set; }
 
-    /// <summary>Wrong passwords since the last sign-in; at <see cref="StaffUsers.LockoutThreshold"/> the account locks.</summary>
+    /// <summary>Wrong passwords since the last sign-in; at <see cref="StaffCredentials.LockoutThreshold"/> the account locks.</summary>
     public int FailedSignIns { get; set; }
 
     public DateTimeOffset? LockedUntil { get; set; }

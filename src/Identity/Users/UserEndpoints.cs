@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Text.Json;
 using ArPlatform.Identity.Persistence;
+using ArPlatform.Identity.SignIn;
 using ArPlatform.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Scopes = ArPlatform.ServiceDefaults.Security.Scopes;
@@ -38,8 +39,8 @@ public static class UserEndpoints
             .WithSummary("A new one-time link to set the password; the user's earlier links stop working.");
 
         app.MapGet("/set-password", (string? token) => Page(token, null, false)).AllowAnonymous().ExcludeFromDescription()
-            .AddEndpointFilter(NoStore);
-        app.MapPost("/set-password", SetPasswordAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().AddEndpointFilter(NoStore);
+            .AddEndpointFilter(SecretPages.NoStore);
+        app.MapPost("/set-password", SetPasswordAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().AddEndpointFilter(SecretPages.NoStore);
     }
 
     private static async Task<IResult> CreateAsync(UserRequest request, StaffUsers service, HttpContext http, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
@@ -80,7 +81,7 @@ public static class UserEndpoints
             ? TypedResults.Ok(new SetPasswordLinkResponse(LinkUrl(http, configuration, token), clock.GetUtcNow() + StaffUsers.LinkLifetime))
             : NotFound(id);
 
-    private static async Task<IResult> SetPasswordAsync(HttpContext http, StaffUsers service, CancellationToken ct)
+    private static async Task<IResult> SetPasswordAsync(HttpContext http, StaffCredentials credentials, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -98,18 +99,8 @@ public static class UserEndpoints
         }
 
         var token = form["token"].ToString();
-        var error = await service.SetPasswordAsync(token, form["password"].ToString(), form["confirmation"].ToString(), ct);
+        var error = await credentials.SetPasswordAsync(token, form["password"].ToString(), form["confirmation"].ToString(), ct);
         return Page(token, error, error is null);
-    }
-
-    /// <summary>A page carrying a one-time token or a password form: kept by no cache, sent to no other site, framed by none.</summary>
-    internal static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var headers = context.HttpContext.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
-        return await next(context);
     }
 
     private static UserFields Fields(UserRequest r) => new(r.Email, r.Name, r.Roles, r.Tenants, r.CollectorCode);
@@ -135,8 +126,8 @@ public static class UserEndpoints
               {(error is null ? "" : $"<p role=\"alert\" class=\"error\">{WebUtility.HtmlEncode(error)}</p>")}
               <form method="post" action="/set-password">
                 <input type="hidden" name="token" value="{WebUtility.HtmlEncode(token ?? "")}">
-                <label for="password">New password (at least {StaffUsers.MinPasswordLength} characters)</label>
-                <input id="password" name="password" type="password" autocomplete="new-password" minlength="{StaffUsers.MinPasswordLength}" required>
+                <label for="password">New password (at least {StaffCredentials.MinPasswordLength} characters)</label>
+                <input id="password" name="password" type="password" autocomplete="new-password" minlength="{StaffCredentials.MinPasswordLength}" required>
                 <label for="confirmation">The same password again</label>
                 <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" required>
                 <button type="submit">Set my password</button>

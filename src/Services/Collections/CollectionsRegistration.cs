@@ -65,6 +65,7 @@ public static class CollectionsRegistration
         services.AddScoped<StrategyService>();
         services.AddScoped<SettingsService>();
         services.AddScoped<TemplateService>();
+        services.AddScoped<DunningPause>();
         return services;
     }
 

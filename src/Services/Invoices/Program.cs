@@ -37,6 +37,7 @@ builder.Services.AddScoped<InvoiceService>();
 builder.Services.AddScoped<PaymentService>();
 builder.Services.AddScoped<NoteService>();
 builder.Services.AddScoped<InvoiceBatchWriter>();
+builder.Services.AddScoped<InvoiceSettingsService>();
 builder.Services.AddScoped<PaymentImportRecorder>();
 builder.Services.AddScoped<IImportHandler, InvoiceImportHandler>();
 builder.Services.AddScoped<IImportHandler, PaymentImportHandler>();

@@ -102,45 +102,11 @@ public static class AccountEndpoints
                 .Take(500).ToListAsync(ct)).WithItems().Select(ActionResponse.Of))
             : TypedResults.NotFound();
 
-    private static async Task<IResult> PauseAsync(Guid customerId, PauseRequest request, CollectionsDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var today = BusinessDate.Today(clock);
-        var validation = new Validation()
-            .When(request.Until is not { } until || until < today || until > today.AddDays(366), "until", $"is required: a date from today ({today:yyyy-MM-dd}) to a year ahead.")
-            .Required("reason", request.Reason, maxLength: 500);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
+    private static async Task<IResult> PauseAsync(Guid customerId, PauseRequest request, DunningPause pause, CancellationToken ct) =>
+        (await pause.PauseAsync(customerId, request.Until, request.Reason, ct)).ToResult(TypedResults.Ok);
 
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.CustomerId == customerId, ct);
-        if (account is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        (account.PausedFrom, account.PausedUntil, account.PauseReason) = (today, request.Until, request.Reason!.Trim());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new PauseView(account.PausedFrom, account.PausedUntil!.Value, account.PauseReason));
-    }
-
-    private static async Task<IResult> ResumeAsync(Guid customerId, CollectionsDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.CustomerId == customerId, ct);
-        if (account is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var yesterday = BusinessDate.Today(clock).AddDays(-1);
-        if (account.PausedUntil is { } until && until > yesterday)
-        {
-            account.PausedUntil = yesterday < account.PausedFrom ? null : yesterday;
-        }
-
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<IResult> ResumeAsync(Guid customerId, DunningPause pause, CancellationToken ct) =>
+        await pause.ResumeAsync(customerId, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static async Task<IResult> LogAsync(Guid customerId, ActivityRequest request, ActivityService activities, ClaimsPrincipal user, CancellationToken ct) =>
         (await activities.LogAsync(customerId, request, Caller(user), ct)).ToResult(a => TypedResults.Created($"/api/v1/collections/accounts/{customerId}/activities", a));

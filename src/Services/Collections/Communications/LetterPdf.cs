@@ -1,6 +1,5 @@
 using ArPlatform.BuildingBlocks.Formatting;
 using ArPlatform.BuildingBlocks.Pdf;
-using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -74,17 +73,12 @@ public static class LetterPdf
         [.. text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(p => new ParagraphBlock(p.Split('\n')))];
 
-    /// <summary>Writes a letter page by page, top to bottom, starting a page when the next line does not fit.</summary>
+    /// <summary>Writes a letter top to bottom on the pages of a <see cref="PdfPageWriter"/>.</summary>
     private sealed class Layout : IDisposable
     {
-        private const double Margin = 56.7; // 2 cm
-        private const double BottomMargin = 70;
         private const double CellPadding = 4;
 
-        private static readonly XColor Ink = XColor.FromArgb(0x22, 0x22, 0x22);
-        private static readonly XColor Accent = XColor.FromArgb(0x1F, 0x3A, 0x5F);
-        private static readonly XColor Rule = XColor.FromArgb(0xC8, 0xC8, 0xC8);
-        private static readonly XColor Shade = XColor.FromArgb(0xEE, 0xEE, 0xEE);
+        private static readonly PdfPageSetup Page = new(Margin: 56.7 /* 2 cm */, BottomMargin: 70, FooterFromBottom: 70 - 24, LineSpacing: 1.15);
 
         // Automatic: text PDF's standard encoding can write is written as text (searchable, copyable), the rest (₹) by glyph.
         private static readonly XPdfFontOptions FontOptions = new(PdfFontEncoding.Automatic);
@@ -94,49 +88,49 @@ public static class LetterPdf
         private readonly XFont _bold = new(PdfFonts.Family, 10, XFontStyleEx.Bold, FontOptions);
         private readonly XFont _heading = new(PdfFonts.Family, 16, XFontStyleEx.Bold, FontOptions);
         private readonly XFont _small = new(PdfFonts.Family, 8, XFontStyleEx.Regular, FontOptions);
-        private readonly PdfDocument _document;
         private readonly CommunicationModel _model;
-        private readonly XBrush _ink = new XSolidBrush(Ink);
-        private PdfPage _page = null!;
-        private XGraphics _graphics = null!;
-        private double _y;
+        private readonly XBrush _ink = new XSolidBrush(PdfColors.Ink);
+        private readonly PdfTableStyle _table;
+        private readonly PdfPageWriter _pages;
 
         public Layout(PdfDocument document, CommunicationModel model)
         {
-            _document = document;
             _model = model;
-            NewPage();
+            _table = new PdfTableStyle(_body, _bold, CellPadding, RuleWidth: 0.5);
+            _pages = new PdfPageWriter(document, Page, Continued);
         }
 
-        private double Width => _page.Width.Point - 2 * Margin;
+        private double Width => _pages.Width;
 
-        private double Bottom => _page.Height.Point - BottomMargin;
+        private double Margin => _pages.Margin;
 
-        private static double LineHeight(XFont font) => font.GetHeight() * 1.15;
+        private XGraphics Graphics => _pages.Graphics;
+
+        private double LineHeight(XFont font) => _pages.LineHeight(font);
 
         public void Letterhead()
         {
             foreach (var line in Wrap(_model.ClientName, _heading, Width))
             {
-                _graphics.DrawString(line, _heading, new XSolidBrush(Accent), new XRect(Margin, _y, Width, LineHeight(_heading)), XStringFormats.TopLeft);
-                _y += LineHeight(_heading);
+                Graphics.DrawString(line, _heading, new XSolidBrush(PdfColors.Accent), new XRect(Margin, _pages.Y, Width, LineHeight(_heading)), XStringFormats.TopLeft);
+                _pages.Y += LineHeight(_heading);
             }
-            _y += 4;
-            _graphics.DrawLine(new XPen(Accent, 1.2), Margin, _y, Margin + Width, _y);
-            _y += 18;
+            _pages.Y += 4;
+            Graphics.DrawLine(new XPen(PdfColors.Accent, 1.2), Margin, _pages.Y, Margin + Width, _pages.Y);
+            _pages.Y += 18;
         }
 
         public void DateAndAddressee()
         {
-            var top = _y;
-            var right = new XRect(Margin, _y, Width, LineHeight(_body));
-            _graphics.DrawString($"Date: {IndianDate.Format(_model.AsOf)}", _body, _ink, right, XStringFormats.TopRight);
+            var top = _pages.Y;
+            var right = new XRect(Margin, _pages.Y, Width, LineHeight(_body));
+            Graphics.DrawString($"Date: {IndianDate.Format(_model.AsOf)}", _body, _ink, right, XStringFormats.TopRight);
             right.Y += LineHeight(_body);
-            _graphics.DrawString($"Customer code: {_model.CustomerCode}", _body, _ink, right, XStringFormats.TopRight);
+            Graphics.DrawString($"Customer code: {_model.CustomerCode}", _body, _ink, right, XStringFormats.TopRight);
 
             // The addressee keeps clear of the date on the right.
             var width = Width * 0.6;
-            _y = top;
+            _pages.Y = top;
             Line("To,", _body);
             if (_model.Contact is { } contact)
             {
@@ -147,13 +141,13 @@ public static class LetterPdf
                 }
             }
             Lines(_model.CustomerName, _model.Contact is null ? _bold : _body, width);
-            _y = Math.Max(_y, top + 2 * LineHeight(_body)) + LineHeight(_body);
+            _pages.Y = Math.Max(_pages.Y, top + 2 * LineHeight(_body)) + LineHeight(_body);
         }
 
         public void Subject(string subject)
         {
             Lines($"Subject: {subject}", _bold, Width);
-            _y += LineHeight(_body) * 0.6;
+            _pages.Y += LineHeight(_body) * 0.6;
         }
 
         public void Paragraph(IReadOnlyList<string> lines)
@@ -162,13 +156,13 @@ public static class LetterPdf
             // A short paragraph (a signature, an address) is not split across pages.
             if (wrapped.Count <= 4)
             {
-                EnsureSpace(wrapped.Count * LineHeight(_body));
+                _pages.EnsureSpace(wrapped.Count * LineHeight(_body));
             }
             foreach (var line in wrapped)
             {
                 Line(line, _body);
             }
-            _y += LineHeight(_body) * 0.6;
+            _pages.Y += LineHeight(_body) * 0.6;
         }
 
         public void InvoiceTable()
@@ -202,51 +196,22 @@ public static class LetterPdf
 
         private void DrawTable(IReadOnlyList<TableRow> rows, double[] widths)
         {
-            var head = rows.Where(r => r.Section == TableSection.Head).ToList();
-            var rowHeight = LineHeight(_body) + 2 * CellPadding;
-            foreach (var row in head)
-            {
-                EnsureSpace(rowHeight * 2);
-                DrawRow(row, widths, rowHeight);
-            }
-            foreach (var row in rows.Where(r => r.Section != TableSection.Head))
-            {
-                if (_y + rowHeight > Bottom)
-                {
-                    NewPage();
-                    foreach (var repeated in head)
-                    {
-                        DrawRow(repeated, widths, rowHeight);
-                    }
-                }
-                DrawRow(row, widths, rowHeight);
-            }
-            _y += LineHeight(_body) * 0.8;
+            var drawn = rows.Select(ToPdfRow).ToList();
+            _pages.Table([.. drawn.Where(r => r.Kind == PdfRowKind.Head)], drawn.Where(r => r.Kind != PdfRowKind.Head), widths, _table, keepHeadWithARow: true);
+            _pages.Y += LineHeight(_body) * 0.8;
         }
 
-        private void DrawRow(TableRow row, double[] widths, double height)
+        /// <summary>A head or foot row, or a row of header cells, is bold throughout.</summary>
+        private static PdfRow ToPdfRow(TableRow row)
         {
             var bold = row.Section != TableSection.Body || row.Cells.All(c => c.Header);
-            if (row.Section == TableSection.Head)
+            var kind = row.Section switch
             {
-                _graphics.DrawRectangle(new XSolidBrush(Shade), Margin, _y, widths.Sum(), height);
-            }
-            if (row.Section == TableSection.Foot)
-            {
-                _graphics.DrawLine(new XPen(Ink, 0.8), Margin, _y, Margin + widths.Sum(), _y);
-            }
-            var x = Margin;
-            for (var i = 0; i < widths.Length && i < row.Cells.Count; i++)
-            {
-                var cell = row.Cells[i];
-                var font = bold || cell.Header ? _bold : _body;
-                var box = new XRect(x + CellPadding, _y + CellPadding, widths[i] - 2 * CellPadding, height - 2 * CellPadding);
-                var text = PdfText.Fit(_graphics, cell.Text, font, box.Width);
-                _graphics.DrawString(text, font, _ink, box, cell.RightAligned ? XStringFormats.TopRight : XStringFormats.TopLeft);
-                x += widths[i];
-            }
-            _y += height;
-            _graphics.DrawLine(new XPen(Rule, 0.5), Margin, _y, Margin + widths.Sum(), _y);
+                TableSection.Head => PdfRowKind.Head,
+                TableSection.Foot => PdfRowKind.Foot,
+                _ => PdfRowKind.Body,
+            };
+            return new PdfRow([.. row.Cells.Select(c => new PdfCell(c.Text, c.RightAligned, bold || c.Header))], kind);
         }
 
         private void Lines(string text, XFont font, double width)
@@ -260,51 +225,24 @@ public static class LetterPdf
         private void Line(string text, XFont font)
         {
             var height = LineHeight(font);
-            EnsureSpace(height);
+            _pages.EnsureSpace(height);
             if (text.Length > 0)
             {
-                _graphics.DrawString(text, font, _ink, new XRect(Margin, _y, Width, height), XStringFormats.TopLeft);
+                Graphics.DrawString(text, font, _ink, new XRect(Margin, _pages.Y, Width, height), XStringFormats.TopLeft);
             }
-            _y += height;
+            _pages.Y += height;
         }
 
-        private void EnsureSpace(double height)
+        /// <summary>What heads every page after the first.</summary>
+        private void Continued(PdfPageWriter pages)
         {
-            if (_y + height > Bottom)
-            {
-                NewPage();
-            }
-        }
-
-        private void NewPage()
-        {
-            _graphics?.Dispose();
-            _page = _document.AddPage();
-            _page.Size = PageSize.A4;
-            _graphics = XGraphics.FromPdfPage(_page);
-            _y = Margin;
-            if (_document.PageCount > 1)
-            {
-                _graphics.DrawString($"{_model.ClientName} · {_model.CustomerName} (continued)", _small, new XSolidBrush(Accent),
-                    new XRect(Margin, _y, Width, LineHeight(_small)), XStringFormats.TopLeft);
-                _y += LineHeight(_small) * 2;
-            }
+            pages.Graphics.DrawString($"{_model.ClientName} · {_model.CustomerName} (continued)", _small, new XSolidBrush(PdfColors.Accent),
+                new XRect(pages.Margin, pages.Y, pages.Width, pages.LineHeight(_small)), XStringFormats.TopLeft);
+            pages.Y += pages.LineHeight(_small) * 2;
         }
 
         /// <summary>"Page n of m" and the customer on every page, once the number of pages is known.</summary>
-        public void Footers()
-        {
-            _graphics.Dispose();
-            for (var i = 0; i < _document.PageCount; i++)
-            {
-                var page = _document.Pages[i];
-                using var graphics = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
-                var box = new XRect(Margin, page.Height.Point - BottomMargin + 24, page.Width.Point - 2 * Margin, LineHeight(_small));
-                var grey = new XSolidBrush(XColor.FromArgb(0x70, 0x70, 0x70));
-                graphics.DrawString($"{_model.CustomerName} ({_model.CustomerCode})", _small, grey, box, XStringFormats.TopLeft);
-                graphics.DrawString($"Page {i + 1} of {_document.PageCount}", _small, grey, box, XStringFormats.TopRight);
-            }
-        }
+        public void Footers() => _pages.Footers($"{_model.CustomerName} ({_model.CustomerCode})", _small);
 
         private IEnumerable<string> Wrap(string text, XFont font, double width)
         {
@@ -312,7 +250,7 @@ public static class LetterPdf
             foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var candidate = line.Length == 0 ? word : $"{line} {word}";
-                if (_graphics.MeasureString(candidate, font).Width <= width)
+                if (Graphics.MeasureString(candidate, font).Width <= width)
                 {
                     line = candidate;
                     continue;
@@ -323,10 +261,10 @@ public static class LetterPdf
                 }
                 line = word;
                 // A word wider than the line (a long URL) is cut where it overflows.
-                while (_graphics.MeasureString(line, font).Width > width && line.Length > 1)
+                while (Graphics.MeasureString(line, font).Width > width && line.Length > 1)
                 {
                     var fits = 1;
-                    while (fits < line.Length && _graphics.MeasureString(line[..(fits + 1)], font).Width <= width)
+                    while (fits < line.Length && Graphics.MeasureString(line[..(fits + 1)], font).Width <= width)
                     {
                         fits++;
                     }
@@ -337,7 +275,6 @@ public static class LetterPdf
             yield return line;
         }
 
-        // XGraphics tolerates a second Dispose (after Footers).
-        public void Dispose() => _graphics.Dispose();
+        public void Dispose() => _pages.Dispose();
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ArPlatform.BuildingBlocks.Tenancy;
-using ArPlatform.Collections.Communications;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Mail;
 using MailKit.Net.Smtp;
@@ -9,95 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
 namespace ArPlatform.Collections.Messages;
-
-/// <summary>
-/// A message waiting to go out, every tenant's in one table without row-level security (ids and times only, like the
-/// outbox), so one dispatcher can find them all; the message itself stays under its tenant's row security.
-/// </summary>
-public sealed class QueuedMessage
-{
-    public Guid MessageId { get; set; }
-
-    public Guid TenantId { get; set; }
-
-    public DateTimeOffset NextAttemptAt { get; set; }
-
-    public int Attempts { get; set; }
-}
-
-public static class MessageQueue
-{
-    public static void Enqueue(CollectionsDbContext db, OutgoingMessage message) => db.Set<QueuedMessage>().Add(Entry(message));
-
-    public static QueuedMessage Entry(OutgoingMessage message) => new() { MessageId = message.Id, TenantId = message.TenantId, NextAttemptAt = message.NextAttemptAt };
-
-    /// <summary>The next messages due, claimed for a lease (another replica skips them; a dispatcher that dies releases them when it ends).</summary>
-    public static Task<List<QueuedMessage>> ClaimAsync(CollectionsDbContext db, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
-        db.Set<QueuedMessage>().FromSql($"""
-            UPDATE message_queue q SET next_attempt_at = {now + lease}, attempts = q.attempts + 1
-            FROM (SELECT message_id FROM message_queue WHERE next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {limit} FOR UPDATE SKIP LOCKED) due
-            WHERE q.message_id = due.message_id
-            RETURNING q.*
-            """).AsNoTracking().ToListAsync(cancellationToken);
-
-    /// <summary>The wait before the next attempt: doubling from 2 seconds up to 5 minutes.</summary>
-    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(attempts, 9))));
-}
-
-/// <summary>Wakes the dispatcher as soon as a run committed messages.</summary>
-public sealed class MessageSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            try
-            {
-                _signal.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already woken.
-            }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-}
-
-/// <summary>
-/// A letter's PDF, made from what the message stored (its rendered body and the figures): the same letter whenever it
-/// is made, so none is kept (a one-page PDF is some 60 KB, and most letters are printed from the HTML or never opened).
-/// </summary>
-public static class LetterPdfs
-{
-    public static byte[] Of(OutgoingMessage letter) =>
-        LetterPdf.Render(letter.Model ?? throw new InvalidOperationException($"Letter {letter.Id} has no figures to print."),
-            new RenderedMessage(letter.Subject, letter.Body, letter.Text));
-}
-
-/// <summary>Sends text messages; a real gateway in production, <see cref="RecordingSmsProvider"/> in development and tests.</summary>
-public interface ISmsProvider
-{
-    /// <summary>Sends; returns the provider's reference. Throws when the provider did not take it.</summary>
-    Task<string> SendAsync(string phone, string text, string reference, CancellationToken cancellationToken);
-}
-
-/// <summary>Keeps the text messages it is given, and sends nothing: what development and the tests read back.</summary>
-public sealed class RecordingSmsProvider : ISmsProvider
-{
-    private readonly ConcurrentQueue<(string Phone, string Text, string Reference)> _sent = new();
-
-    public IReadOnlyCollection<(string Phone, string Text, string Reference)> Sent => _sent;
-
-    public Task<string> SendAsync(string phone, string text, string reference, CancellationToken cancellationToken)
-    {
-        _sent.Enqueue((phone, text, reference));
-        return Task.FromResult(reference);
-    }
-}
 
 /// <summary>
 /// Sends the queued messages: emails through the <c>mail</c> relay over <see cref="Connections"/> connections at once,

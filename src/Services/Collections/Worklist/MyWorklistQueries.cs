@@ -1,3 +1,6 @@
+using ArPlatform.Collections.Persistence;
+using Microsoft.EntityFrameworkCore;
+
 namespace ArPlatform.Collections.Worklist;
 
 /// <summary>The SQL of a person's worklist across tenants (<see cref="MyWorklist"/>).</summary>
@@ -48,7 +51,8 @@ internal static class MyWorklistQueries
     public sealed record TaskRow(Guid Id, Guid TenantId, string? TenantName, Guid CustomerId, string? CustomerCode, string? CustomerName, string Kind, string Title, DateOnly DueDate);
 
     /// <summary>The person's open tasks due by <paramref name="dueBy"/> in every tenant they hold, the oldest first.</summary>
-    public static FormattableString Tasks(Guid[] tenants, string collector, DateOnly dueBy, int limit) => $"""
+    public static Task<List<TaskRow>> TasksAsync(CollectionsDbContext db, Guid[] tenants, string collector, DateOnly dueBy, int limit, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<TaskRow>($"""
         SELECT t.id AS "Id", t.tenant_id AS "TenantId", n.name AS "TenantName", t.customer_id AS "CustomerId", e.code AS "CustomerCode",
                e.row->>'name' AS "CustomerName", t.kind AS "Kind", t.title AS "Title", t.due_date AS "DueDate"
         FROM tasks t
@@ -57,5 +61,5 @@ internal static class MyWorklistQueries
         WHERE t.tenant_id = ANY ({tenants}) AND t.assignee = {collector} AND t.status = 'open' AND t.due_date <= {dueBy}
         ORDER BY t.due_date, t.id
         LIMIT {limit}
-        """;
+        """).ToListAsync(cancellationToken);
 }

@@ -86,7 +86,7 @@ public static class WorklistEndpoints
             return invalid!;
         }
 
-        return TypedResults.Ok(await db.Database.SqlQuery<MyWorklistQueries.TaskRow>(MyWorklistQueries.Tasks([.. tenants], collector, dueBy, 500)).ToListAsync(ct));
+        return TypedResults.Ok(await MyWorklistQueries.TasksAsync(db, [.. tenants], collector, dueBy, 500, ct));
     }
 
     /// <summary>The person's collector code and tenants, with the read set made those tenants; null for a token that names no person.</summary>

@@ -26,11 +26,7 @@ public static class CreditEndpoints
         (await credit.SetHoldAsync(id, onHold, request, cancellationToken)).ToResult(c => TypedResults.Ok(c));
 
     private static async Task<IResult> SetLimitAsync(Guid id, CreditLimitRequest request, HttpContext http, CreditService credit, CancellationToken cancellationToken) =>
-        (await credit.SetLimitAsync(id, request, Actor(http), cancellationToken)).ToResult(c => TypedResults.Ok(c));
-
-    /// <summary>Who acts: the API client (or person) from the token.</summary>
-    internal static string Actor(HttpContext http) =>
-        http.User.Caller() ?? "unknown";
+        (await credit.SetLimitAsync(id, request, CreditActor.Of(http), cancellationToken)).ToResult(c => TypedResults.Ok(c));
 
     private static async Task<IResult> HistoryAsync(Guid id, CreditService credit, CancellationToken cancellationToken) =>
         await credit.HistoryAsync(id, cancellationToken) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound();

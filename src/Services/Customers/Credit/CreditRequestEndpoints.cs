@@ -33,10 +33,10 @@ public static class CreditRequestEndpoints
     }
 
     private static async Task<IResult> RequestAsync(Guid id, CreditRequestBody body, HttpContext http, CreditRequestService requests, CancellationToken cancellationToken) =>
-        (await requests.RequestAsync(id, body, CreditEndpoints.Actor(http), cancellationToken))
+        (await requests.RequestAsync(id, body, CreditActor.Of(http), cancellationToken))
             .ToResult(r => TypedResults.Created($"/api/v1/customers/{id}/credit-requests/{r.Id}", r));
 
     private static async Task<IResult> OverrideAsync(
         Guid id, Guid requestId, OverrideBody body, HttpContext http, CreditRequestService requests, CancellationToken cancellationToken) =>
-        (await requests.OverrideAsync(id, requestId, body, CreditEndpoints.Actor(http), cancellationToken)).ToResult(r => TypedResults.Ok(r));
+        (await requests.OverrideAsync(id, requestId, body, CreditActor.Of(http), cancellationToken)).ToResult(r => TypedResults.Ok(r));
 }

@@ -17,7 +17,7 @@ public sealed class InvoiceImportHandler(InvoiceBatchWriter writer) : IImportHan
     public CsvColumns Columns => InvoiceCsv.Columns;
 
     public Task RunAsync(ImportRun run, CancellationToken cancellationToken) =>
-        run.InBatchesAsync<IssueInvoiceRequest>(InvoiceBatchEndpoints.MaxBatchSize, InvoiceCsv.Parse, async (rows, errors) =>
+        run.InBatchesAsync<IssueInvoiceRequest>(InvoiceBatchWriter.MaxBatchSize, InvoiceCsv.Parse, async (rows, errors) =>
         {
             var result = await writer.WriteAsync([.. rows.Select(r => r.Item)], cancellationToken);
             errors.AddRange(result.Rows.Where(r => r.Errors is not null)

@@ -51,7 +51,7 @@ public sealed class MonthlyStatementJob(IServiceScopeFactory scopes, TimeProvide
         var now = clock.GetUtcNow();
         foreach (var customer in customers)
         {
-            var statement = StatementBuilder.Build(customer.Id, customer.Code, month, end, await StatementEndpoints.EntriesAsync(db, customer.Id, end));
+            var statement = StatementBuilder.Build(customer.Id, customer.Code, month, end, await StatementQueries.EntriesAsync(db, customer.Id, end));
             await StatementQueries.KeepMonthlyAsync(db, tenant, customer.Id, month, statement, now, cancellationToken);
         }
 

@@ -4,15 +4,9 @@ using ArPlatform.ServiceDefaults.Security;
 
 namespace ArPlatform.Reporting.Kpis;
 
-/// <summary>One point of a KPI trend: the tenant's figures as of <see cref="AsOf"/>, the end of an interval.</summary>
-public sealed record KpiTrendPoint(DateOnly AsOf, KpiGroup Figures);
-
-public sealed record KpiTrend(DateOnly From, DateOnly To, string Interval, int PeriodDays, KpiConventions Conventions, IReadOnlyList<KpiTrendPoint> Points);
-
 public static class KpiEndpoints
 {
     public const int MaxPeriodDays = 730;
-    public const int MaxTrendPoints = 60;
 
     public static void MapKpiEndpoints(this IEndpointRouteBuilder app)
     {
@@ -68,8 +62,8 @@ public static class KpiEndpoints
         }
 
         validation.When(validation.IsValid && start > end, "from", "must not be after to.");
-        var points = validation.IsValid ? TrendDates(start, end, interval) : [];
-        validation.When(points.Count > MaxTrendPoints, "from", $"at most {MaxTrendPoints} points per request: narrow from–to or use interval=month.");
+        var points = validation.IsValid ? KpiTrend.Dates(start, end, interval) : [];
+        validation.When(points.Count > KpiTrend.MaxPoints, "from", $"at most {KpiTrend.MaxPoints} points per request: narrow from–to or use interval=month.");
         if (!validation.IsValid)
         {
             return validation.Problem();
@@ -83,23 +77,6 @@ public static class KpiEndpoints
         }
 
         return TypedResults.Ok(new KpiTrend(start, end, interval, days, KpiConventions.Platform, trend));
-    }
-
-    /// <summary>The end of each month (or week, ending Sunday) from <paramref name="from"/> on, and <paramref name="to"/> itself last.</summary>
-    public static List<DateOnly> TrendDates(DateOnly from, DateOnly to, string interval)
-    {
-        var dates = new List<DateOnly>();
-        var date = interval == "week"
-            ? from.AddDays(((int)DayOfWeek.Sunday - (int)from.DayOfWeek + 7) % 7)
-            : new DateOnly(from.Year, from.Month, 1).AddMonths(1).AddDays(-1);
-        while (date < to && dates.Count <= MaxTrendPoints)
-        {
-            dates.Add(date);
-            date = interval == "week" ? date.AddDays(7) : new DateOnly(date.Year, date.Month, 1).AddMonths(2).AddDays(-1);
-        }
-
-        dates.Add(to);
-        return dates;
     }
 
     private static Validation Period(Validation validation, int? periodDays) =>

@@ -25,7 +25,7 @@ public sealed class ClientReportBuilder(KpiReports kpis, CollectionPlans plans, 
         var headline = (await kpis.LoadAsync(asOf, KpiPeriodDays, KpiGroupings.Tenant, cancellationToken)).Groups[0];
         var inPeriod = (await kpis.LoadAsync(asOf, period.Days, KpiGroupings.Tenant, cancellationToken)).Groups[0];
         var trend = new List<(DateOnly AsOf, KpiGroup Figures)>();
-        foreach (var date in KpiEndpoints.TrendDates(new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(1 - TrendMonths), asOf, "month"))
+        foreach (var date in KpiTrend.Dates(new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(1 - TrendMonths), asOf, "month"))
         {
             trend.Add((date, (await kpis.LoadAsync(date, KpiPeriodDays, KpiGroupings.Tenant, cancellationToken)).Groups[0]));
         }

@@ -47,13 +47,11 @@ public static class ClientReportPdf
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
+    /// <summary>Writes a report top to bottom on the landscape pages of a <see cref="PdfPageWriter"/>.</summary>
     private sealed class Layout : IDisposable
     {
         private const double Margin = 40;
-        private const double CellPadding = 3;
-        private static readonly XColor Accent = XColor.FromArgb(0x1F, 0x3A, 0x5F);
-        private static readonly XColor Shade = XColor.FromArgb(0xEE, 0xEE, 0xEE);
-        private static readonly XColor Rule = XColor.FromArgb(0xC8, 0xC8, 0xC8);
+        private static readonly PdfPageSetup Page = new(Margin, BottomMargin: Margin + 14, FooterFromBottom: Margin, LineSpacing: 1.2, PageOrientation.Landscape);
         private static readonly XPdfFontOptions FontOptions = new(PdfFontEncoding.Automatic);
 
         private readonly XFont _body = new(PdfFonts.Family, 8.5, XFontStyleEx.Regular, FontOptions);
@@ -61,47 +59,44 @@ public static class ClientReportPdf
         private readonly XFont _heading = new(PdfFonts.Family, 12, XFontStyleEx.Bold, FontOptions);
         private readonly XFont _title = new(PdfFonts.Family, 16, XFontStyleEx.Bold, FontOptions);
         private readonly XFont _small = new(PdfFonts.Family, 7.5, XFontStyleEx.Regular, FontOptions);
-        private readonly XBrush _ink = new XSolidBrush(XColor.FromArgb(0x22, 0x22, 0x22));
-        private readonly PdfDocument _document;
+        private readonly XBrush _ink = new XSolidBrush(PdfColors.Ink);
         private readonly ClientReport _report;
-        private PdfPage _page = null!;
-        private XGraphics _graphics = null!;
-        private double _y;
+        private readonly PdfTableStyle _table;
+        private readonly PdfPageWriter _pages;
 
         public Layout(PdfDocument document, ClientReport report)
         {
-            (_document, _report) = (document, report);
-            NewPage();
+            _report = report;
+            _table = new PdfTableStyle(_body, _bold, CellPadding: 3, RuleWidth: 0.4);
+            _pages = new PdfPageWriter(document, Page);
         }
 
-        private double Width => _page.Width.Point - 2 * Margin;
+        private double Width => _pages.Width;
 
-        private double Bottom => _page.Height.Point - Margin - 14;
-
-        private static double LineHeight(XFont font) => font.GetHeight() * 1.2;
+        private double LineHeight(XFont font) => _pages.LineHeight(font);
 
         public void Title()
         {
-            Text(_report.Title, _title, new XSolidBrush(Accent));
+            Text(_report.Title, _title, new XSolidBrush(PdfColors.Accent));
             Text($"{_report.PeriodText} · generated {India.Time(_report.GeneratedAt):dd MMM yyyy HH:mm} IST", _body, _ink);
-            _y += 4;
-            _graphics.DrawLine(new XPen(Accent, 1), Margin, _y, Margin + Width, _y);
-            _y += 8;
+            _pages.Y += 4;
+            _pages.Graphics.DrawLine(new XPen(PdfColors.Accent, 1), Margin, _pages.Y, Margin + Width, _pages.Y);
+            _pages.Y += 8;
             foreach (var line in _report.Headline)
             {
                 Text(line, _body, _ink);
             }
 
-            _y += 6;
+            _pages.Y += 6;
         }
 
         public void Section(ClientReportSection section)
         {
-            EnsureSpace(LineHeight(_heading) + 4 * LineHeight(_body));
-            _y += 6;
-            Text(section.Sheet, _heading, new XSolidBrush(Accent));
+            _pages.EnsureSpace(LineHeight(_heading) + 4 * LineHeight(_body));
+            _pages.Y += 6;
+            Text(section.Sheet, _heading, new XSolidBrush(PdfColors.Accent));
             Text(section.Description, _small, _ink);
-            _y += 2;
+            _pages.Y += 2;
             var header = section.Columns.Select(c => c.Name).ToArray();
             var rows = section.Rows.Select(r => r.Select(Cell).ToArray()).ToList();
             if (rows.Count == 0)
@@ -110,91 +105,30 @@ public static class ClientReportPdf
                 return;
             }
 
-            var widths = Widths(header, rows);
-            var height = LineHeight(_body) + 2 * CellPadding;
-            Row(header, section, widths, height, head: true);
-            foreach (var row in rows)
-            {
-                if (_y + height > Bottom)
-                {
-                    NewPage();
-                    Row(header, section, widths, height, head: true);
-                }
-
-                Row(row, section, widths, height, head: false);
-            }
+            PdfRow Row(string[] cells, PdfRowKind kind) =>
+                new([.. cells.Select((text, i) => new PdfCell(text, section.Columns[i].IsNumber, Bold: kind == PdfRowKind.Head))], kind);
+            _pages.Table([Row(header, PdfRowKind.Head)], rows.Select(r => Row(r, PdfRowKind.Body)), Widths(header, rows), _table, keepHeadWithARow: false);
         }
 
         // Each column as wide as its widest cell (of the first rows), scaled to the page when they do not all fit.
         private double[] Widths(string[] header, List<string[]> rows)
         {
-            var widths = header.Select((h, i) => Math.Max(_graphics.MeasureString(h, _bold).Width,
-                rows.Take(200).Select(r => _graphics.MeasureString(r[i], _body).Width).DefaultIfEmpty(0).Max()) + 2 * CellPadding + 6).ToArray();
+            var widths = header.Select((h, i) => Math.Max(_pages.Graphics.MeasureString(h, _bold).Width,
+                rows.Take(200).Select(r => _pages.Graphics.MeasureString(r[i], _body).Width).DefaultIfEmpty(0).Max()) + 2 * _table.CellPadding + 6).ToArray();
             var scale = Math.Min(1, Width / widths.Sum());
             return [.. widths.Select(w => w * scale)];
-        }
-
-        private void Row(string[] cells, ClientReportSection section, double[] widths, double height, bool head)
-        {
-            if (head)
-            {
-                _graphics.DrawRectangle(new XSolidBrush(Shade), Margin, _y, widths.Sum(), height);
-            }
-
-            var x = Margin;
-            for (var i = 0; i < widths.Length; i++)
-            {
-                var font = head ? _bold : _body;
-                var box = new XRect(x + CellPadding, _y + CellPadding, widths[i] - 2 * CellPadding, height - 2 * CellPadding);
-                _graphics.DrawString(PdfText.Fit(_graphics, cells[i], font, box.Width), font, _ink, box,
-                    section.Columns[i].IsNumber ? XStringFormats.TopRight : XStringFormats.TopLeft);
-                x += widths[i];
-            }
-
-            _y += height;
-            _graphics.DrawLine(new XPen(Rule, 0.4), Margin, _y, Margin + widths.Sum(), _y);
         }
 
         private void Text(string text, XFont font, XBrush brush)
         {
             var height = LineHeight(font);
-            EnsureSpace(height);
-            _graphics.DrawString(PdfText.Fit(_graphics, text, font, Width), font, brush, new XRect(Margin, _y, Width, height), XStringFormats.TopLeft);
-            _y += height;
+            _pages.EnsureSpace(height);
+            _pages.Graphics.DrawString(PdfText.Fit(_pages.Graphics, text, font, Width), font, brush, new XRect(Margin, _pages.Y, Width, height), XStringFormats.TopLeft);
+            _pages.Y += height;
         }
 
-        private void EnsureSpace(double height)
-        {
-            if (_y + height > Bottom)
-            {
-                NewPage();
-            }
-        }
+        public void Footers() => _pages.Footers($"{_report.Client} · {_report.PeriodText}", _small);
 
-        private void NewPage()
-        {
-            _graphics?.Dispose();
-            _page = _document.AddPage();
-            _page.Size = PageSize.A4;
-            _page.Orientation = PageOrientation.Landscape;
-            _graphics = XGraphics.FromPdfPage(_page);
-            _y = Margin;
-        }
-
-        public void Footers()
-        {
-            _graphics.Dispose();
-            for (var i = 0; i < _document.PageCount; i++)
-            {
-                var page = _document.Pages[i];
-                using var graphics = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
-                var box = new XRect(Margin, page.Height.Point - Margin, page.Width.Point - 2 * Margin, LineHeight(_small));
-                var grey = new XSolidBrush(XColor.FromArgb(0x70, 0x70, 0x70));
-                graphics.DrawString($"{_report.Client} · {_report.PeriodText}", _small, grey, box, XStringFormats.TopLeft);
-                graphics.DrawString($"Page {i + 1} of {_document.PageCount}", _small, grey, box, XStringFormats.TopRight);
-            }
-        }
-
-        public void Dispose() => _graphics.Dispose();
+        public void Dispose() => _pages.Dispose();
     }
 }
