@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Aging;
 using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Statements;
 
@@ -47,7 +48,7 @@ public sealed class StatementBuilderTests
         var from = start.AddDays(random.Next(0, 200));
         var to = from.AddDays(random.Next(0, 200));
 
-        var statement = StatementBuilder.Build(Guid.NewGuid(), "C-1", from, to, entries);
+        var statement = StatementBuilder.Build(Guid.NewGuid(), "C-1", from, to, entries, AgingBuckets.DefaultUpperBounds);
 
         Assert.Equal(statement.ClosingBalance, statement.OpeningBalance + statement.TotalDebits - statement.TotalCredits);
         Assert.Equal(entries.Where(e => e.EffectiveDate < from).Sum(e => e.Amount), statement.OpeningBalance);
@@ -85,7 +86,7 @@ public sealed class StatementBuilderTests
             E(d.AddDays(12), LedgerKinds.Cash, -300m, b, "B", payment),
         };
 
-        var s = StatementBuilder.Build(customer, "C", d, d.AddDays(60), entries);
+        var s = StatementBuilder.Build(customer, "C", d, d.AddDays(60), entries, AgingBuckets.DefaultUpperBounds);
 
         Assert.Equal(["Invoice", "Invoice", "Payment", "TDS deducted"], s.Lines.Select(l => l.Type));
         Assert.Equal(1290m, s.Lines[2].Credit); // cash received: 990 applied + 300 on account
@@ -93,6 +94,22 @@ public sealed class StatementBuilderTests
         Assert.Equal(200m, s.ClosingBalance);
         Assert.Equal(200m, s.Aging.Single(x => x.Label == "1-30").Amount); // B, due 2026-03-31: 30 days past due on 2026-04-30
         Assert.Equal(0m, s.UnappliedCredit);
+    }
+
+    [Fact]
+    public void What_is_open_is_aged_in_the_tenants_buckets()
+    {
+        var to = new DateOnly(2026, 12, 31);
+        var customer = Guid.NewGuid();
+        StatementEntry Invoice(int daysPastDue, decimal amount) =>
+            new(to.AddDays(-60), DateTimeOffset.UnixEpoch, LedgerKinds.Invoice, amount, Guid.NewGuid(), "I" + daysPastDue, to.AddDays(-daysPastDue), null, null, null, null, null);
+
+        var statement = StatementBuilder.Build(customer, "C", to.AddDays(-60), to,
+            [Invoice(-3, 1m), Invoice(0, 2m), Invoice(1, 4m), Invoice(15, 8m), Invoice(16, 16m), Invoice(45, 32m), Invoice(90, 64m), Invoice(91, 128m)],
+            [0, 15, 45, 90]);
+
+        Assert.Equal(["Not due", "1-15", "16-45", "46-90", "90+"], statement.Aging.Select(b => b.Label));
+        Assert.Equal([3m, 12m, 48m, 64m, 128m], statement.Aging.Select(b => b.Amount));
     }
 
     [Fact]
@@ -108,7 +125,7 @@ public sealed class StatementBuilderTests
             Entry(LedgerKinds.CreditNote, -1500m, "=1+2", "-2+3+cmd|' /C calc'!A0"),
             Entry(LedgerKinds.CreditNote, -300m, "=1+2", "@SUM(A1:A9)"),
             Entry(LedgerKinds.CreditNote, -200m, "=1+2", "\t+1"),
-        ]);
+        ], AgingBuckets.DefaultUpperBounds);
 
         var csv = StatementFormats.ToCsv(statement);
 

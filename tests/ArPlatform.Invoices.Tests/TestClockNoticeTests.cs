@@ -1,11 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Contracts;
 using ArPlatform.Invoices.Notices;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
-using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,14 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ArPlatform.BuildingBlocks.Aging;
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
+using ArPlatform.Reporting.Persistence;
 using ArPlatform.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace ArPlatform.Reporting.Tests;
 
@@ -161,6 +167,29 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
         Assert.Equal(2100m, (decimal)custom["buckets"]![2]!["amount"]!);
         var readOnly = _service.ClientFor(TestTokens.Issue(_tenant, "reports.read"));
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await readOnly.PutAsJsonAsync("/api/v1/reports/aging/buckets", new { upperBounds = new[] { 10 } })).StatusCode);
+
+        // Collections and Invoices are told in the same transaction, of the accepted change only.
+        var announced = await AnnouncedBucketsAsync();
+        Assert.NotEmpty(announced);
+        Assert.All(announced, bounds => Assert.Equal([15, 45], bounds));
+    }
+
+    /// <summary>The upper bounds of every <see cref="AgingBucketsChanged"/> the tenant's outbox holds.</summary>
+    private async Task<List<int[]>> AnnouncedBucketsAsync()
+    {
+        await using var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<DatabaseConnections<ReportingDbContext>>().Admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT body FROM outbox_messages WHERE type = @type AND tenant_id = @tenant", connection);
+        command.Parameters.AddWithValue("type", OutboxModel.TypeName(typeof(AgingBucketsChanged)));
+        command.Parameters.AddWithValue("tenant", _tenant);
+        var bounds = new List<int[]>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            bounds.Add(JsonSerializer.Deserialize<AgingBucketsChanged>(reader.GetString(0), OutboxModel.Json)!.UpperBounds);
+        }
+
+        return bounds;
     }
 
     [Fact]

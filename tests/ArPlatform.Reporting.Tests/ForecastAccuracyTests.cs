@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.Contracts;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults.Http;
-using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

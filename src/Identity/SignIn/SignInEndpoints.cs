@@ -1,7 +1,7 @@
-using ArPlatform.BuildingBlocks.Time;
 using System.Globalization;
 using System.Net;
 using System.Security.Claims;
+using ArPlatform.BuildingBlocks.Time;
 using ArPlatform.Identity.Persistence;
 using ArPlatform.Identity.Users;
 using Microsoft.AspNetCore;

@@ -1,5 +1,5 @@
-using ArPlatform.BuildingBlocks.Time;
 using System.Globalization;
+using ArPlatform.BuildingBlocks.Time;
 using Microsoft.AspNetCore.Http;
 
 namespace ArPlatform.ServiceDefaults.Http;

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.Collections.Accounts;
 using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Communications;
@@ -10,7 +11,6 @@ using ArPlatform.Collections.Strategies;
 using ArPlatform.Collections.Templates;
 using ArPlatform.Collections.Tenants;
 using ArPlatform.Collections.Worklist;
-using ArPlatform.BuildingBlocks.Jobs;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,6 +22,7 @@ public static class CollectionsRegistration
     public static void AddCollectionsConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<InvoiceIssuedConsumer>();
+        bus.AddConsumer<Aging.AgingBucketsConsumer>();
         bus.AddConsumer<InvoiceBatchIssuedConsumer>();
         bus.AddConsumer<InvoiceCancelledConsumer>();
         bus.AddConsumer<InvoiceWrittenOffConsumer>();

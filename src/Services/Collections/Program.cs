@@ -1,9 +1,9 @@
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Collections;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults;
-using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 

@@ -1,3 +1,5 @@
+using ArPlatform.BuildingBlocks.Imports;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Customers.Contacts;
@@ -7,8 +9,6 @@ using ArPlatform.Customers.Imports;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.Customers.Risk;
 using ArPlatform.ServiceDefaults;
-using ArPlatform.BuildingBlocks.Imports;
-using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 

@@ -1,5 +1,8 @@
+using ArPlatform.BuildingBlocks.Imports;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.Invoices.Aging;
 using ArPlatform.Invoices.CreditNotes;
 using ArPlatform.Invoices.Customers;
 using ArPlatform.Invoices.DebitNotes;
@@ -13,8 +16,6 @@ using ArPlatform.Invoices.Persistence;
 using ArPlatform.Invoices.Statements;
 using ArPlatform.Invoices.Tenants;
 using ArPlatform.ServiceDefaults;
-using ArPlatform.BuildingBlocks.Imports;
-using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 
@@ -29,6 +30,7 @@ builder.AddMessaging(ResourceNames.Invoices, bus =>
     bus.AddConsumer<CustomersRegisteredConsumer>();
     bus.AddConsumer<TenantCreatedConsumer>();
     bus.AddConsumer<DisputeResolvedConsumer>();
+    bus.AddConsumer<AgingBucketsConsumer>();
 });
 builder.AddOutboxRelay<InvoicesDbContext>();
 builder.AddCustomerDirectory();

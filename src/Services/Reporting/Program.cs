@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Aging;
@@ -10,7 +11,6 @@ using ArPlatform.Reporting.Periodic;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.Reporting.Plans;
 using ArPlatform.ServiceDefaults;
-using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 using MassTransit;
@@ -19,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication();
 builder.AddTenantDatabase<ReportingDbContext>(ResourceNames.ReportingDb);
+builder.AddOutboxRelay<ReportingDbContext>();
 builder.AddMessaging(ResourceNames.Reporting, bus =>
 {
     bus.AddConsumer<InvoiceIssuedConsumer>();

@@ -1,6 +1,6 @@
-using ArPlatform.BuildingBlocks.Persistence;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Disputes;
 using ArPlatform.Collections.Dunning;

@@ -1,3 +1,5 @@
+using ArPlatform.BuildingBlocks.Aging;
+using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Dunning;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Collections.Promises;
@@ -30,8 +32,6 @@ public sealed record AccountResponse(
 /// <summary>An account as a collector reads it, as of a date: items with days overdue, totals and aging, where dunning stands and what comes next.</summary>
 public sealed class AccountView(CollectionsDbContext db)
 {
-    public static readonly (string Name, int? UpTo)[] Buckets = [("Not due", 0), ("1-30", 30), ("31-60", 60), ("61-90", 90), ("91-180", 180), ("180+", null)];
-
     public async Task<AccountResponse?> GetAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken)
     {
         var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.CustomerId == customerId, cancellationToken);
@@ -46,7 +46,8 @@ public sealed class AccountView(CollectionsDbContext db)
         var promised = promises.SelectMany(p => p.InvoiceIds).ToHashSet();
         var strategy = (await StrategyCatalog.LoadAsync(db, cancellationToken)).For(account);
         var last = await db.Activities.AsNoTracking().Where(a => a.CustomerId == customerId).OrderByDescending(a => a.OccurredAt).FirstOrDefaultAsync(cancellationToken);
-        var next = await db.Tasks.AsNoTracking().Where(t => t.CustomerId == customerId && t.Status == "open").OrderBy(t => t.DueDate).ThenBy(t => t.CreatedAt)
+        var bounds = await AgingBoundsModel.LoadAsync(db, cancellationToken);
+        var next = await db.Tasks.AsNoTracking().Where(t => t.CustomerId == customerId && t.Status == TaskStatuses.Open).OrderBy(t => t.DueDate).ThenBy(t => t.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
         var open = items.Select(i => new OpenItemView(i.InvoiceId, i.Number, i.InvoiceDate, i.DueDate, i.Amount, i.OpenAmount, Math.Max(0, asOf.DayNumber - i.DueDate.DayNumber),
             i.DisputedAmount, promised.Contains(i.InvoiceId), i.PositionStep, i.PositionDate)).ToList();
@@ -54,20 +55,19 @@ public sealed class AccountView(CollectionsDbContext db)
         return new AccountResponse(
             account.CustomerId, account.Code, account.Name, account.Type, account.Collector, account.Portfolio, account.RiskRating, account.OnHold, account.HoldReason,
             account.PausedUntil is { } until && until >= asOf ? new PauseView(account.PausedFrom, until, account.PauseReason) : null, account.AgencyReferredOn, asOf,
-            open, Totals(open, asOf), strategy.Code, strategy.Name, reached?.PositionStep, NextStep(strategy, account, items, promised, asOf),
+            open, Totals(open, asOf, bounds), strategy.Code, strategy.Name, reached?.PositionStep, NextStep(strategy, account, items, promised, asOf),
             [.. promises.OrderBy(p => p.PromisedDate).Select(PromiseResponse.Of)], account.BrokenPromises,
             last is null ? null : new LastActivityView(last.Id, last.Type, last.Disposition, last.Notes, last.OccurredAt, last.LoggedBy),
             next is null ? null : new NextActionView(next.Id, next.Kind, next.Title, next.DueDate, next.Assignee));
     }
 
-    public static AccountTotals Totals(IReadOnlyList<OpenItemView> items, DateOnly asOf) => new(
+    /// <summary>The account's totals as of <paramref name="asOf"/>, aged in the tenant's buckets (<paramref name="upperBounds"/>, "Not due"'s 0 first).</summary>
+    public static AccountTotals Totals(IReadOnlyList<OpenItemView> items, DateOnly asOf, IReadOnlyList<int> upperBounds) => new(
         items.Sum(i => i.OpenAmount),
         items.Where(i => i.DueDate < asOf).Sum(i => i.OpenAmount),
         items.Sum(i => i.DisputedAmount),
-        [.. Buckets.Select((b, n) => new AgingBucketView(b.Name, items.Where(i => BucketOf(i.DaysOverdue, i.DueDate < asOf) == n).Sum(i => i.OpenAmount)))]);
-
-    private static int BucketOf(int daysOverdue, bool overdue) =>
-        !overdue ? 0 : Array.FindIndex(Buckets, 1, b => b.UpTo is not { } upTo || daysOverdue <= upTo);
+        [.. AgingBuckets.FromUpperBounds(upperBounds).Select((b, n) => new AgingBucketView(b.Label,
+            items.Where(i => AgingBuckets.IndexOf(upperBounds, asOf.DayNumber - i.DueDate.DayNumber) == n).Sum(i => i.OpenAmount)))]);
 
     /// <summary>The next step the rules would take if nothing changes: the earliest date on which some dunnable item's due step passes its position.</summary>
     private static NextStepView? NextStep(DunningStrategy strategy, CollectionAccount account, List<CollectionItem> items, HashSet<Guid> promised, DateOnly asOf)

@@ -103,8 +103,8 @@ public sealed class CustomerContactAddedConsumer(CollectionsDbContext db, Tenant
             (m.Name, m.Role, m.EscalationLevel, m.Phone, m.Email, m.PreferredChannel);
 
         // The contact a dunning step could not find has been found.
-        await Db.Tasks.Where(t => t.CustomerId == m.CustomerId && t.Kind == Activities.TaskKinds.FindContact && t.Status == "open")
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "done").SetProperty(t => t.ClosedAt, Clock.GetUtcNow()), cancellationToken);
+        await Db.Tasks.Where(t => t.CustomerId == m.CustomerId && t.Kind == Activities.TaskKinds.FindContact && t.Status == Activities.TaskStatuses.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, Activities.TaskStatuses.Done).SetProperty(t => t.ClosedAt, Clock.GetUtcNow()), cancellationToken);
     }
 }
 

@@ -64,6 +64,13 @@ public static class TaskKinds
     public const string NextAction = "next-action";
 }
 
+/// <summary>Where a task stands: open until the activity that answers it closes it (done).</summary>
+public static class TaskStatuses
+{
+    public const string Open = "open";
+    public const string Done = "done";
+}
+
 /// <summary>Work for a person: a call or visit from dunning, a next action, a contact or SPOC to find. Closed by the activity that answers it.</summary>
 public sealed class CollectionTask : ITenantOwned
 {

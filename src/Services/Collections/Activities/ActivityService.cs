@@ -113,14 +113,14 @@ public sealed class ActivityService(CollectionsDbContext db, PromiseService prom
                 ActivityType = next.Type,
                 DueDate = next.Date!.Value,
                 Assignee = next.Assignee ?? account.Collector ?? loggedBy,
-                Status = "open",
+                Status = TaskStatuses.Open,
                 CreatedAt = now,
             };
             db.Tasks.Add(task);
             activity.NextActionTaskId = task.Id;
         }
 
-        var answered = await db.Tasks.Where(t => t.CustomerId == customerId && t.Status == "open"
+        var answered = await db.Tasks.Where(t => t.CustomerId == customerId && t.Status == TaskStatuses.Open
                 && ((request.TaskId != null && t.Id == request.TaskId) || (t.ActivityType == request.Type && t.DueDate <= today)))
             .ToListAsync(cancellationToken);
         if (request.TaskId is { } taskId && !answered.Any(t => t.Id == taskId))
@@ -130,7 +130,7 @@ public sealed class ActivityService(CollectionsDbContext db, PromiseService prom
 
         foreach (var task in answered)
         {
-            (task.Status, task.ClosedByActivityId, task.ClosedAt) = ("done", activity.Id, now);
+            (task.Status, task.ClosedByActivityId, task.ClosedAt) = (TaskStatuses.Done, activity.Id, now);
         }
 
         activity.ClosedTaskIds = [.. answered.Select(t => t.Id)];

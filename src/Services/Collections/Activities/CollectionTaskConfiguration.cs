@@ -14,7 +14,7 @@ internal sealed class CollectionTaskConfiguration : IEntityTypeConfiguration<Col
         builder.Property(t => t.ActivityType).HasMaxLength(10);
         builder.Property(t => t.Assignee).HasMaxLength(100);
         builder.Property(t => t.Status).HasMaxLength(10);
-        builder.HasIndex(t => new { t.TenantId, t.Assignee, t.DueDate }).HasFilter("status = 'open'").HasDatabaseName("ix_tasks_open");
+        builder.HasIndex(t => new { t.TenantId, t.Assignee, t.DueDate }).HasFilter($"status = '{TaskStatuses.Open}'").HasDatabaseName("ix_tasks_open");
         builder.HasIndex(t => new { t.TenantId, t.CustomerId });
     }
 }

@@ -14,7 +14,7 @@ public static class TaskEndpoints
 
     private static async Task<IResult> ListAsync(CollectionsDbContext db, string? assignee, string? due, Guid? customerId, string? status, int? page, int? pageSize, CancellationToken ct)
     {
-        var validation = new Validation().When(status is not (null or "open" or "done"), "status", "must be open or done.");
+        var validation = new Validation().When(status is not (null or TaskStatuses.Open or TaskStatuses.Done), "status", "must be open or done.");
         DateOnly? dueBy = null;
         if (due is not null)
         {
@@ -38,7 +38,7 @@ public static class TaskEndpoints
             return problem;
         }
 
-        var tasks = db.Tasks.AsNoTracking().Where(t => t.Status == (status ?? "open"));
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.Status == (status ?? TaskStatuses.Open));
         tasks = assignee is null ? tasks : tasks.Where(t => t.Assignee == assignee);
         tasks = dueBy is null ? tasks : tasks.Where(t => t.DueDate <= dueBy);
         tasks = customerId is null ? tasks : tasks.Where(t => t.CustomerId == customerId);

@@ -123,7 +123,7 @@ public sealed class DisputeService(CollectionsDbContext db, MessageComposer comp
                 Title = $"Route the {dispute.Reason} dispute on {item.Number} ({IndianMoney.Format(amount)}): no department or SPOC is set up for it",
                 DueDate = today,
                 Assignee = account.Collector,
-                Status = "open",
+                Status = TaskStatuses.Open,
                 DisputeId = dispute.Id,
                 CreatedAt = now,
             });

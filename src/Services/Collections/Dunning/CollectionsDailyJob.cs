@@ -1,11 +1,11 @@
-using ArPlatform.BuildingBlocks.Time;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.BuildingBlocks.Time;
 using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Disputes;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.Collections.Promises;
 using ArPlatform.ServiceDefaults.Http;
-using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Dunning;
@@ -43,7 +43,7 @@ public sealed class CollectionsDailyJob(IServiceScopeFactory scopes, DunningRunn
         {
             var run = await runner.StartAsync(tenant, businessDate, RunTriggers.Daily, cancellationToken);
             var done = await runner.RunAsync(tenant, run.Id, cancellationToken);
-            if (done.Status != "completed")
+            if (done.Status != DunningRunStatuses.Completed)
             {
                 // The daily-job runner records the date as failed and tries it again: what committed stays done, once.
                 throw new InvalidOperationException($"The dunning run {run.Id} for {businessDate:yyyy-MM-dd} failed: {done.Error}");
@@ -86,7 +86,7 @@ public static class ComplaintCatcher
                 Title = $"The customer disputed on the call of {call.BusinessDate:dd-MMM-yyyy}: raise the dispute (invoice, reason, amount) so it reaches the client",
                 DueDate = date,
                 Assignee = assignee ?? call.LoggedBy,
-                Status = "open",
+                Status = TaskStatuses.Open,
                 CreatedAt = clock.GetUtcNow(),
             };
             db.Tasks.Add(task);

@@ -78,6 +78,14 @@ public sealed class DunningAction : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>Where a dunning run stands.</summary>
+public static class DunningRunStatuses
+{
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+}
+
 /// <summary>One dunning run of a tenant for a date: what it saw and did.</summary>
 public sealed class DunningRun : ITenantOwned
 {
@@ -89,7 +97,7 @@ public sealed class DunningRun : ITenantOwned
 
     public required string Trigger { get; set; }
 
-    /// <summary>running, completed or failed.</summary>
+    /// <summary>One of <see cref="DunningRunStatuses"/>.</summary>
     public required string Status { get; set; }
 
     public int AccountsSeen { get; set; }

@@ -137,7 +137,7 @@ public sealed class DunningEffects(MessageComposer composer, TimeProvider clock)
             ActivityType = activityType,
             DueDate = context.AsOf,
             Assignee = assignee,
-            Status = "open",
+            Status = TaskStatuses.Open,
             ActionId = actionId,
             CreatedAt = clock.GetUtcNow(),
         };

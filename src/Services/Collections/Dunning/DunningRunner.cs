@@ -47,7 +47,7 @@ public sealed class DunningRunner(
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
             AsOf = asOf,
             Trigger = trigger,
-            Status = "running",
+            Status = DunningRunStatuses.Running,
             StartedAt = clock.GetUtcNow(),
         };
         db.Runs.Add(run);
@@ -138,7 +138,7 @@ public sealed class DunningRunner(
         using (var scope = Scope(tenant, out var db))
         {
             await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, error is null ? "completed" : "failed")
+                .SetProperty(r => r.Status, error is null ? DunningRunStatuses.Completed : DunningRunStatuses.Failed)
                 .SetProperty(r => r.AccountsSeen, seen)
                 .SetProperty(r => r.Skipped, skipped)
                 .SetProperty(r => r.Error, error)

@@ -1,3 +1,5 @@
+using ArPlatform.BuildingBlocks.Aging;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Collections.Accounts;
 using ArPlatform.Collections.Activities;
@@ -7,7 +9,6 @@ using ArPlatform.Collections.Messages;
 using ArPlatform.Collections.Promises;
 using ArPlatform.Collections.Settings;
 using ArPlatform.Collections.Tenants;
-using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Persistence;
@@ -48,6 +49,7 @@ public sealed class CollectionsDbContext(DbContextOptions<CollectionsDbContext> 
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CollectionsDbContext).Assembly);
         modelBuilder.AddDailyJobTables();
+        modelBuilder.AddAgingBoundsCopy();
     }
 }
 

@@ -1,3 +1,4 @@
+using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -23,7 +24,7 @@ public static class CollectorLoad
         var load = await db.Set<WorklistEntry>().AsNoTracking().GroupBy(e => e.Collector)
             .Select(g => new { Collector = g.Key, Accounts = g.Count(), Overdue = g.Sum(e => e.Overdue), Urgent = g.Count(e => e.Score >= UrgentScore) })
             .ToListAsync(ct);
-        var tasks = await db.Tasks.AsNoTracking().Where(t => t.Status == "open" && t.DueDate <= today).GroupBy(t => t.Assignee)
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatuses.Open && t.DueDate <= today).GroupBy(t => t.Assignee)
             .Select(g => new { Assignee = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Assignee ?? "", g => g.Count, ct);
         return TypedResults.Ok(load.OrderByDescending(l => l.Overdue)
             .Select(l => new CollectorLoadRow(l.Collector, l.Accounts, l.Overdue, l.Urgent, tasks.GetValueOrDefault(l.Collector ?? ""))).ToList());

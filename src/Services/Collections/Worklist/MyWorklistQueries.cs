@@ -50,7 +50,11 @@ internal static class MyWorklistQueries
 
     public sealed record TaskRow(Guid Id, Guid TenantId, string? TenantName, Guid CustomerId, string? CustomerCode, string? CustomerName, string Kind, string Title, DateOnly DueDate);
 
-    /// <summary>The person's open tasks due by <paramref name="dueBy"/> in every tenant they hold, the oldest first.</summary>
+    /// <summary>
+    /// The person's open tasks due by <paramref name="dueBy"/> in every tenant they hold, the oldest first. The status is
+    /// written in the SQL (<see cref="Activities.TaskStatuses.Open"/>), not passed: only then may the planner use the
+    /// partial index of open tasks.
+    /// </summary>
     public static Task<List<TaskRow>> TasksAsync(CollectionsDbContext db, Guid[] tenants, string collector, DateOnly dueBy, int limit, CancellationToken cancellationToken) =>
         db.Database.SqlQuery<TaskRow>($"""
         SELECT t.id AS "Id", t.tenant_id AS "TenantId", n.name AS "TenantName", t.customer_id AS "CustomerId", e.code AS "CustomerCode",

@@ -1,5 +1,6 @@
 using ArPlatform.BuildingBlocks.Formatting;
 using ArPlatform.Collections.Accounts;
+using ArPlatform.Collections.Activities;
 using ArPlatform.Collections.Disputes;
 using ArPlatform.Collections.Dunning;
 using ArPlatform.Collections.Persistence;
@@ -46,7 +47,7 @@ public sealed class WorklistRanking(CollectionsDbContext db)
             .ToListAsync(cancellationToken);
         var pastSla = disputes.Where(d => DisputeSla.IsPast(d, now)).GroupBy(d => d.CustomerId).ToDictionary(g => g.Key, g => g.Count());
         var nextSla = disputes.Where(d => !DisputeSla.IsPast(d, now) && d.SlaDueAt is not null).GroupBy(d => d.CustomerId).ToDictionary(g => g.Key, g => g.Min(d => d.SlaDueAt));
-        var tasksDue = (await db.Tasks.AsNoTracking().Where(t => t.Status == "open" && t.DueDate <= asOf && scope.Any(a => a.CustomerId == t.CustomerId))
+        var tasksDue = (await db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatuses.Open && t.DueDate <= asOf && scope.Any(a => a.CustomerId == t.CustomerId))
                 .GroupBy(t => t.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             .ToDictionary(g => g.Key, g => g.Count);
         var strategies = await StrategyCatalog.LoadAsync(db, cancellationToken);

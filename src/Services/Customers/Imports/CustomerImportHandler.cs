@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Imports;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.BuildingBlocks.Tenancy;
@@ -6,7 +7,6 @@ using ArPlatform.Customers.Credit;
 using ArPlatform.Customers.Customers;
 using ArPlatform.Customers.Persistence;
 using ArPlatform.ServiceDefaults.Http;
-using ArPlatform.BuildingBlocks.Imports;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
-using ArPlatform.BuildingBlocks.Persistence;
-using ArPlatform.Customers.Customers;
 using ArPlatform.BuildingBlocks.Imports;
 using ArPlatform.BuildingBlocks.Jobs;
+using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.Customers.Customers;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Persistence;

@@ -1,6 +1,6 @@
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Customers.Persistence;
-using ArPlatform.BuildingBlocks.Jobs;
 
 namespace ArPlatform.Customers.Risk;
 

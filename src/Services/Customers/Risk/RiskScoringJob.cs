@@ -1,10 +1,10 @@
 using System.Text.Json;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Contracts;
 using ArPlatform.Customers.Credit;
 using ArPlatform.Customers.Persistence;
-using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Customers.Risk;

@@ -1,7 +1,7 @@
 using System.Globalization;
+using ArPlatform.BuildingBlocks.Imports;
 using ArPlatform.Invoices.Invoices;
 using ArPlatform.Invoices.Payments;
-using ArPlatform.BuildingBlocks.Imports;
 using CsvHelper;
 
 namespace ArPlatform.Invoices.Imports;

@@ -1,5 +1,5 @@
-using ArPlatform.Invoices.Invoices;
 using ArPlatform.BuildingBlocks.Imports;
+using ArPlatform.Invoices.Invoices;
 
 namespace ArPlatform.Invoices.Imports;
 

@@ -1,6 +1,6 @@
+using ArPlatform.BuildingBlocks.Imports;
 using ArPlatform.Invoices.Payments;
 using ArPlatform.Invoices.Persistence;
-using ArPlatform.BuildingBlocks.Imports;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Imports;

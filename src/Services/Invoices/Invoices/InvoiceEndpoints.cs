@@ -1,5 +1,5 @@
-using ArPlatform.BuildingBlocks.Persistence;
 using System.ComponentModel.DataAnnotations;
+using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;

@@ -1,3 +1,6 @@
+using ArPlatform.BuildingBlocks.Aging;
+using ArPlatform.BuildingBlocks.Imports;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Invoices.CreditNotes;
 using ArPlatform.Invoices.Customers;
@@ -7,8 +10,6 @@ using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Notices;
 using ArPlatform.Invoices.Payments;
 using ArPlatform.Invoices.Tenants;
-using ArPlatform.BuildingBlocks.Imports;
-using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Persistence;
@@ -46,6 +47,7 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(InvoicesDbContext).Assembly);
         modelBuilder.AddImportTables();
         modelBuilder.AddDailyJobTables();
+        modelBuilder.AddAgingBoundsCopy();
     }
 }
 

@@ -1,6 +1,7 @@
+using ArPlatform.BuildingBlocks.Aging;
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Invoices.Persistence;
-using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Invoices.Statements;
@@ -49,9 +50,10 @@ public sealed class MonthlyStatementJob(IServiceScopeFactory scopes, TimeProvide
             .Where(c => !db.MonthlyStatements.Any(s => s.CustomerId == c.Id && s.Month == month))
             .OrderBy(c => c.Id).Take(BatchSize).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
+        var bounds = await AgingBoundsModel.LoadAsync(db, cancellationToken);
         foreach (var customer in customers)
         {
-            var statement = StatementBuilder.Build(customer.Id, customer.Code, month, end, await StatementQueries.EntriesAsync(db, customer.Id, end));
+            var statement = StatementBuilder.Build(customer.Id, customer.Code, month, end, await StatementQueries.EntriesAsync(db, customer.Id, end), bounds);
             await StatementQueries.KeepMonthlyAsync(db, tenant, customer.Id, month, statement, now, cancellationToken);
         }
 

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Aging;
 using ArPlatform.Invoices.Ledger;
 
 namespace ArPlatform.Invoices.Statements;
@@ -22,10 +23,9 @@ public sealed record Statement(
 /// </summary>
 public static class StatementBuilder
 {
-    public static readonly (string Label, int? From, int? To)[] Buckets =
-        [("Not due", null, 0), ("1-30", 1, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("91-180", 91, 180), ("180+", 181, null)];
-
-    public static Statement Build(Guid customerId, string? customerCode, DateOnly from, DateOnly to, IReadOnlyList<StatementEntry> entries)
+    /// <summary>The statement of the period, what is open at its end aged in the tenant's buckets (<paramref name="agingUpperBounds"/>, "Not due"'s 0 first).</summary>
+    public static Statement Build(
+        Guid customerId, string? customerCode, DateOnly from, DateOnly to, IReadOnlyList<StatementEntry> entries, IReadOnlyList<int> agingUpperBounds)
     {
         var opening = entries.Where(e => e.EffectiveDate < from).Sum(e => e.Amount);
         var balance = opening;
@@ -47,11 +47,10 @@ public static class StatementBuilder
         var openByInvoice = upToEnd.Where(e => e.InvoiceId is not null).GroupBy(e => e.InvoiceId!.Value)
             .Select(g => (DueDate: g.First(e => e.DueDate is not null).DueDate!.Value, Open: g.Sum(e => e.Amount)))
             .Where(i => i.Open != 0);
-        var aging = Buckets.Select(b => new StatementAgingBucket(b.Label, 0m)).ToArray();
+        var aging = AgingBuckets.FromUpperBounds(agingUpperBounds).Select(b => new StatementAgingBucket(b.Label, 0m)).ToArray();
         foreach (var (dueDate, open) in openByInvoice)
         {
-            var days = to.DayNumber - dueDate.DayNumber;
-            var index = Array.FindIndex(Buckets, b => (b.From is null || days >= b.From) && (b.To is null || days <= b.To));
+            var index = AgingBuckets.IndexOf(agingUpperBounds, to.DayNumber - dueDate.DayNumber);
             aging[index] = aging[index] with { Amount = aging[index].Amount + open };
         }
 

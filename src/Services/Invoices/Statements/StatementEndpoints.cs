@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ArPlatform.BuildingBlocks.Aging;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -60,7 +61,8 @@ public static class StatementEndpoints
             return TypedResults.NotFound();
         }
 
-        var statement = StatementBuilder.Build(customerId, customer?.Code, start, end, await StatementQueries.EntriesAsync(db, customerId, end));
+        var statement = StatementBuilder.Build(customerId, customer?.Code, start, end, await StatementQueries.EntriesAsync(db, customerId, end),
+            await AgingBoundsModel.LoadAsync(db, http.HttpContext.RequestAborted));
         return format switch
         {
             "csv" => TypedResults.File(Encoding.UTF8.GetBytes(StatementFormats.ToCsv(statement)), "text/csv; charset=utf-8", FileName(statement, "csv")),

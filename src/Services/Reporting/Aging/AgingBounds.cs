@@ -1,4 +1,6 @@
 using ArPlatform.BuildingBlocks.Aging;
+using ArPlatform.BuildingBlocks.Messaging;
+using ArPlatform.Contracts;
 using ArPlatform.Reporting.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +13,10 @@ public static class AgingBoundsQuery
         await db.AgingSettings.AsNoTracking().Select(s => s.UpperBounds).SingleOrDefaultAsync() ?? AgingBuckets.DefaultUpperBounds;
 }
 
-/// <summary>Sets the tenant's bucket upper bounds; today's snapshot is rebuilt with them on its next read.</summary>
+/// <summary>
+/// Sets the tenant's bucket upper bounds; today's snapshot is rebuilt with them on its next read, and the services that
+/// show aging (Collections, Invoices) are told in the same transaction (<see cref="AgingBucketsChanged"/>).
+/// </summary>
 public static class SetAgingBoundsCommand
 {
     /// <summary>Stores <paramref name="upperBounds"/> (as <see cref="AgingBuckets.Validate"/> accepted them, without "Not due"'s 0) and returns the bounds stored, "Not due"'s 0 first.</summary>
@@ -26,6 +31,7 @@ public static class SetAgingBoundsCommand
 
         settings.UpperBounds = bounds;
         settings.UpdatedAt = clock.GetUtcNow();
+        db.AddToOutbox(new AgingBucketsChanged(settings.TenantId, [.. upperBounds], settings.UpdatedAt), clock);
         await db.SaveChangesAsync();
         return bounds;
     }

@@ -1,5 +1,5 @@
-using ArPlatform.BuildingBlocks.Aging;
 using System.ComponentModel.DataAnnotations;
+using ArPlatform.BuildingBlocks.Aging;
 using ArPlatform.Reporting.Exports;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults.Http;

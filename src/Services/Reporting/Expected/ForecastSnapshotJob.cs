@@ -1,8 +1,8 @@
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Reporting.Kpis;
 using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults.Http;
-using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Reporting.Expected;

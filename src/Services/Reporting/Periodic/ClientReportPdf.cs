@@ -1,7 +1,7 @@
-using ArPlatform.BuildingBlocks.Time;
 using System.Globalization;
 using ArPlatform.BuildingBlocks.Formatting;
 using ArPlatform.BuildingBlocks.Pdf;
+using ArPlatform.BuildingBlocks.Time;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;

@@ -1,5 +1,5 @@
-using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.BuildingBlocks.Jobs;
+using ArPlatform.BuildingBlocks.Tenancy;
 
 namespace ArPlatform.Reporting.Periodic;
 

@@ -1,3 +1,4 @@
+using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Reporting.Aging;
 using ArPlatform.Reporting.Customers;
@@ -6,7 +7,6 @@ using ArPlatform.Reporting.Ledger;
 using ArPlatform.Reporting.Outcomes;
 using ArPlatform.Reporting.Periodic;
 using ArPlatform.Reporting.Plans;
-using ArPlatform.BuildingBlocks.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Reporting.Persistence;

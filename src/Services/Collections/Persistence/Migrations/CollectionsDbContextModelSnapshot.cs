@@ -22,6 +22,86 @@ namespace ArPlatform.Collections.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Aging.TenantAgingBounds", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.PrimitiveCollection<int[]>("UpperBounds")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("upper_bounds");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_aging_bounds");
+
+                    b.ToTable("aging_bounds", (string)null);
+                });
+
+            modelBuilder.Entity("ArPlatform.BuildingBlocks.Jobs.DailyJobRun", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("job");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<Guid>("Owner")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Job", "TenantId", "BusinessDate")
+                        .HasName("pk_daily_job_runs");
+
+                    b.HasIndex("BusinessDate", "Job")
+                        .HasDatabaseName("ix_daily_job_runs_business_date_job");
+
+                    b.ToTable("daily_job_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_daily_job_runs_status", "status IN ('running', 'done', 'failed')");
+                        });
+                });
+
             modelBuilder.Entity("ArPlatform.BuildingBlocks.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -1288,64 +1368,6 @@ namespace ArPlatform.Collections.Persistence.Migrations
                         .HasDatabaseName("ix_worklist_entries_tenant_id_collector_score_overdue");
 
                     b.ToTable("worklist_entries", (string)null);
-                });
-
-            modelBuilder.Entity("ArPlatform.BuildingBlocks.Jobs.DailyJobRun", b =>
-                {
-                    b.Property<string>("Job")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("job");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<DateOnly>("BusinessDate")
-                        .HasColumnType("date")
-                        .HasColumnName("business_date");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("error");
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("lease_until");
-
-                    b.Property<Guid>("Owner")
-                        .HasColumnType("uuid")
-                        .HasColumnName("owner");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("status");
-
-                    b.HasKey("Job", "TenantId", "BusinessDate")
-                        .HasName("pk_daily_job_runs");
-
-                    b.HasIndex("BusinessDate", "Job")
-                        .HasDatabaseName("ix_daily_job_runs_business_date_job");
-
-                    b.ToTable("daily_job_runs", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_daily_job_runs_status", "status IN ('running', 'done', 'failed')");
-                        });
                 });
 #pragma warning restore 612, 618
         }
