@@ -10,6 +10,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication();
+builder.Services.AddAuthorizationBuilder().AddAnyOfScopePolicies(GatewayRoutes.Policies);
 builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection("Gateway:RateLimit"));
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Gateway:MaxRequestBodyBytes", 16L * 1024 * 1024));
 builder.Services.AddPlatformJobsClient();

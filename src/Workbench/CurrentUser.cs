@@ -14,11 +14,15 @@ public sealed class CurrentUser(ClaimsPrincipal principal)
 
     public IReadOnlyList<string> Roles => [.. principal.FindAll(PlatformAuth.RoleClaim).Select(c => c.Value)];
 
-    public bool IsClientViewer => Roles.Contains("client-viewer") && !Roles.Any(r => r is "collector" or "team-lead" or "platform-admin");
+    /// <summary>A person of the client (a viewer or its approver), who sees the client's screens and does no collection work.</summary>
+    public bool IsClientViewer => Roles.Any(r => r is StaffRoleNames.ClientViewer or StaffRoleNames.ClientApprover)
+        && !Roles.Any(r => r is StaffRoleNames.Collector or StaffRoleNames.TeamLead or StaffRoleNames.PlatformAdmin);
 
-    public bool IsTeamLead => Roles.Any(r => r is "team-lead" or "platform-admin");
+    public bool IsTeamLead => Roles.Any(r => r is StaffRoleNames.TeamLead or StaffRoleNames.PlatformAdmin);
 
     public bool CanWrite => principal.HasScope(Scopes.CollectionsWrite);
+
+    public bool CanApproveCredits => principal.HasScope(Scopes.CreditsApprove);
 
     public TenantGrant Tenants => principal.StaffTenants() ?? new TenantGrant(false, []);
 

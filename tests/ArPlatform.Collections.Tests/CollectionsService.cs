@@ -19,8 +19,11 @@ public sealed class CollectionsService : IAsyncDisposable
     private CollectionsService(ServiceUnderTest<Program> service, FakeTimeProvider clock, Guid tenant)
     {
         (Service, Clock, Tenant) = (service, clock, tenant);
-        Client = service.ClientFor(TestTokens.Issue(tenant, "collections.read", "collections.write"));
+        Client = service.ClientFor(TestTokens.Issue(tenant, PartnerScopes));
     }
+
+    /// <summary>What the tests' partner client holds: everything Collections serves, configuration and credits included.</summary>
+    public static readonly string[] PartnerScopes = ["collections.read", "collections.write", "collections.admin", "credits.approve"];
 
     public ServiceUnderTest<Program> Service { get; }
 
@@ -41,7 +44,7 @@ public sealed class CollectionsService : IAsyncDisposable
         return new CollectionsService(service, clock, Guid.CreateVersion7());
     }
 
-    public HttpClient ClientOf(Guid tenant) => Service.ClientFor(TestTokens.Issue(tenant, "collections.read", "collections.write"));
+    public HttpClient ClientOf(Guid tenant) => Service.ClientFor(TestTokens.Issue(tenant, PartnerScopes));
 
     public async Task<Guid> CustomerAsync(string code, string? collector = "priya@firm.in", params (string Level, string Name, string? Email)[] contacts)
     {

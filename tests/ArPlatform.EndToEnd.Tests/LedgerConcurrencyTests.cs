@@ -14,7 +14,7 @@ namespace ArPlatform.EndToEnd.Tests;
 public sealed class LedgerConcurrencyTests(PlatformFixture platform)
 {
     private const int Rounds = 4;
-    private static readonly string[] Scopes = ["customers.read", "customers.write", "invoices.read", "invoices.write", "reports.read"];
+    private static readonly string[] Scopes = ["customers.read", "customers.write", "invoices.read", "invoices.write", "credits.approve", "reports.read"];
 
     private string _writer = "";
     private string _reader = "";

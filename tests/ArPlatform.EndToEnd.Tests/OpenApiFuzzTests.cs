@@ -15,8 +15,8 @@ public sealed class OpenApiFuzzTests(PlatformFixture platform) : IClassFixture<P
     private static readonly string[] Services = ["customers", "invoices", "collections", "documents", "reporting", "identity"];
 
     private static readonly string[] TenantScopes =
-        ["customers.read", "customers.write", "invoices.read", "invoices.write", "collections.read", "collections.write",
-         "documents.read", "documents.write", "reports.read", "reports.write"];
+        ["customers.read", "customers.write", "invoices.read", "invoices.write", "collections.read", "collections.write", "collections.admin",
+         "credits.approve", "documents.read", "documents.write", "reports.read", "reports.write"];
 
     private static readonly string Huge = new('x', 100_000);
 

@@ -18,8 +18,8 @@ namespace ArPlatform.EndToEnd.Tests;
 public sealed class PlatformFlowTests(PlatformFixture platform)
 {
     private static readonly string[] AllTenantScopes =
-        ["customers.read", "customers.write", "invoices.read", "invoices.write", "collections.read", "collections.write",
-         "documents.read", "documents.write", "reports.read"];
+        ["customers.read", "customers.write", "invoices.read", "invoices.write", "collections.read", "collections.write", "collections.admin",
+         "credits.approve", "documents.read", "documents.write", "reports.read"];
 
     [Fact]
     public async Task Invoice_in_tenant_A_reaches_A_aging_and_tenant_B_sees_none_of_it()

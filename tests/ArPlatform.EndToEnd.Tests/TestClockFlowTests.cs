@@ -112,7 +112,7 @@ public sealed class TestClockFlowTests(TestClockPlatformFixture platform) : ICla
     {
         var admin = await platform.TokenAsync("platform-admin", PlatformFixture.AdminSecret);
         var (token, _, _) = await platform.NewTenantAsync(admin, "dun",
-            ["customers.read", "customers.write", "invoices.read", "invoices.write", "collections.read", "collections.write"]);
+            ["customers.read", "customers.write", "invoices.read", "invoices.write", "collections.read", "collections.write", "collections.admin", "credits.approve"]);
         var today = DateOnly.Parse((string)(await platform.JsonAsync(HttpMethod.Get, ClockPath, admin, null, HttpStatusCode.OK))["businessDate"]!,
             CultureInfo.InvariantCulture);
         var mailbox = $"ap-{Guid.NewGuid():N}@kaveri.example";

@@ -98,6 +98,11 @@ public sealed class StaffUserTests(InfrastructureFixture infrastructure) : IClas
         Assert.Contains("roles", viewer["errors"]!.AsObject().Select(e => e.Key));
         Assert.Contains("exactly one tenant", viewer["errors"]!["tenants"]!.ToJsonString(), StringComparison.Ordinal);
 
+        var approver = await ReadAsync(await _admin.PostAsJsonAsync("/api/v1/users",
+            new { email = "fc@client.in", name = "FC", roles = new[] { "client-approver", "team-lead" }, tenants = "all" }), HttpStatusCode.BadRequest);
+        Assert.Contains("client-approver is a role of its own", approver["errors"]!["roles"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("exactly one tenant", approver["errors"]!["tenants"]!.ToJsonString(), StringComparison.Ordinal);
+
         var nullRole = await ReadAsync(await _admin.PostAsJsonAsync("/api/v1/users", new { email = "x@firm.in", name = "X", roles = new[] { "collector", null }, tenants = "all" }), HttpStatusCode.BadRequest);
         Assert.Contains("roles", nullRole["errors"]!.AsObject().Select(e => e.Key));
         using var notAForm = await _anonymous.PostAsJsonAsync("/set-password", new { token = "t", password = "p" });

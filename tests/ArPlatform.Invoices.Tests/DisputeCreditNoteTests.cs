@@ -22,7 +22,7 @@ public sealed class DisputeCreditNoteTests(InfrastructureFixture infrastructure)
     public async Task InitializeAsync()
     {
         _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "invoicesdb");
-        _client = _service.ClientFor(TestTokens.Issue(_tenant, "invoices.read", "invoices.write"));
+        _client = _service.ClientFor(TestTokens.Issue(_tenant, "invoices.read", "invoices.write", "credits.approve"));
         await KnownCustomers.RegisterAsync(_service.Services, _tenant, _customer, "DSP-CUST");
     }
 
@@ -103,9 +103,59 @@ public sealed class DisputeCreditNoteTests(InfrastructureFixture infrastructure)
         Assert.Equal((long)messages.Length, await InboxCountAsync());
     }
 
-    private DisputeResolved Resolved(Guid invoiceId, string invoiceNumber, string outcome, decimal credit) =>
+    private static readonly CreditApproval TeamLead = new("7f3c2d1e-lead", "Asha Rao", "team-lead", "credits.approve");
+
+    private DisputeResolved Resolved(Guid invoiceId, string invoiceNumber, string outcome, decimal credit, CreditApproval? approval = null) =>
         new(_tenant, Guid.CreateVersion7(), _customer, invoiceId, invoiceNumber, outcome, credit, "Short supply confirmed by the warehouse",
-            new DateOnly(2026, 11, 20), DateTimeOffset.UtcNow);
+            new DateOnly(2026, 11, 20), DateTimeOffset.UtcNow, credit > 0 ? approval ?? TeamLead : null);
+
+    [Fact]
+    public async Task A_credit_whose_event_does_not_show_the_right_issues_no_note_and_an_approved_one_is_recorded_with_its_approver()
+    {
+        var invoice = await IssueAsync("DSP-5", 1000m);
+        using var consumed = new ConsumedMessages(_service!.Services);
+        var unapproved = Resolved(invoice, "DSP-5", "valid", 1000m) with { Approval = null };
+        var wrongRight = Resolved(invoice, "DSP-5", "valid", 1000m, new CreditApproval("collector-1", "Priya", "collector", "collections.write"));
+        var approved = Resolved(invoice, "DSP-5", "partial", 400m);
+        var ids = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        await Events.PublishAsync(_service.Services, unapproved, ids[0]);
+        await Events.PublishAsync(_service.Services, wrongRight, ids[1]);
+        await consumed.WaitAsync<DisputeResolved>(ids[0]);
+        await consumed.WaitAsync<DisputeResolved>(ids[1]);
+        Assert.Equal(1000m, await OpenAsync(invoice));
+
+        await Events.PublishAsync(_service.Services, approved, ids[2]);
+        await consumed.WaitAsync<DisputeResolved>(ids[2]);
+        Assert.Equal(600m, await OpenAsync(invoice));
+        var record = Assert.Single((await _client.GetFromJsonAsync<JsonObject>("/api/v1/invoices/non-cash-approvals?kind=credit_note"))!["items"]!.AsArray());
+        Assert.Equal((approved.CreditNoteNumber, 400m, "7f3c2d1e-lead", "Asha Rao", "team-lead", approved.DisputeId.ToString()),
+            ((string?)record!["reference"], (decimal)record["amount"]!, (string?)record["approvedBy"], (string?)record["approvedByName"], (string?)record["authority"],
+                (string?)record["disputeId"]));
+    }
+
+    [Fact]
+    public async Task Credit_notes_write_offs_and_cancellations_need_the_credits_right_beside_invoices_write_and_record_who_approved_them()
+    {
+        var (a, b, c) = (await IssueAsync("NC-1", 900m), await IssueAsync("NC-2", 700m), await IssueAsync("NC-3", 500m));
+        var writer = _service!.ClientFor(TestTokens.IssueForClient(_tenant, "erp-writer", "invoices.read", "invoices.write"));
+        var creditNote = new { number = "CN-NC-1", customerId = _customer, date = "2026-11-10", amount = 100m, invoiceNumber = "NC-1" };
+        var writeOff = new { reason = "Customer insolvent", writtenOffOn = "2026-11-10" };
+        var cancel = new { reason = "Raised twice", cancelledOn = "2026-11-10" };
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.PostAsJsonAsync("/api/v1/credit-notes", creditNote)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.PostAsJsonAsync($"/api/v1/invoices/{b}/write-off", writeOff)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.PostAsJsonAsync($"/api/v1/invoices/{c}/cancel", cancel)).StatusCode);
+        Assert.Equal((900m, 700m, 500m), (await OpenAsync(a), await OpenAsync(b), await OpenAsync(c)));
+
+        var approver = _service.ClientFor(TestTokens.IssueForClient(_tenant, "erp-approver", "invoices.read", "invoices.write", "credits.approve"));
+        (await approver.PostAsJsonAsync("/api/v1/credit-notes", creditNote)).EnsureSuccessStatusCode();
+        (await approver.PostAsJsonAsync($"/api/v1/invoices/{b}/write-off", writeOff)).EnsureSuccessStatusCode();
+        (await approver.PostAsJsonAsync($"/api/v1/invoices/{c}/cancel", cancel)).EnsureSuccessStatusCode();
+        var records = (await approver.GetFromJsonAsync<JsonObject>("/api/v1/invoices/non-cash-approvals"))!["items"]!.AsArray();
+        Assert.Equal(
+            [("cancellation", "NC-3", 500m, "Raised twice"), ("write_off", "NC-2", 700m, "Customer insolvent"), ("credit_note", "CN-NC-1", 100m, (string?)null)],
+            records.Select(r => ((string)r!["kind"]!, (string)r["reference"]!, (decimal)r["amount"]!, (string?)r["reason"])));
+        Assert.All(records, r => Assert.Equal(("erp-approver", "api-client"), ((string?)r!["approvedBy"], (string?)r["authority"])));
+    }
 
     private async Task<Guid> IssueAsync(string number, decimal amount)
     {

@@ -16,7 +16,7 @@ public sealed class ImportsApiTests(InfrastructureFixture infrastructure) : ICla
     public async Task InitializeAsync()
     {
         _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "invoicesdb");
-        _client = _service.ClientFor(TestTokens.Issue(_tenant, "invoices.read", "invoices.write"));
+        _client = _service.ClientFor(TestTokens.Issue(_tenant, "invoices.read", "invoices.write", "credits.approve"));
         await KnownCustomers.RegisterAsync(_service.Services, _tenant, Guid.CreateVersion7(), "IMP-1");
     }
 

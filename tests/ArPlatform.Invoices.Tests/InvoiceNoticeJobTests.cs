@@ -23,7 +23,7 @@ public sealed class InvoiceNoticeJobTests(InfrastructureFixture infrastructure) 
     {
         // The daily-job runner is off here; the test drives the jobs itself with fixed business dates.
         _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "invoicesdb", new Dictionary<string, string> { ["Jobs:Daily:Enabled"] = "false" });
-        _client = _service.ClientFor(TestTokens.Issue(_tenant, "invoices.read", "invoices.write"));
+        _client = _service.ClientFor(TestTokens.Issue(_tenant, "invoices.read", "invoices.write", "credits.approve"));
         await KnownCustomers.RegisterAsync(_service.Services, _tenant, _customer, "LATE-1");
     }
 

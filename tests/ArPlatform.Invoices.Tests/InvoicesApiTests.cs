@@ -17,7 +17,7 @@ public sealed class InvoicesApiTests(InfrastructureFixture infrastructure) : ICl
     public async Task InitializeAsync()
     {
         _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "invoicesdb");
-        _client = _service.ClientFor(TestTokens.Issue(_tenant, "invoices.read", "invoices.write"));
+        _client = _service.ClientFor(TestTokens.Issue(_tenant, "invoices.read", "invoices.write", "credits.approve"));
         await KnownCustomers.RegisterAsync(_service.Services, _tenant, _customer, "ACME-01", new CustomerTerms(45, 2m, 10));
     }
 
@@ -213,7 +213,7 @@ public sealed class InvoicesApiTests(InfrastructureFixture infrastructure) : ICl
     public async Task Another_tenant_sees_none_of_it_and_an_unknown_customer_is_not_recorded()
     {
         var invoice = await IssueAsync("T-1", 100m);
-        var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "invoices.read", "invoices.write"));
+        var other = _service!.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "invoices.read", "invoices.write", "credits.approve"));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/invoices/{invoice}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/invoices/{invoice}/cancel", new { reason = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/invoices/{invoice}/write-off", new { reason = "x" })).StatusCode);

@@ -19,7 +19,7 @@ public sealed class PaymentsApiTests(InfrastructureFixture infrastructure) : ICl
     public async Task InitializeAsync()
     {
         _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "invoicesdb");
-        _client = _service.ClientFor(TestTokens.Issue(_tenant, "invoices.read", "invoices.write"));
+        _client = _service.ClientFor(TestTokens.Issue(_tenant, "invoices.read", "invoices.write", "credits.approve"));
         await KnownCustomers.RegisterAsync(_service.Services, _tenant, _customer, "CUST-1");
     }
 

@@ -77,7 +77,7 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
     public async Task Todays_top_customers_and_their_count_follow_payments_and_a_rebuild()
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")));
-        var client = _service!.ClientFor(TestTokens.Issue(_tenant, "reports.read", "reports.write"));
+        var client = _service!.ClientFor(TestTokens.Issue(_tenant, "reports.read", "reports.write", "collections.admin"));
         Assert.Equal(0m, await TotalAsync(client, today.ToString("yyyy-MM-dd"))); // the snapshot exists: changes apply to it one by one
         var (small, middle, large) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
         InvoiceIssued Invoice(Guid customer, string number, int dueInDays, decimal amount) =>
@@ -121,7 +121,7 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")));
         InvoiceIssued Invoice(string number, int dueInDays, decimal amount, string dealer) =>
             Events.InvoiceIssued(_tenant, number, today.AddDays(-60), today.AddDays(dueInDays), amount) with { CustomerId = customer, DealerCode = dealer };
-        var client = _service!.ClientFor(TestTokens.Issue(_tenant, "reports.read", "reports.write"));
+        var client = _service!.ClientFor(TestTokens.Issue(_tenant, "reports.read", "reports.write", "collections.admin"));
 
         // The snapshot exists before the changes arrive, so they are applied to it incrementally.
         Assert.Equal(0m, await TotalAsync(client, today.ToString("yyyy-MM-dd")));
@@ -165,8 +165,12 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
         var custom = await client.GetFromJsonAsync<JsonObject>("/api/v1/reports/aging");
         Assert.Equal(["Not due", "1-15", "16-45", "45+"], custom!["buckets"]!.AsArray().Select(b => (string?)b!["label"]));
         Assert.Equal(2100m, (decimal)custom["buckets"]![2]!["amount"]!);
-        var readOnly = _service.ClientFor(TestTokens.Issue(_tenant, "reports.read"));
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await readOnly.PutAsJsonAsync("/api/v1/reports/aging/buckets", new { upperBounds = new[] { 10 } })).StatusCode);
+        // Buckets are configuration: neither reading nor the reports' own settings right may change them.
+        foreach (var scopes in new[] { new[] { "reports.read" }, ["reports.read", "reports.write"], ["collections.write"] })
+        {
+            var withoutTheRight = _service.ClientFor(TestTokens.Issue(_tenant, scopes));
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await withoutTheRight.PutAsJsonAsync("/api/v1/reports/aging/buckets", new { upperBounds = new[] { 10 } })).StatusCode);
+        }
 
         // Collections and Invoices are told in the same transaction, of the accepted change only.
         var announced = await AnnouncedBucketsAsync();
@@ -241,7 +245,7 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
     {
         int[] daysPastDue = [-1, 0, 1, 30, 31, 60, 61, 90, 91, 180, 181, 182];
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")));
-        var client = _service!.ClientFor(TestTokens.Issue(_tenant, "reports.read", "reports.write"));
+        var client = _service!.ClientFor(TestTokens.Issue(_tenant, "reports.read", "reports.write", "collections.admin"));
         async Task SetBoundsAsync(int[] upperBounds) =>
             (await client.PutAsJsonAsync("/api/v1/reports/aging/buckets", new { upperBounds })).EnsureSuccessStatusCode();
         if (bounds is not null)

@@ -28,6 +28,17 @@ public static class TestTokens
         return Create(claims, Key);
     }
 
+    /// <summary>A person's token for one tenant with <paramref name="role"/> (and the scopes Identity would give it), as the workbench holds it.</summary>
+    public static string IssuePerson(Guid tenant, string role, string name, params string[] scopes)
+    {
+        var claims = new List<Claim>
+        {
+            new("sub", Guid.NewGuid().ToString()), new("name", name), new("client_id", PlatformAuth.WorkbenchClientId), new("scope", string.Join(' ', scopes)),
+            new(PlatformAuth.RoleClaim, role), new(PlatformAuth.TenantsClaim, tenant.ToString()), new(PlatformAuth.CollectorClaim, name),
+        };
+        return Create(claims, Key);
+    }
+
     private static string Issue(Guid? tenant, SecurityKey key, string clientId, string[] scopes)
     {
         var claims = new List<Claim> { new("sub", clientId), new("client_id", clientId), new("scope", string.Join(' ', scopes)) };

@@ -136,7 +136,7 @@ public sealed class WorkbenchPlatform : IAsyncLifetime
         var client = await JsonAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant["id"]}/clients", admin, new
         {
             name = "ERP connector",
-            scopes = new[] { "customers.read", "customers.write", "invoices.read", "invoices.write", "collections.read", "collections.write", "reports.read", "reports.write" },
+            scopes = new[] { "customers.read", "customers.write", "invoices.read", "invoices.write", "collections.read", "collections.write", "collections.admin", "credits.approve", "reports.read", "reports.write" },
         }, HttpStatusCode.Created);
         return new Tenant(Guid.Parse((string)tenant["id"]!), name, await ClientTokenAsync((string)client["clientId"]!, (string)client["clientSecret"]!));
     }

@@ -32,12 +32,19 @@ public sealed record DisputeRaised(
 
 /// <summary>
 /// A dispute was resolved: valid or partial with <see cref="CreditAmount"/> above zero makes Invoices issue a credit note
-/// of that amount on the invoice, exactly once per dispute (its number is <see cref="CreditNoteNumber"/>).
+/// of that amount on the invoice, exactly once per dispute (its number is <see cref="CreditNoteNumber"/>), and only when
+/// <see cref="Approval"/> shows who approved it with the right to.
 /// </summary>
 public sealed record DisputeResolved(
     Guid TenantId, Guid DisputeId, Guid CustomerId, Guid InvoiceId, string InvoiceNumber, string Outcome, decimal CreditAmount, string? Notes,
-    DateOnly ResolvedOn, DateTimeOffset ResolvedAt) : IIntegrationEvent
+    DateOnly ResolvedOn, DateTimeOffset ResolvedAt, CreditApproval? Approval = null) : IIntegrationEvent
 {
     /// <summary>The credit note's number: one per dispute, so that a repeat cannot issue a second.</summary>
     public string CreditNoteNumber => $"CN-DSP-{DisputeId.ToString("N")[..12].ToUpperInvariant()}";
 }
+
+/// <summary>
+/// Who approved a reduction of what a customer owes without cash: their id (a person's subject or an API client's id),
+/// name, the authority they acted with (their role, or "api-client") and the right their token carried for it.
+/// </summary>
+public sealed record CreditApproval(string By, string? Name, string Authority, string Right);

@@ -32,9 +32,19 @@ public static class GatewayRoutes
         new("/api/v1/debit-notes", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
         new("/api/v1/statements", ResourceNames.Invoices, Scopes.InvoicesRead, Scopes.InvoicesWrite),
         new("/api/v1/collections", ResourceNames.Collections, Scopes.CollectionsRead, Scopes.CollectionsWrite),
+        // Configuration is not collection: what a client's customers receive, where disputes go and what strategies do.
+        new("/api/v1/collections/templates", ResourceNames.Collections, Scopes.CollectionsRead, Scopes.CollectionsAdmin),
+        new("/api/v1/collections/settings", ResourceNames.Collections, Scopes.CollectionsRead, Scopes.CollectionsAdmin),
+        new("/api/v1/collections/strategies", ResourceNames.Collections, Scopes.CollectionsRead, Scopes.CollectionsAdmin),
+        // A client's approver resolves a dispute with a credit without being a collector; Collections checks which right allows what.
+        new("/api/v1/collections/disputes", ResourceNames.Collections, Scopes.CollectionsRead, Scopes.AnyOf(Scopes.CollectionsWrite, Scopes.CreditsApprove)),
         new("/api/v1/documents", ResourceNames.Documents, Scopes.DocumentsRead, Scopes.DocumentsWrite),
         new("/api/v1/reports", ResourceNames.Reporting, Scopes.ReportsRead, Scopes.ReportsWrite),
+        new("/api/v1/reports/aging/buckets", ResourceNames.Reporting, Scopes.ReportsRead, Scopes.CollectionsAdmin),
     ];
+
+    /// <summary>Every authorization policy the routes name.</summary>
+    public static IReadOnlyList<string> Policies => [.. Routes.SelectMany(r => new[] { r.ReadScope, r.WriteScope }).OfType<string>().Distinct()];
 
     public static IReadOnlyList<string> Services => [.. Routes.Select(r => r.Service).Distinct()];
 

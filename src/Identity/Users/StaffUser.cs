@@ -1,3 +1,4 @@
+using ArPlatform.ServiceDefaults.Security;
 using Scopes = ArPlatform.ServiceDefaults.Security.Scopes;
 
 namespace ArPlatform.Identity.Users;
@@ -53,17 +54,19 @@ public sealed class SetPasswordToken
 /// <summary>The staff roles and the scopes each one's tokens carry (the table in the README).</summary>
 public static class StaffRoles
 {
-    public const string PlatformAdmin = "platform-admin";
-    public const string TeamLead = "team-lead";
-    public const string Collector = "collector";
-    public const string ClientViewer = "client-viewer";
+    public const string PlatformAdmin = StaffRoleNames.PlatformAdmin;
+    public const string TeamLead = StaffRoleNames.TeamLead;
+    public const string Collector = StaffRoleNames.Collector;
+    public const string ClientViewer = StaffRoleNames.ClientViewer;
+    public const string ClientApprover = StaffRoleNames.ClientApprover;
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> ScopesOf = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
         [PlatformAdmin] = Scopes.All,
-        [TeamLead] = [Scopes.CollectionsRead, Scopes.CollectionsWrite, Scopes.CustomersRead, Scopes.CustomersWrite, Scopes.InvoicesRead, Scopes.DocumentsRead, Scopes.ReportsRead],
+        [TeamLead] = [Scopes.CollectionsRead, Scopes.CollectionsWrite, Scopes.CollectionsAdmin, Scopes.CreditsApprove, Scopes.CustomersRead, Scopes.CustomersWrite, Scopes.InvoicesRead, Scopes.DocumentsRead, Scopes.ReportsRead],
         [Collector] = [Scopes.CollectionsRead, Scopes.CollectionsWrite, Scopes.CustomersRead, Scopes.InvoicesRead, Scopes.DocumentsRead],
         [ClientViewer] = [Scopes.CollectionsRead, Scopes.CustomersRead, Scopes.InvoicesRead, Scopes.DocumentsRead, Scopes.ReportsRead],
+        [ClientApprover] = [Scopes.CollectionsRead, Scopes.CreditsApprove, Scopes.CustomersRead, Scopes.InvoicesRead, Scopes.DocumentsRead, Scopes.ReportsRead],
     };
 
     public static IReadOnlyList<string> All => [.. ScopesOf.Keys];

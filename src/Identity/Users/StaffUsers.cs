@@ -226,5 +226,11 @@ public sealed class StaffUsers(IdentityDbContext db, TimeProvider clock)
             validation.When(roles.Count > 1, "roles", "client-viewer is a role of its own: a client's finance team reads, and does nothing else.")
                 .When(all || tenants is { Count: not 1 }, "tenants", "a client-viewer sees exactly one tenant: its own.");
         }
+
+        if (roles?.Contains(StaffRoles.ClientApprover) == true)
+        {
+            validation.When(roles.Count > 1, "roles", "client-approver is a role of its own: the client's approver reads and approves credits, and is not the firm's staff.")
+                .When(all || tenants is { Count: not 1 }, "tenants", "a client-approver approves for exactly one tenant: its own client.");
+        }
     }
 }

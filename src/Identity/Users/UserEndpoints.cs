@@ -25,9 +25,11 @@ public static class UserEndpoints
         users.MapPost("/", CreateAsync).WithName("CreateUser")
             .WithSummary("Creates a staff user; answers the one-time link (72 hours) the person opens to set a password.")
             .WithDescription("""
-                Roles and the scopes their tokens carry: platform-admin (every scope), team-lead (collections read and write; customers,
-                invoices, documents and reports read), collector (collections read and write; customers, invoices and documents read),
-                client-viewer (collections, customers, invoices, documents and reports read; exactly one tenant, and no other role).
+                Roles and the scopes their tokens carry: platform-admin (every scope), team-lead (collections read, write and admin;
+                credits.approve; customers read and write; invoices, documents and reports read), collector (collections read and write;
+                customers, invoices and documents read), client-viewer (collections, customers, invoices, documents and reports read;
+                exactly one tenant, and no other role), client-approver (what a client-viewer reads, and credits.approve: the client's
+                approval of credits above the tenant's limit; exactly one tenant, and no other role).
                 tenants: "all" or a list of tenant ids. collectorCode, what customers' assignedCollector holds, is the email unless given.
                 """);
         users.MapGet("/", ListAsync).WithName("ListUsers");

@@ -42,6 +42,9 @@ public sealed class Outcome<T>
 
     public static Outcome<T> Conflict(string title, string detail) => new(default, OutcomeKind.Conflict, null, title, detail);
 
+    /// <summary>The caller may do this kind of thing, but not this one (a credit above what their right allows).</summary>
+    public static Outcome<T> Forbidden(string title, string detail) => new(default, OutcomeKind.Forbidden, null, title, detail);
+
     public static Outcome<T> Unavailable(string title, string detail) => new(default, OutcomeKind.Unavailable, null, title, detail);
 
     /// <summary>The same failure for another value type (a use case passing on what one of its steps answered).</summary>
@@ -64,6 +67,7 @@ public sealed class Outcome<T>
             detail: "See errors: each field names the rule it broke."),
         OutcomeKind.NotFound => TypedResults.NotFound(),
         OutcomeKind.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: Title, detail: Detail),
+        OutcomeKind.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: Title, detail: Detail),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: Title, detail: Detail),
     };
 }
@@ -74,5 +78,6 @@ public enum OutcomeKind
     Invalid,
     NotFound,
     Conflict,
+    Forbidden,
     Unavailable,
 }

@@ -54,6 +54,19 @@ public static class AuthenticationExtensions
         return builder;
     }
 
+    /// <summary>Policies named by <see cref="Scopes.AnyOf"/>: met by a token with any one of the scopes.</summary>
+    public static Microsoft.AspNetCore.Authorization.AuthorizationBuilder AddAnyOfScopePolicies(
+        this Microsoft.AspNetCore.Authorization.AuthorizationBuilder builder, IEnumerable<string> policies)
+    {
+        foreach (var name in policies.Where(p => Scopes.InPolicy(p).Count > 1).Distinct(StringComparer.Ordinal))
+        {
+            var scopes = Scopes.InPolicy(name);
+            builder.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => scopes.Any(c.User.HasScope)));
+        }
+
+        return builder;
+    }
+
     /// <summary>Scopes arrive as one space-separated "scope" claim (RFC 9068) or as several claims.</summary>
     public static bool HasScope(this ClaimsPrincipal user, string scope) =>
         user.FindAll(PlatformAuth.ScopeClaim).Any(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal));
@@ -149,6 +162,13 @@ public static class TenantEndpointExtensions
             .RequireAuthenticatedUser()
             .RequireAssertion(c => c.User.HasScope(scope) && c.User.TenantId() is not null))
             .WithMetadata(new RequiredScope(scope));
+
+    /// <summary>Requires any one of the scopes and a tenant in the token; the use case decides what each scope allows.</summary>
+    public static TBuilder RequireTenantScopeAnyOf<TBuilder>(this TBuilder builder, params string[] scopes) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy => policy
+            .RequireAuthenticatedUser()
+            .RequireAssertion(c => scopes.Any(c.User.HasScope) && c.User.TenantId() is not null))
+            .WithMetadata([.. scopes.Select(s => new RequiredScope(s))]);
 }
 
 /// <summary>The scope an endpoint requires, as endpoint metadata (read by the OpenAPI document's security requirements).</summary>

@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Jobs;
 using ArPlatform.Collections.Accounts;
 using ArPlatform.Collections.Activities;
+using ArPlatform.Collections.Audit;
 using ArPlatform.Collections.Communications;
 using ArPlatform.Collections.Disputes;
 using ArPlatform.Collections.Dunning;
@@ -81,6 +82,7 @@ public static class CollectionsRegistration
         app.MapTemplateEndpoints();
         app.MapMessageEndpoints();
         app.MapSettingsEndpoints();
+        app.MapAuditEndpoints();
         app.MapWorklistEndpoints();
         app.MapMyTenantsEndpoints();
         app.MapCollectorLoad();

@@ -31,7 +31,7 @@ public static class WorkbenchSignIn
     /// <summary>What the workbench asks for; Identity grants the part the person's roles allow.</summary>
     private static readonly string[] RequestedScopes =
     [
-        Scopes.CollectionsRead, Scopes.CollectionsWrite, Scopes.CustomersRead, Scopes.CustomersWrite, Scopes.InvoicesRead, Scopes.DocumentsRead,
+        Scopes.CollectionsRead, Scopes.CollectionsWrite, Scopes.CollectionsAdmin, Scopes.CreditsApprove, Scopes.CustomersRead, Scopes.CustomersWrite, Scopes.InvoicesRead, Scopes.DocumentsRead,
         Scopes.ReportsRead, "offline_access",
     ];
 

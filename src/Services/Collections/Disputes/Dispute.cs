@@ -70,4 +70,11 @@ public sealed class Dispute : ITenantOwned
     public Guid? ActivityId { get; set; }
 
     public string? RaisedBy { get; set; }
+
+    /// <summary>Who resolved it (a person's subject or an API client's id), their name and the authority they acted with.</summary>
+    public string? ResolvedBy { get; set; }
+
+    public string? ResolvedByName { get; set; }
+
+    public string? ResolvedAs { get; set; }
 }

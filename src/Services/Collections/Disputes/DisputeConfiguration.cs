@@ -20,6 +20,9 @@ internal sealed class DisputeConfiguration : IEntityTypeConfiguration<Dispute>
         builder.Property(d => d.RoutedTo).HasMaxLength(200);
         builder.Property(d => d.RoutedToEmail).HasMaxLength(200);
         builder.Property(d => d.RaisedBy).HasMaxLength(200);
+        builder.Property(d => d.ResolvedBy).HasMaxLength(200);
+        builder.Property(d => d.ResolvedByName).HasMaxLength(200);
+        builder.Property(d => d.ResolvedAs).HasMaxLength(100);
         builder.HasIndex(d => new { d.TenantId, d.CustomerId });
         builder.HasIndex(d => new { d.TenantId, d.Status });
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
@@ -22,11 +23,16 @@ public static class DisputeEndpoints
         group.MapPost("/{id:guid}/review", async (Guid id, DisputeService disputes, CancellationToken ct) => (await disputes.ReviewAsync(id, ct)).ToResult(TypedResults.Ok))
             .RequireTenantScope(Scopes.CollectionsWrite).WithName("ReviewDispute").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Marks an open dispute as in review by the client.");
-        group.MapPost("/{id:guid}/resolve", async (Guid id, ResolveDisputeRequest request, DisputeService disputes, CancellationToken ct) =>
-                (await disputes.ResolveAsync(id, request, ct)).ToResult(TypedResults.Ok))
-            .RequireTenantScope(Scopes.CollectionsWrite).WithName("ResolveDispute").ProducesValidationProblem()
+        group.MapPost("/{id:guid}/resolve", async (Guid id, ResolveDisputeRequest request, DisputeService disputes, ClaimsPrincipal user, CancellationToken ct) =>
+                (await disputes.ResolveAsync(id, request, user.Actor(), ct)).ToResult(TypedResults.Ok))
+            .RequireTenantScopeAnyOf(Scopes.CollectionsWrite, Scopes.CreditsApprove).WithName("ResolveDispute").ProducesValidationProblem()
             .WithRequestExample(new { outcome = "partial", creditAmount = 2250m, notes = "Half the shortfall confirmed by the depot" }).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Resolves a dispute: valid (Invoices issues a credit note for the agreed amount, once), invalid (back to dunning), partial (both).");
+            .WithSummary("Resolves a dispute: valid (Invoices issues a credit note for the agreed amount, once), invalid (back to dunning), partial (both).")
+            .WithDescription("""
+                A credit needs credits.approve (a team lead, the client's approver, or an API client granted it); a credit above the
+                tenant's creditApprovalLimit (collection settings) needs the client's own approval: a client-approver or the client's
+                API client. Otherwise 403, naming what is missing. Who resolved it is kept on the dispute and in the audit.
+                """);
     }
 
     private static async Task<IResult> ListAsync(

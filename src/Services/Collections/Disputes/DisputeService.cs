@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using ArPlatform.BuildingBlocks.Formatting;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Collections.Activities;
+using ArPlatform.Collections.Audit;
 using ArPlatform.Collections.Communications;
 using ArPlatform.Collections.Dunning;
 using ArPlatform.Collections.Messages;
@@ -9,6 +10,7 @@ using ArPlatform.Collections.Persistence;
 using ArPlatform.Collections.Settings;
 using ArPlatform.Contracts;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Disputes;
@@ -20,11 +22,11 @@ public sealed record ResolveDisputeRequest([property: MaxLength(10)] string? Out
 public sealed record DisputeResponse(
     Guid Id, Guid CustomerId, string InvoiceNumber, decimal Amount, string Reason, string? Notes, string Status, string? RoutedTo, string? RoutedToEmail,
     DateTimeOffset RaisedAt, DateTimeOffset? SlaDueAt, bool PastSla, string? Outcome, decimal? CreditAmount, string? ResolutionNotes, DateTimeOffset? ResolvedAt,
-    string? RaisedBy)
+    string? RaisedBy, string? ResolvedBy = null, string? ResolvedByName = null, string? ResolvedAs = null)
 {
     public static DisputeResponse Of(Dispute d, DateTimeOffset now) => new(
         d.Id, d.CustomerId, d.InvoiceNumber, d.Amount, d.Reason, d.Notes, d.Status, d.RoutedTo, d.RoutedToEmail, d.RaisedAt, d.SlaDueAt, DisputeSla.IsPast(d, now),
-        d.Outcome, d.CreditAmount, d.ResolutionNotes, d.ResolvedAt, d.RaisedBy);
+        d.Outcome, d.CreditAmount, d.ResolutionNotes, d.ResolvedAt, d.RaisedBy, d.ResolvedBy, d.ResolvedByName, d.ResolvedAs);
 }
 
 /// <summary>
@@ -148,7 +150,12 @@ public sealed class DisputeService(CollectionsDbContext db, MessageComposer comp
         return Outcome<DisputeResponse>.Ok(DisputeResponse.Of(outcome.Value!, clock.GetUtcNow()));
     }
 
-    public async Task<Outcome<DisputeResponse>> ResolveAsync(Guid id, ResolveDisputeRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resolves the dispute. Without a credit, a collector's right (or the client's approver's) is enough; a credit needs
+    /// credits.approve, and a credit above the tenant's limit the client's own approval (a client-approver, or the
+    /// client's API client). The resolver is kept on the dispute, in the audit and in the event Invoices acts on.
+    /// </summary>
+    public async Task<Outcome<DisputeResponse>> ResolveAsync(Guid id, ResolveDisputeRequest request, Actor actor, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .When(request.Outcome is not { } o || !DisputeOutcomes.All.Contains(o), "outcome", $"is required: one of {string.Join(", ", DisputeOutcomes.All)}.")
@@ -185,10 +192,24 @@ public sealed class DisputeService(CollectionsDbContext db, MessageComposer comp
             return Outcome<DisputeResponse>.Invalid("creditAmount", $"must be at most the disputed amount, {IndianMoney.Format(dispute.Amount)}.");
         }
 
+        var limit = await db.Settings.AsNoTracking().Select(s => s.CreditApprovalLimit).SingleOrDefaultAsync(cancellationToken);
+        if (CreditRights.Refusal(actor, credit, limit) is { } refusal)
+        {
+            return Outcome<DisputeResponse>.Forbidden(refusal.Title, refusal.Detail);
+        }
+
         var now = clock.GetUtcNow();
         var today = BusinessDate.Today(clock);
         (dispute.Status, dispute.Outcome, dispute.CreditAmount, dispute.ResolutionNotes, dispute.ResolvedAt) =
             (DisputeStatuses.Resolved, request.Outcome, credit, request.Notes?.Trim(), now);
+        (dispute.ResolvedBy, dispute.ResolvedByName, dispute.ResolvedAs) = (actor.Id, actor.Name, actor.Authority);
+        var approval = credit > 0 ? new CreditApproval(actor.Id, actor.Name, actor.Authority, Scopes.CreditsApprove) : null;
+        if (approval is not null)
+        {
+            ConfigAudit.Record(db, AuditedEntities.DisputeCredit, dispute.Id.ToString(), null,
+                new { dispute.InvoiceNumber, dispute.CustomerId, disputed = dispute.Amount, credit, dispute.Outcome, notes = dispute.ResolutionNotes, limit }, actor, now);
+        }
+
         var item = await db.Items.FromSql($"SELECT * FROM items WHERE invoice_id = {dispute.InvoiceId} FOR UPDATE").SingleAsync(cancellationToken);
         item.DisputedAmount = Math.Max(0, item.DisputedAmount - dispute.Amount);
         if (item.DisputedAmount == 0 && item.HeldFor == SkipReasons.Disputed)
@@ -197,7 +218,7 @@ public sealed class DisputeService(CollectionsDbContext db, MessageComposer comp
         }
 
         db.AddToOutbox(new DisputeResolved(dispute.TenantId, dispute.Id, dispute.CustomerId, dispute.InvoiceId, dispute.InvoiceNumber, request.Outcome!, credit,
-            dispute.ResolutionNotes, today, now), clock);
+            dispute.ResolutionNotes, today, now, approval), clock);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome<DisputeResponse>.Ok(DisputeResponse.Of(dispute, now));

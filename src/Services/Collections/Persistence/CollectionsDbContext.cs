@@ -45,6 +45,8 @@ public sealed class CollectionsDbContext(DbContextOptions<CollectionsDbContext> 
 
     public DbSet<CollectionSettings> Settings => Set<CollectionSettings>();
 
+    public DbSet<Audit.ConfigChange> ConfigChanges => Set<Audit.ConfigChange>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CollectionsDbContext).Assembly);

@@ -21,5 +21,8 @@ public sealed class CollectionSettings : ITenantOwned
 
     public List<Department> Departments { get; set; } = [];
 
+    /// <summary>The largest credit a team lead may approve; above it, only the client's approver. Null: no limit.</summary>
+    public decimal? CreditApprovalLimit { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -14,5 +14,6 @@ internal sealed class CollectionSettingsConfiguration : IEntityTypeConfiguration
         builder.Property(s => s.ClientName).HasMaxLength(200);
         builder.Property(s => s.Spoc).Json();
         builder.Property(s => s.Departments).Json();
+        builder.Property(s => s.CreditApprovalLimit).HasPrecision(18, 2);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 
@@ -10,9 +11,16 @@ public sealed record DepartmentRequest(
     [property: MaxLength(200)] string? Name, [property: MaxLength(9)][property: ItemsMaxLength(30)] List<string>? Reasons, [property: MaxLength(200)] string? ContactName, [property: MaxLength(200)] string? Email,
     int? ResponseHours);
 
-public sealed record SettingsRequest(SpocRequest? Spoc, int? PromiseGraceDays, [property: MaxLength(20)] List<DepartmentRequest>? Departments, [property: MaxLength(200)] string? ClientName = null);
+/// <summary>
+/// The tenant's collection settings. <see cref="CreditApprovalLimit"/>: the largest credit (rupees) a team lead may approve
+/// when resolving a dispute; above it only the client's approver (a client-approver, or the client's own API client)
+/// may. Left out: no limit.
+/// </summary>
+public sealed record SettingsRequest(
+    SpocRequest? Spoc, int? PromiseGraceDays, [property: MaxLength(20)] List<DepartmentRequest>? Departments, [property: MaxLength(200)] string? ClientName = null,
+    decimal? CreditApprovalLimit = null);
 
-public sealed record SettingsResponse(string? ClientName, Spoc? Spoc, int PromiseGraceDays, IReadOnlyList<Department> Departments);
+public sealed record SettingsResponse(string? ClientName, Spoc? Spoc, int PromiseGraceDays, IReadOnlyList<Department> Departments, decimal? CreditApprovalLimit = null);
 
 public static class SettingsEndpoints
 {
@@ -21,8 +29,9 @@ public static class SettingsEndpoints
         var group = app.MapGroup("/api/v1/collections/settings").WithTags("Settings");
         group.MapGet("/", async (SettingsService settings, CancellationToken ct) => TypedResults.Ok(await settings.GetAsync(ct)))
             .RequireTenantScope(Scopes.CollectionsRead).WithName("GetCollectionSettings");
-        group.MapPut("/", async (SettingsRequest request, SettingsService settings, CancellationToken ct) => (await settings.PutAsync(request, ct)).ToResult(TypedResults.Ok))
-            .RequireTenantScope(Scopes.CollectionsWrite).WithName("PutCollectionSettings").ProducesValidationProblem().WithRequestExample(new
+        group.MapPut("/", async (SettingsRequest request, SettingsService settings, ClaimsPrincipal user, CancellationToken ct) =>
+                (await settings.PutAsync(request, user.Actor(), ct)).ToResult(TypedResults.Ok))
+            .RequireTenantScope(Scopes.CollectionsAdmin).WithName("PutCollectionSettings").ProducesValidationProblem().WithRequestExample(new
             {
                 clientName = "Bharat Cements Ltd",
                 spoc = new { name = "Sunita Rao", email = "sunita.rao@bharatcements.example", phone = "+91 98200 12345" },

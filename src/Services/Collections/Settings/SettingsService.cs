@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
+using ArPlatform.Collections.Audit;
 using ArPlatform.Collections.Disputes;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Settings;
@@ -12,15 +14,28 @@ public sealed partial class SettingsService(CollectionsDbContext db, TimeProvide
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     public static partial Regex EmailPattern();
 
+    /// <summary>The addresses disputes and escalations go to, as one line a person can compare.</summary>
+    private static string Routing(CollectionSettings? s) => s is null ? "nobody is set up" : string.Join("; ",
+        s.Departments.Select(d => $"{string.Join(", ", d.Reasons)} to {d.Name} <{d.Email}>")
+            .Prepend($"SPOC {s.Spoc?.Name ?? "none"} <{s.Spoc?.Email ?? "no email"}>"));
+
     public async Task<SettingsResponse> GetAsync(CancellationToken cancellationToken) =>
         await db.Settings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) is { } s
-            ? new SettingsResponse(s.ClientName, s.Spoc, s.PromiseGraceDays, s.Departments)
+            ? Response(s)
             : new SettingsResponse(null, null, 0, []);
 
-    public async Task<Outcome<SettingsResponse>> PutAsync(SettingsRequest request, CancellationToken cancellationToken)
+    private static SettingsResponse Response(CollectionSettings s) => new(s.ClientName, s.Spoc, s.PromiseGraceDays, s.Departments, s.CreditApprovalLimit);
+
+    /// <summary>
+    /// Replaces the settings, recorded in the audit with who did it; when an address that disputes and escalations go
+    /// to changes, the client's SPOC (the old one too, when the SPOC's address is what changed) is told by email.
+    /// </summary>
+    public async Task<Outcome<SettingsResponse>> PutAsync(SettingsRequest request, Actor actor, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .Text("clientName", request.ClientName, maxLength: 200)
+            .When(request.CreditApprovalLimit is < 0 || request.CreditApprovalLimit is { } limit && decimal.Round(limit, 2) != limit, "creditApprovalLimit",
+                "must be zero or more rupees with at most two decimals (paise); leave it out for no limit.")
             .When(request.PromiseGraceDays is < 0 or > 30, "promiseGraceDays", "must be between 0 and 30.");
         if (request.Spoc is { } spoc)
         {
@@ -55,6 +70,9 @@ public sealed partial class SettingsService(CollectionsDbContext db, TimeProvide
         }
 
         var settings = await db.Settings.SingleOrDefaultAsync(cancellationToken);
+        var before = settings is null ? null : Response(settings) with { Departments = [.. settings.Departments] };
+        var routingBefore = Routing(settings);
+        var spocBefore = SpocNotice.Spoc(settings);
         if (settings is null)
         {
             settings = new CollectionSettings();
@@ -65,8 +83,18 @@ public sealed partial class SettingsService(CollectionsDbContext db, TimeProvide
         settings.Spoc = request.Spoc is { } s ? new Spoc(s.Name!.Trim(), s.Email?.Trim(), s.Phone?.Trim()) : null;
         settings.PromiseGraceDays = request.PromiseGraceDays ?? 0;
         settings.Departments = [.. departments.Select(d => new Department(d.Name!.Trim(), [.. d.Reasons!], d.ContactName?.Trim(), d.Email!.Trim(), d.ResponseHours!.Value))];
-        settings.UpdatedAt = clock.GetUtcNow();
+        settings.CreditApprovalLimit = request.CreditApprovalLimit;
+        var now = clock.GetUtcNow();
+        settings.UpdatedAt = now;
+        ConfigAudit.Record(db, AuditedEntities.Settings, null, before, Response(settings), actor, now);
+        var routing = Routing(settings);
+        if (routing != routingBefore)
+        {
+            SpocNotice.Queue(db, db.Tenant.RequiredTenantId, [SpocNotice.Spoc(settings), spocBefore], "where disputes and escalations are sent",
+                [$"Until now: {routingBefore}", $"From now: {routing}"], actor, now);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        return Outcome<SettingsResponse>.Ok(new SettingsResponse(settings.ClientName, settings.Spoc, settings.PromiseGraceDays, settings.Departments));
+        return Outcome<SettingsResponse>.Ok(Response(settings));
     }
 }

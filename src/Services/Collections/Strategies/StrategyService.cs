@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using ArPlatform.Collections.Audit;
 using ArPlatform.Collections.Dunning;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.OpenApi;
+using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Strategies;
@@ -39,7 +41,7 @@ public sealed partial class StrategyService(CollectionsDbContext db, TimeProvide
     public async Task<StrategyResponse?> GetAsync(string code, CancellationToken cancellationToken) =>
         (await StrategyCatalog.LoadAsync(db, cancellationToken)).InOrder.FirstOrDefault(s => s.Code == code) is { } s ? StrategyResponse.Of(s) : null;
 
-    public async Task<Outcome<StrategyResponse>> CreateAsync(StrategyRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<StrategyResponse>> CreateAsync(StrategyRequest request, Actor actor, CancellationToken cancellationToken)
     {
         var validation = await ValidateAsync(request, request.Code, cancellationToken);
         if (!validation.IsValid)
@@ -55,12 +57,13 @@ public sealed partial class StrategyService(CollectionsDbContext db, TimeProvide
         var strategy = new DunningStrategy { Code = request.Code!, Name = "" };
         Apply(strategy, request);
         db.Strategies.Add(strategy);
+        ConfigAudit.Record(db, AuditedEntities.Strategy, strategy.Code, null, StrategyResponse.Of(strategy), actor, strategy.UpdatedAt);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<StrategyResponse>.Ok(StrategyResponse.Of(strategy));
     }
 
     /// <summary>Replaces the strategy (or creates it; "default" replaces the default). Items keep their positions: a position is a day offset, valid under any steps.</summary>
-    public async Task<Outcome<StrategyResponse>> ReplaceAsync(string code, StrategyRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<StrategyResponse>> ReplaceAsync(string code, StrategyRequest request, Actor actor, CancellationToken cancellationToken)
     {
         var validation = await ValidateAsync(request with { Code = request.Code ?? code }, code, cancellationToken);
         if (request.Code is { } given && given != code)
@@ -74,6 +77,8 @@ public sealed partial class StrategyService(CollectionsDbContext db, TimeProvide
         }
 
         var strategy = await db.Strategies.SingleOrDefaultAsync(s => s.Code == code, cancellationToken);
+        var before = strategy is not null ? StrategyResponse.Of(strategy)
+            : code == DefaultStrategy.Code ? StrategyResponse.Of(DefaultStrategy.For(db.Tenant.RequiredTenantId)) : null;
         if (strategy is null)
         {
             strategy = new DunningStrategy { Code = code, Name = "" };
@@ -81,6 +86,7 @@ public sealed partial class StrategyService(CollectionsDbContext db, TimeProvide
         }
 
         Apply(strategy, request);
+        ConfigAudit.Record(db, AuditedEntities.Strategy, code, before, StrategyResponse.Of(strategy), actor, strategy.UpdatedAt);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<StrategyResponse>.Ok(StrategyResponse.Of(strategy));
     }

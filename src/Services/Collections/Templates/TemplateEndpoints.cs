@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using ArPlatform.ServiceDefaults.OpenApi;
 using ArPlatform.ServiceDefaults.Security;
 
@@ -18,14 +19,14 @@ public static class TemplateEndpoints
         group.MapGet("/{code}", async Task<IResult> (string code, TemplateService templates, CancellationToken ct) =>
                 (await templates.ListAsync(ct)).FirstOrDefault(t => t.Code == code) is { } t ? TypedResults.Ok(t) : TypedResults.NotFound())
             .RequireTenantScope(Scopes.CollectionsRead).WithName("GetTemplate");
-        group.MapPut("/{code}", async (string code, TemplateRequest request, TemplateService templates, CancellationToken ct) =>
-                (await templates.PutAsync(code, request, ct)).ToResult(TypedResults.Ok))
-            .RequireTenantScope(Scopes.CollectionsWrite).WithName("PutTemplate").ProducesValidationProblem().WithRequestExample(new
+        group.MapPut("/{code}", async (string code, TemplateRequest request, TemplateService templates, ClaimsPrincipal user, CancellationToken ct) =>
+                (await templates.PutAsync(code, request, user.Actor(), ct)).ToResult(TypedResults.Ok))
+            .RequireTenantScope(Scopes.CollectionsAdmin).WithName("PutTemplate").ProducesValidationProblem().WithRequestExample(new
             {
                 channel = "email",
                 subject = "{{ client.name }}: {{ totals.dunned | inr }} overdue on your account {{ customer.code }}",
                 body = "<p>Dear {{ contact.name | default: 'Sir/Madam' }},</p><p>As on {{ as_of | indian_date }} the following remain unpaid:</p>{{ items_table }}<p>Regards,<br>{{ collector | default: 'Collections team' }}</p>",
             })
-            .WithSummary("Sets the tenant's template for a code (Liquid; variables: customer, contact, items, items_table, totals, as_of, collector, client, spoc, step, dispute; filters inr and indian_date).");
+            .WithSummary("Sets the tenant's template for a code, recorded in the audit and told to the client's SPOC (Liquid; variables: customer, contact, items, items_table, totals, as_of, collector, client, spoc, step, dispute; filters inr and indian_date).");
     }
 }

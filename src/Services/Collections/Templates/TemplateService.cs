@@ -1,10 +1,15 @@
+using ArPlatform.Collections.Audit;
 using ArPlatform.Collections.Communications;
 using ArPlatform.Collections.Messages;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
+using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Collections.Templates;
+
+/// <summary>A template as the audit keeps it.</summary>
+public sealed record TemplateValue(string Channel, string Subject, string Body, bool IsDefault);
 
 /// <summary>Message templates (Liquid): the tenant's own by code, replacing the default of that code.</summary>
 public sealed class TemplateService(CollectionsDbContext db, TimeProvider clock)
@@ -17,7 +22,8 @@ public sealed class TemplateService(CollectionsDbContext db, TimeProvider clock)
             .OrderBy(t => t.Code, StringComparer.Ordinal)];
     }
 
-    public async Task<Outcome<TemplateResponse>> PutAsync(string code, TemplateRequest request, CancellationToken cancellationToken)
+    /// <summary>Replaces (or creates) the tenant's template: recorded with who did it, and told to the client's SPOC.</summary>
+    public async Task<Outcome<TemplateResponse>> PutAsync(string code, TemplateRequest request, Actor actor, CancellationToken cancellationToken)
     {
         string? subjectError = null, bodyError = null;
         var validation = new Validation()
@@ -34,13 +40,24 @@ public sealed class TemplateService(CollectionsDbContext db, TimeProvider clock)
         }
 
         var template = await db.Templates.SingleOrDefaultAsync(t => t.Code == code, cancellationToken);
+        var before = template is not null ? new TemplateValue(template.Channel, template.Subject, template.Body, false)
+            : DefaultTemplates.Find(code) is { } d ? new TemplateValue(d.Channel, d.Subject, d.Body, true) : null;
         if (template is null)
         {
             template = new TenantTemplate { Code = code, Channel = "", Subject = "", Body = "" };
             db.Templates.Add(template);
         }
 
-        (template.Channel, template.Subject, template.Body, template.UpdatedAt) = (request.Channel!, request.Subject ?? "", request.Body!, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        (template.Channel, template.Subject, template.Body, template.UpdatedAt) = (request.Channel!, request.Subject ?? "", request.Body!, now);
+        if (ConfigAudit.Record(db, AuditedEntities.Template, code, before, new TemplateValue(template.Channel, template.Subject, template.Body, false), actor, now) is not null)
+        {
+            var settings = await db.Settings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+            SpocNotice.Queue(db, db.Tenant.RequiredTenantId, [SpocNotice.Spoc(settings)], $"the {code} template ({template.Channel})",
+                [before is null ? "A new template." : before.IsDefault ? "It replaces the platform's default wording." : "It replaces the wording used until now.",
+                    $"Subject now: {template.Subject}"], actor, now);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<TemplateResponse>.Ok(new TemplateResponse(code, template.Channel, template.Subject, template.Body, false));
     }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using ArPlatform.Invoices.Approvals;
 using ArPlatform.Invoices.Notes;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Security;
@@ -17,14 +19,14 @@ public static class CreditNoteEndpoints
     public static void MapCreditNoteEndpoints(this IEndpointRouteBuilder app)
     {
         var notes = app.MapGroup("/api/v1/credit-notes").WithTags("Credit notes");
-        notes.MapPost("/", IssueAsync).RequireTenantScope(Scopes.InvoicesWrite).WithName("IssueCreditNote")
-            .WithSummary("Issues a credit note against an invoice (reducing what is open on it) or on account.")
+        notes.MapPost("/", IssueAsync).RequireTenantScope(Scopes.InvoicesWrite).RequireTenantScope(Scopes.CreditsApprove).WithName("IssueCreditNote")
+            .WithSummary("Issues a credit note against an invoice (reducing what is open on it) or on account; needs credits.approve as well, and records who approved it.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         notes.MapGet("/{id:guid}", GetAsync).RequireTenantScope(Scopes.InvoicesRead).WithName("GetCreditNote");
     }
 
-    private static async Task<IResult> IssueAsync(IssueCreditNoteRequest request, NoteService notes, CancellationToken cancellationToken) =>
-        (await notes.IssueCreditAsync(request, cancellationToken)).ToResult(n => TypedResults.Created($"/api/v1/credit-notes/{n.Id}", n));
+    private static async Task<IResult> IssueAsync(IssueCreditNoteRequest request, NoteService notes, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        (await notes.IssueCreditAsync(request, user.CreditApproval(), cancellationToken)).ToResult(n => TypedResults.Created($"/api/v1/credit-notes/{n.Id}", n));
 
     private static async Task<Results<Ok<CreditNoteResponse>, NotFound>> GetAsync(Guid id, InvoicesDbContext db)
     {

@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Tenancy;
 using ArPlatform.Contracts;
+using ArPlatform.Invoices.Approvals;
 using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Notes;
 using ArPlatform.Invoices.Persistence;
@@ -22,6 +23,13 @@ public sealed class DisputeResolvedConsumer(
     {
         if (message.CreditAmount <= 0)
         {
+            return;
+        }
+
+        if (!NonCashApprovals.ShowsTheRight(message.Approval))
+        {
+            Logger.LogWarning("Dispute {DisputeId} asks for a credit of {Amount} on invoice {InvoiceNumber} without an approval that shows the {Right} right; no credit note issued",
+                message.DisputeId, message.CreditAmount, message.InvoiceNumber, ServiceDefaults.Security.Scopes.CreditsApprove);
             return;
         }
 
@@ -55,7 +63,8 @@ public sealed class DisputeResolvedConsumer(
         }
 
         var outcome = await notes.IssueCreditAsync(
-            new IssueCreditNoteRequest(number, invoice.CustomerId, message.ResolvedOn, Math.Min(message.CreditAmount, open), invoice.Number), cancellationToken);
+            new IssueCreditNoteRequest(number, invoice.CustomerId, message.ResolvedOn, Math.Min(message.CreditAmount, open), invoice.Number), message.Approval!,
+            cancellationToken, message.DisputeId);
         if (!outcome.Succeeded)
         {
             Logger.LogWarning("Credit note {Number} of dispute {DisputeId} on invoice {InvoiceNumber} was refused ({Problems}); not issued",

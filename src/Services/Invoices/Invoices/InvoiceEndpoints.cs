@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.Invoices.Approvals;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -41,11 +43,11 @@ public static class InvoiceEndpoints
         invoices.MapGet("/", ListAsync).RequireTenantScope(Scopes.InvoicesRead).WithName("ListInvoices")
             .WithSummary("Lists invoices; filters: customerId, status, dueFrom, dueTo, overdue (true: open and past due today).")
             .Produces<PagedList<InvoiceResponse>>().ProducesValidationProblem();
-        invoices.MapPost("/{id:guid}/cancel", CancelAsync).RequireTenantScope(Scopes.InvoicesWrite).WithName("CancelInvoice")
-            .WithSummary("Cancels an invoice, only while nothing has been applied to it.")
+        invoices.MapPost("/{id:guid}/cancel", CancelAsync).RequireTenantScope(Scopes.InvoicesWrite).RequireTenantScope(Scopes.CreditsApprove).WithName("CancelInvoice")
+            .WithSummary("Cancels an invoice, only while nothing has been applied to it; needs credits.approve as well, and records who approved it.")
             .Produces<InvoiceResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        invoices.MapPost("/{id:guid}/write-off", WriteOffAsync).RequireTenantScope(Scopes.InvoicesWrite).WithName("WriteOffInvoice")
-            .WithSummary("Writes off what is open on an invoice (all of it by default, or an amount).")
+        invoices.MapPost("/{id:guid}/write-off", WriteOffAsync).RequireTenantScope(Scopes.InvoicesWrite).RequireTenantScope(Scopes.CreditsApprove).WithName("WriteOffInvoice")
+            .WithSummary("Writes off what is open on an invoice (all of it by default, or an amount); needs credits.approve as well, and records who approved it.")
             .Produces<InvoiceResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
@@ -55,11 +57,11 @@ public static class InvoiceEndpoints
     private static async Task<Results<Ok<InvoiceResponse>, NotFound>> GetAsync(Guid id, InvoiceService invoices, CancellationToken cancellationToken) =>
         await invoices.GetAsync(id, cancellationToken: cancellationToken) is { } invoice ? TypedResults.Ok(invoice) : TypedResults.NotFound();
 
-    private static async Task<IResult> CancelAsync(Guid id, CancelInvoiceRequest request, InvoiceService invoices, CancellationToken cancellationToken) =>
-        (await invoices.CancelAsync(id, request, cancellationToken)).ToResult(i => TypedResults.Ok(i));
+    private static async Task<IResult> CancelAsync(Guid id, CancelInvoiceRequest request, InvoiceService invoices, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        (await invoices.CancelAsync(id, request, user.CreditApproval(), cancellationToken)).ToResult(i => TypedResults.Ok(i));
 
-    private static async Task<IResult> WriteOffAsync(Guid id, WriteOffRequest request, InvoiceService invoices, CancellationToken cancellationToken) =>
-        (await invoices.WriteOffAsync(id, request, cancellationToken)).ToResult(i => TypedResults.Ok(i));
+    private static async Task<IResult> WriteOffAsync(Guid id, WriteOffRequest request, InvoiceService invoices, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        (await invoices.WriteOffAsync(id, request, user.CreditApproval(), cancellationToken)).ToResult(i => TypedResults.Ok(i));
 
     private static async Task<IResult> ListAsync(
         InvoicesDbContext db, TimeProvider clock, int? page, int? pageSize, Guid? customerId, string? status, DateOnly? dueFrom, DateOnly? dueTo, bool? overdue)

@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
+using ArPlatform.Invoices.Approvals;
 using ArPlatform.Invoices.Customers;
 using ArPlatform.Invoices.Ledger;
 using ArPlatform.Invoices.Persistence;
@@ -55,7 +56,7 @@ public sealed class InvoiceService(InvoicesDbContext db, LedgerWriter ledger, Cu
         return Outcome<InvoiceResponse>.Ok(InvoiceResponses.Of(invoice) with { Lines = InvoiceResponses.LinesOf(invoice) });
     }
 
-    public async Task<Outcome<InvoiceResponse>> CancelAsync(Guid id, CancelInvoiceRequest request, CancellationToken cancellationToken = default)
+    public async Task<Outcome<InvoiceResponse>> CancelAsync(Guid id, CancelInvoiceRequest request, CreditApproval approval, CancellationToken cancellationToken = default)
     {
         var today = BusinessDate.Today(clock);
         var validation = new Validation()
@@ -93,6 +94,8 @@ public sealed class InvoiceService(InvoicesDbContext db, LedgerWriter ledger, Cu
 
             // The entry first, then the mark: the database checks that a cancelled invoice has nothing open.
             ledger.Post(invoice.CustomerId, LedgerKinds.Cancellation, -invoice.Amount, on, invoice.Id);
+            NonCashApprovals.Record(db, LedgerKinds.Cancellation, invoice.CustomerId, invoice.Id, invoice.Number, invoice.Amount, approval, clock.GetUtcNow(),
+                request.Reason!.Trim());
             await db.SaveChangesAsync(cancellationToken);
             invoice.CancelledOn = on;
             invoice.CancellationReason = request.Reason!.Trim();
@@ -105,7 +108,7 @@ public sealed class InvoiceService(InvoicesDbContext db, LedgerWriter ledger, Cu
         return Outcome<InvoiceResponse>.Ok(await GetAsync(id, withHistory: false, cancellationToken) ?? throw new InvalidOperationException("The invoice vanished."));
     }
 
-    public async Task<Outcome<InvoiceResponse>> WriteOffAsync(Guid id, WriteOffRequest request, CancellationToken cancellationToken = default)
+    public async Task<Outcome<InvoiceResponse>> WriteOffAsync(Guid id, WriteOffRequest request, CreditApproval approval, CancellationToken cancellationToken = default)
     {
         var today = BusinessDate.Today(clock);
         var validation = new Validation()
@@ -143,6 +146,7 @@ public sealed class InvoiceService(InvoicesDbContext db, LedgerWriter ledger, Cu
             }
 
             ledger.Post(invoice.CustomerId, LedgerKinds.WriteOff, -amount, on, invoice.Id);
+            NonCashApprovals.Record(db, LedgerKinds.WriteOff, invoice.CustomerId, invoice.Id, invoice.Number, amount, approval, clock.GetUtcNow(), request.Reason!.Trim());
             db.AddToOutbox(new InvoiceWrittenOff(invoice.TenantId, invoice.Id, invoice.Number, invoice.CustomerId, invoice.DueDate, amount, on,
                 request.Reason!.Trim()), clock);
             await db.SaveChangesAsync(cancellationToken);

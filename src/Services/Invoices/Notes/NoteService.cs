@@ -1,6 +1,7 @@
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
+using ArPlatform.Invoices.Approvals;
 using ArPlatform.Invoices.CreditNotes;
 using ArPlatform.Invoices.Customers;
 using ArPlatform.Invoices.DebitNotes;
@@ -24,7 +25,9 @@ public sealed class NoteService(InvoicesDbContext db, LedgerWriter ledger, Custo
 
     private sealed record IssuedNote(Guid Id, string Number, Guid CustomerId, DateOnly Date, decimal Amount, Invoice? Invoice);
 
-    public async Task<Outcome<CreditNoteResponse>> IssueCreditAsync(IssueCreditNoteRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Issues a credit note that <paramref name="approval"/> approved, recorded with it (and the dispute it resolves, if any).</summary>
+    public async Task<Outcome<CreditNoteResponse>> IssueCreditAsync(
+        IssueCreditNoteRequest request, CreditApproval approval, CancellationToken cancellationToken = default, Guid? disputeId = null)
     {
         var outcome = await IssueAsync(new NoteRequest(LedgerKinds.CreditNote, request.Number, request.CustomerId, request.CustomerCode, request.Date,
             request.Amount, request.InvoiceNumber, InvoiceRequired: false), new Validation(), (issued, now) =>
@@ -39,6 +42,8 @@ public sealed class NoteService(InvoicesDbContext db, LedgerWriter ledger, Custo
                     InvoiceId = issued.Invoice?.Id,
                     CreatedAt = now,
                 });
+                NonCashApprovals.Record(db, LedgerKinds.CreditNote, issued.CustomerId, issued.Invoice?.Id, issued.Number, issued.Amount, approval, now,
+                    disputeId: disputeId);
                 db.AddToOutbox(new CreditNoteIssued(db.Tenant.RequiredTenantId, issued.Id, issued.Number, issued.CustomerId, issued.Date, issued.Amount,
                     issued.Invoice?.Id, issued.Invoice?.Number, issued.Invoice?.DueDate), clock);
                 if (issued.Invoice is { } invoice && invoice.OpenAmount == issued.Amount)

@@ -24,6 +24,8 @@ public sealed class InvoicesDbContext(DbContextOptions<InvoicesDbContext> option
 
     public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
 
+    public DbSet<Approvals.NonCashApproval> NonCashApprovals => Set<Approvals.NonCashApproval>();
+
     public DbSet<DebitNote> DebitNotes => Set<DebitNote>();
 
     public DbSet<KnownCustomer> Customers => Set<KnownCustomer>();

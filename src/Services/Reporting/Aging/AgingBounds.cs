@@ -2,6 +2,7 @@ using ArPlatform.BuildingBlocks.Aging;
 using ArPlatform.BuildingBlocks.Messaging;
 using ArPlatform.Contracts;
 using ArPlatform.Reporting.Persistence;
+using ArPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArPlatform.Reporting.Aging;
@@ -20,7 +21,7 @@ public static class AgingBoundsQuery
 public static class SetAgingBoundsCommand
 {
     /// <summary>Stores <paramref name="upperBounds"/> (as <see cref="AgingBuckets.Validate"/> accepted them, without "Not due"'s 0) and returns the bounds stored, "Not due"'s 0 first.</summary>
-    public static async Task<int[]> RunAsync(ReportingDbContext db, IReadOnlyList<int> upperBounds, TimeProvider clock)
+    public static async Task<int[]> RunAsync(ReportingDbContext db, IReadOnlyList<int> upperBounds, Actor actor, TimeProvider clock)
     {
         int[] bounds = [0, .. upperBounds];
         var settings = await db.AgingSettings.SingleOrDefaultAsync();
@@ -31,7 +32,7 @@ public static class SetAgingBoundsCommand
 
         settings.UpperBounds = bounds;
         settings.UpdatedAt = clock.GetUtcNow();
-        db.AddToOutbox(new AgingBucketsChanged(settings.TenantId, [.. upperBounds], settings.UpdatedAt), clock);
+        db.AddToOutbox(new AgingBucketsChanged(settings.TenantId, [.. upperBounds], settings.UpdatedAt, actor.Id, actor.Name, actor.Authority), clock);
         await db.SaveChangesAsync();
         return bounds;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using ArPlatform.BuildingBlocks.Aging;
 using ArPlatform.Reporting.Exports;
 using ArPlatform.Reporting.Persistence;
@@ -25,9 +26,9 @@ public static class AgingEndpoints
             .Produces(StatusCodes.Status200OK, contentType: ReportFile.XlsxContentType).ProducesValidationProblem();
         app.MapGet("/api/v1/reports/aging/buckets", GetBucketsAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsRead)
             .WithName("GetAgingBuckets");
-        app.MapPut("/api/v1/reports/aging/buckets", PutBucketsAsync).WithTags("Reports").RequireTenantScope(Scopes.ReportsWrite)
+        app.MapPut("/api/v1/reports/aging/buckets", PutBucketsAsync).WithTags("Reports").RequireTenantScope(Scopes.CollectionsAdmin)
             .WithName("SetAgingBuckets")
-            .WithSummary("Sets the tenant's aging buckets, e.g. {\"upperBounds\": [30, 60, 90, 180]} for Not due, 1-30, 31-60, 61-90, 91-180, 180+.")
+            .WithSummary("Sets the tenant's aging buckets (a configuration change: collections.admin; kept in the collections audit), e.g. {\"upperBounds\": [30, 60, 90, 180]} for Not due, 1-30, 31-60, 61-90, 91-180, 180+.")
             .ProducesValidationProblem();
     }
 
@@ -58,14 +59,14 @@ public static class AgingEndpoints
         return new AgingBucketsResponse(bounds[1..], AgingBuckets.FromUpperBounds(bounds));
     }
 
-    private static async Task<IResult> PutBucketsAsync(AgingBucketsRequest request, ReportingDbContext db, TimeProvider clock)
+    private static async Task<IResult> PutBucketsAsync(AgingBucketsRequest request, ReportingDbContext db, ClaimsPrincipal user, TimeProvider clock)
     {
         if (AgingBuckets.Validate(request.UpperBounds) is { } rule)
         {
             return new Validation().Add("upperBounds", rule).Problem();
         }
 
-        var bounds = await SetAgingBoundsCommand.RunAsync(db, request.UpperBounds!, clock);
+        var bounds = await SetAgingBoundsCommand.RunAsync(db, request.UpperBounds!, user.Actor(), clock);
         return TypedResults.Ok(new AgingBucketsResponse(request.UpperBounds!, AgingBuckets.FromUpperBounds(bounds)));
     }
 }
