@@ -76,6 +76,29 @@ public sealed class TenantIsolationTests(InfrastructureFixture infrastructure) :
         Assert.Contains("time budget", (string?)failed["error"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Putting_or_previewing_a_template_past_the_limits_is_a_problem_naming_the_field_and_the_limit()
+    {
+        await using var c = await CollectionsService.StartAsync(infrastructure);
+        var admin = c.Service.ClientFor(TestTokens.Issue(c.Tenant, "collections.read", "collections.write", "collections.admin"));
+
+        var put = await admin.PutAsJsonAsync("/api/v1/collections/templates/payment-reminder", new { channel = "email", subject = "Dues", body = AppendLoop });
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Equal("application/problem+json", put.Content.Headers.ContentType?.MediaType);
+        var error = (string?)(await put.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["body"]![0];
+        Assert.StartsWith("template exceeded", error, StringComparison.Ordinal);
+        Assert.Contains("Collections:Templates:", error, StringComparison.Ordinal);
+
+        // One stored before the limits (or straight into the database): its preview says the same, and does not hang.
+        var (hostile, _) = await TwoTenantsAsync(c, UnclosedTags);
+        var preview = await c.ClientOf(hostile.Tenant).GetAsync($"/api/v1/collections/templates/payment-reminder/preview?customerId={hostile.Customer}")
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, preview.StatusCode);
+        Assert.StartsWith("template exceeded", (string?)(await preview.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["body"]![0], StringComparison.Ordinal);
+    }
+
     private sealed record Party(Guid Tenant, Guid Customer);
 
     /// <summary>

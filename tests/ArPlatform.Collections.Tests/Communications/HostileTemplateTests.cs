@@ -59,7 +59,7 @@ public sealed class HostileTemplateTests
         var text = await Task.Run(() => HtmlText.ToText(html)).WaitAsync(Deadline);
 
         Assert.Equal(html.Replace(" ", "", StringComparison.Ordinal).Length, text.Replace(" ", "", StringComparison.Ordinal).Length);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"{watch.Elapsed}");
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class HostileTemplateTests
         var text = await Task.Run(() => HtmlText.ToText(html)).WaitAsync(Deadline);
 
         Assert.StartsWith("pay (https://x.example)", text, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"{watch.Elapsed}");
     }
 
     [Fact]
