@@ -35,12 +35,21 @@ public sealed class CollectionsService : IAsyncDisposable
 
     public DateOnly Today => BusinessDate.Today(Clock);
 
-    public static async Task<CollectionsService> StartAsync(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? connectionStrings = null)
+    /// <param name="infrastructure">The servers.</param>
+    /// <param name="connectionStrings">More connection strings (the mail relay).</param>
+    /// <param name="settings">More settings, over the runner's <c>Jobs:Daily:Enabled = false</c>.</param>
+    public static async Task<CollectionsService> StartAsync(
+        InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? connectionStrings = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var today = BusinessDate.Today(TimeProvider.System);
         var clock = new FakeTimeProvider(new DateTimeOffset(today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(5.5)).ToUniversalTime());
-        var service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "collectionsdb", new Dictionary<string, string> { ["Jobs:Daily:Enabled"] = "false" },
-            services => services.AddSingleton<TimeProvider>(clock), connectionStrings);
+        var all = new Dictionary<string, string> { ["Jobs:Daily:Enabled"] = "false" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        var service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "collectionsdb", all, services => services.AddSingleton<TimeProvider>(clock), connectionStrings);
         return new CollectionsService(service, clock, Guid.CreateVersion7());
     }
 

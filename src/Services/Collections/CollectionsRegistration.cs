@@ -14,6 +14,7 @@ using ArPlatform.Collections.Tenants;
 using ArPlatform.Collections.Worklist;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ArPlatform.Collections;
 
@@ -42,10 +43,12 @@ public static class CollectionsRegistration
 
     public static IServiceCollection AddCollections(this IServiceCollection services)
     {
-        services.AddSingleton<TemplateRenderer>();
+        services.AddOptions<TemplateLimits>().BindConfiguration(TemplateLimits.Section)
+            .Validate(l => l.IsValid(out _), $"{TemplateLimits.Section}: RenderTimeout must be positive and every Max* at least 1.").ValidateOnStart();
+        services.AddSingleton(sp => new TemplateRenderer(sp.GetRequiredService<IOptions<TemplateLimits>>().Value));
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<MessageSignal>();
-        services.TryAddSingleton<ISmsProvider, RecordingSmsProvider>();
+        services.AddSmsProvider();
         services.AddSingleton<MessageDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageDispatcher>());
         services.AddSingleton<DunningRunner>();
@@ -69,6 +72,43 @@ public static class CollectionsRegistration
         services.AddScoped<TemplateService>();
         services.AddScoped<DunningPause>();
         return services;
+    }
+
+    /// <summary>
+    /// The SMS provider (ADR 0027): the HTTP one when <c>Collections:Sms:Url</c> is set, the recording one in Development
+    /// (unless <c>Collections:Sms:Recording</c> is false), else none: SMS messages then fail with "no provider".
+    /// </summary>
+    private static void AddSmsProvider(this IServiceCollection services)
+    {
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.RecordingCapacity >= 1 && (o.Url is null || o.Url.IsAbsoluteUri && o.Url.Scheme is "https" or "http"),
+                $"{SmsOptions.Section}: Url must be an absolute http(s) address, Timeout positive and RecordingCapacity at least 1.")
+            .ValidateOnStart();
+        // No resilience handler (ServiceDefaults adds one to every client): a retry here could send a text twice at once;
+        // the dispatcher tries again with back-off. RemoveAllResilienceHandlers is marked for evaluation (EXTEXP0001).
+#pragma warning disable EXTEXP0001
+        services.AddHttpClient(HttpJsonSmsProvider.ClientName, (sp, http) => http.Timeout = sp.GetRequiredService<IOptions<SmsOptions>>().Value.Timeout)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        services.TryAddSingleton<ISmsProvider>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SmsOptions>>().Value;
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ISmsProvider).FullName!);
+            if (options.Url is not null)
+            {
+                logger.LogInformation("Text messages go to {Provider}", options.ToString());
+                return new HttpJsonSmsProvider(sp.GetRequiredService<IHttpClientFactory>(), options);
+            }
+
+            if (sp.GetRequiredService<IHostEnvironment>().IsDevelopment() && options.Recording)
+            {
+                logger.LogInformation("Text messages are recorded and sent nowhere (Development): set {Section}:Url to send them", SmsOptions.Section);
+                return new RecordingSmsProvider(options.RecordingCapacity);
+            }
+
+            logger.LogWarning("No SMS provider is configured ({Section}:Url): SMS steps fail with \"{Reason}\"", SmsOptions.Section, NoSmsProvider.Reason);
+            return new NoSmsProvider();
+        });
     }
 
     public static void MapCollectionsEndpoints(this IEndpointRouteBuilder app)

@@ -18,8 +18,8 @@ public static class DailyJobRegistration
         where TContext : TenantDbContext
     {
         builder.Services.AddOptions<DailyJobOptions>().BindConfiguration(DailyJobOptions.Section)
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease >= TimeSpan.FromSeconds(3) && o.MaxAttempts >= 1,
-                $"{DailyJobOptions.Section}: PollInterval must be positive, Lease at least 3 seconds and MaxAttempts at least 1.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease >= TimeSpan.FromSeconds(3) && o.MaxAttempts >= 1 && o.TenantBudget > TimeSpan.Zero,
+                $"{DailyJobOptions.Section}: PollInterval must be positive, Lease at least 3 seconds, MaxAttempts at least 1 and TenantBudget positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton(new DailyJobTenants<TContext>(tenants));
         builder.Services.AddSingleton<DailyJobRunner<TContext>>();

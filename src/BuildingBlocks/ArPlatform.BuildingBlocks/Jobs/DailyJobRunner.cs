@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Time;
@@ -25,6 +26,13 @@ public sealed class DailyJobOptions
 
     /// <summary>Attempts per tenant and date, the first included; a run that failed this often stays failed.</summary>
     public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// How long one tenant's run may take (ADR 0027). Past it the run is cancelled and recorded as failed ("over its time
+    /// budget"), and the runner goes on with the next tenant without waiting for it to stop; the tenant is left alone
+    /// until it has, then tried again like any failed run. A large tenant's dunning run takes well under a minute.
+    /// </summary>
+    public TimeSpan TenantBudget { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>Where a service's tenants come from (its tenants table), for the daily jobs.</summary>
@@ -46,7 +54,8 @@ public sealed record DailyJobOutcome(string Job, Guid Tenant, DateOnly BusinessD
 /// claimed by another (or sees one of the tenant's runs held) leaves that tenant to it for this tick, keeping the
 /// dates in order. A run that throws is
 /// recorded with its error, logged once, counted in <c>arplatform.jobs.tenant_failures</c>, and the tenant's later
-/// dates and the other tenants go on. Ticks come every <see cref="DailyJobOptions.PollInterval"/> and when the
+/// dates and the other tenants go on. A run longer than <see cref="DailyJobOptions.TenantBudget"/> is cancelled,
+/// recorded as failed and not waited for (ADR 0027). Ticks come every <see cref="DailyJobOptions.PollInterval"/> and when the
 /// platform clock moves (<see cref="ClockSignal"/>).
 /// </summary>
 public sealed class DailyJobRunner<TContext>(
@@ -56,6 +65,9 @@ public sealed class DailyJobRunner<TContext>(
 {
     private readonly DailyJobOptions _options = options.Value;
     private readonly IReadOnlyList<IDailyJob> _jobs = [.. jobs];
+
+    // Runs left at their budget that have not stopped yet, by job and tenant: their tenant is not run again meanwhile.
+    private readonly ConcurrentDictionary<(string Job, Guid Tenant), Task> _overrunning = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -114,6 +126,11 @@ public sealed class DailyJobRunner<TContext>(
                     continue; // another replica runs one of its dates: it goes on with the later ones, in order
                 }
 
+                if (_overrunning.TryGetValue((job.Name, tenant), out var overrun) && !overrun.IsCompleted)
+                {
+                    continue; // its run over budget has not stopped yet
+                }
+
                 var next = known is null ? today : known.Last.AddDays(1);
                 var dates = retriable[tenant].Concat(Enumerable.Range(0, Math.Max(0, today.DayNumber - next.DayNumber + 1)).Select(next.AddDays)).Distinct().Order();
                 foreach (var date in dates)
@@ -125,6 +142,10 @@ public sealed class DailyJobRunner<TContext>(
                     }
 
                     outcomes.Add(outcome);
+                    if (_overrunning.ContainsKey((job.Name, tenant)))
+                    {
+                        break; // left at its budget: its later dates wait until it has stopped
+                    }
                 }
             }
         }
@@ -155,7 +176,22 @@ public sealed class DailyJobRunner<TContext>(
             var renewing = RenewWhileRunningAsync(job.Name, tenant, date, owner, running);
             try
             {
-                await job.RunAsync(tenant, date, running.Token);
+                // On the thread pool, so that a job that works without yielding is still left at its budget.
+                var work = Task.Run(() => job.RunAsync(tenant, date, running.Token), CancellationToken.None);
+                if (await WithinBudgetAsync(work))
+                {
+                    await work;
+                }
+                else
+                {
+                    error = $"Over its time budget of {_options.TenantBudget} ({DailyJobOptions.Section}:TenantBudget): stopped and skipped, the other tenants went on"
+                        + (attempt < _options.MaxAttempts ? "; tried again once it has stopped." : ".");
+                    await running.CancelAsync();
+                    LeaveRunning(job.Name, tenant, work);
+                    TenantLoop.CountFailure(job.Name);
+                    logger.LogError("The {Job} run of {Date} for tenant {Tenant} took longer than its budget of {Budget}; it was cancelled and the other tenants go on, attempt {Attempt} of {MaxAttempts}",
+                        job.Name, date, tenant, _options.TenantBudget, attempt, _options.MaxAttempts);
+                }
             }
             catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
@@ -190,6 +226,31 @@ public sealed class DailyJobRunner<TContext>(
         }
 
         return new DailyJobOutcome(job.Name, tenant, date, attempt.Value, error);
+    }
+
+    /// <summary>Whether <paramref name="work"/> ended (however) within the tenant budget.</summary>
+    private async Task<bool> WithinBudgetAsync(Task work)
+    {
+        using var ended = new CancellationTokenSource();
+        // The system clock: a budget is real time even when the platform clock has moved.
+        var budget = Task.Delay(_options.TenantBudget, TimeProvider.System, ended.Token);
+        var first = await Task.WhenAny(work, budget);
+        await ended.CancelAsync();
+        return first == work;
+    }
+
+    /// <summary>Keeps a run left at its budget until it stops, observing how it ended.</summary>
+    private void LeaveRunning(string job, Guid tenant, Task work)
+    {
+        _overrunning[(job, tenant)] = work;
+        _ = work.ContinueWith(t =>
+        {
+            _overrunning.TryRemove(new KeyValuePair<(string, Guid), Task>((job, tenant), t));
+            if (t.Exception is { } e && e.InnerException is not OperationCanceledException)
+            {
+                logger.LogWarning(e.InnerException, "The {Job} run for tenant {Tenant} left at its budget ended with an error", job, tenant);
+            }
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task RenewWhileRunningAsync(string job, Guid tenant, DateOnly date, Guid owner, CancellationTokenSource running)

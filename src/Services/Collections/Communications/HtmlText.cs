@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -45,8 +46,14 @@ internal static partial class HtmlText
         "style", "script", "head", "title",
     };
 
-    [GeneratedRegex(@"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>", RegexOptions.Singleline)]
-    private static partial Regex Tag();
+    /// <summary>At most this many links are open at once; the text of links opened deeper is kept, their addresses are not.</summary>
+    private const int MaxOpenLinks = 32;
+
+    /// <summary>An address longer than this is not written after a link's text (it is not one a reader could type).</summary>
+    private const int MaxShownAddress = 2_000;
+
+    /// <summary>A column of a text table is padded to at most this width: one wide cell does not widen every row.</summary>
+    private const int MaxPaddedWidth = 80;
 
     [GeneratedRegex(@"<(p|br|div|table|tr|li|h[1-6])\b", RegexOptions.IgnoreCase)]
     private static partial Regex LayoutTag();
@@ -93,22 +100,89 @@ internal static partial class HtmlText
         return text.ToString();
     }
 
+    /// <summary>
+    /// The body's paragraphs and tables. One pass over the HTML, in time linear in its length whatever it holds (ADR
+    /// 0027): a tag is <c>&lt;</c>, an optional <c>/</c>, a name of ASCII letters and digits starting with a letter and
+    /// ending at a word boundary, anything but <c>&gt;</c>, then <c>&gt;</c>; a comment is <c>&lt;!--</c> to the next
+    /// <c>--&gt;</c>; anything else is text.
+    /// </summary>
     public static IReadOnlyList<TextBlock> ToBlocks(string html)
     {
+        ArgumentNullException.ThrowIfNull(html);
         var reader = new Reader(preserveNewlines: !LayoutTag().IsMatch(html));
-        var position = 0;
-        foreach (Match tag in Tag().Matches(html))
+        var position = 0; // the end of the last tag or comment read: the text before the next starts here
+        var scan = 0; // where the next '<' is looked for
+        var nextClose = -2; // the first '>' at or after the last place looked from (-1: none is left); -2: not looked yet
+        var commentsClose = true; // false once a comment had no "-->" after it: none after it can close either
+        while (scan < html.Length)
         {
-            reader.Text(html.AsSpan(position, tag.Index - position));
-            position = tag.Index + tag.Length;
-            if (tag.Groups[2].Success)
+            var open = html.IndexOf('<', scan);
+            if (open < 0)
             {
-                reader.Tag(tag.Groups[2].Value, closing: tag.Groups[1].Length > 0, tag.Groups[3].Value);
+                break;
             }
+
+            scan = open + 1;
+            if (commentsClose && string.CompareOrdinal(html, open, "<!--", 0, 4) == 0)
+            {
+                var end = html.IndexOf("-->", open + 4, StringComparison.Ordinal);
+                if (end >= 0)
+                {
+                    reader.Text(html.AsSpan(position, open - position));
+                    position = scan = end + 3;
+                    continue;
+                }
+
+                commentsClose = false;
+            }
+
+            var i = open + 1;
+            var closing = i < html.Length && html[i] == '/';
+            if (closing)
+            {
+                i++;
+            }
+
+            if (i >= html.Length || !char.IsAsciiLetter(html[i]))
+            {
+                continue;
+            }
+
+            var nameStart = i;
+            while (i < html.Length && char.IsAsciiLetterOrDigit(html[i]))
+            {
+                i++;
+            }
+
+            if (i < html.Length && IsBoundaryWordChar(html[i]))
+            {
+                continue; // no word boundary after the name: not a tag
+            }
+
+            if (nextClose == -2 || (nextClose >= 0 && nextClose < i))
+            {
+                nextClose = html.IndexOf('>', i);
+            }
+
+            if (nextClose < 0)
+            {
+                break; // no '>' is left: the rest is text
+            }
+
+            reader.Text(html.AsSpan(position, open - position));
+            reader.Tag(html[nameStart..i], closing, html[i..nextClose]);
+            position = scan = nextClose + 1;
         }
+
         reader.Text(html.AsSpan(position));
         return reader.Finish();
     }
+
+    /// <summary>A character a regular expression's <c>\b</c> counts as part of a word (letters, digits, marks, connectors, ZWJ, ZWNJ).</summary>
+    private static bool IsBoundaryWordChar(char c) =>
+        c is '\u200C' or '\u200D' || char.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
+            or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation;
 
     private static void AppendTable(StringBuilder text, TableBlock table)
     {
@@ -118,7 +192,7 @@ internal static partial class HtmlText
         {
             for (var i = 0; i < row.Cells.Count; i++)
             {
-                widths[i] = Math.Max(widths[i], row.Cells[i].Text.Length);
+                widths[i] = Math.Max(widths[i], Math.Min(row.Cells[i].Text.Length, MaxPaddedWidth));
             }
         }
         var rule = new string('-', widths.Sum() + 2 * (columns - 1));
@@ -156,7 +230,9 @@ internal static partial class HtmlText
         private readonly List<TextBlock> _blocks = [];
         private readonly List<string> _lines = [];
         private readonly StringBuilder _line = new();
-        private readonly Stack<string?> _links = new();
+        // Each open link: its address, and where its text starts (the builder, its line's generation, the index of the mark).
+        private readonly Stack<(string? Url, StringBuilder? Target, int Generation, int Start)> _links = new();
+        private int _lineGeneration;
         private string? _skipping;
         private int _tableDepth;
         private string? _tableClass;
@@ -281,23 +357,33 @@ internal static partial class HtmlText
             if (!closing)
             {
                 var href = Href().Match(attributes);
-                _links.Push(href.Success ? WebUtility.HtmlDecode(href.Groups[1].Value) : null);
+                var url = href.Success ? WebUtility.HtmlDecode(href.Groups[1].Value) : null;
+                if (url is null || url.Length > MaxShownAddress || _links.Count >= MaxOpenLinks)
+                {
+                    _links.Push((null, null, 0, 0)); // nothing to write after its text
+                    return;
+                }
+
                 // Marks where the link's text starts, to tell at </a> whether the text already shows the address.
-                Current.Append('\u0001');
+                var current = Current;
+                _links.Push((url, current, ReferenceEquals(current, _line) ? _lineGeneration : 0, current.Length));
+                current.Append('\u0001');
                 return;
             }
-            if (!_links.TryPop(out var url))
+            if (!_links.TryPop(out var link) || link.Url is not { } url2)
             {
                 return;
             }
             var target = Current;
-            var start = target.ToString().LastIndexOf('\u0001');
-            var label = start < 0 ? "" : target.ToString(start + 1, target.Length - start - 1).Trim();
-            if (start >= 0)
+            var label = "";
+            // The mark is where it was put unless the line ended since (its marks are then gone with it).
+            if (ReferenceEquals(link.Target, target) && (!ReferenceEquals(target, _line) || link.Generation == _lineGeneration)
+                && link.Start < target.Length && target[link.Start] == '\u0001')
             {
-                target.Remove(start, 1);
+                label = target.ToString(link.Start + 1, target.Length - link.Start - 1).Trim();
+                target.Remove(link.Start, 1);
             }
-            var address = url is null ? null : url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? url[7..] : url;
+            var address = url2.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? url2[7..] : url2;
             if (!string.IsNullOrWhiteSpace(address) && !label.Contains(address, StringComparison.OrdinalIgnoreCase)
                 && !address.StartsWith('#'))
             {
@@ -421,6 +507,7 @@ internal static partial class HtmlText
         {
             var line = _line.ToString().Replace("\u0001", "").Trim();
             _line.Clear();
+            _lineGeneration++;
             if (line.Length > 0 || keepEmpty)
             {
                 _lines.Add(line);

@@ -11,13 +11,17 @@ namespace ArPlatform.Collections.Communications;
 /// </summary>
 public static class LetterPdf
 {
+    /// <summary>The pages a letter may have when the caller names no limit (<see cref="TemplateLimits.MaxLetterPages"/>).</summary>
+    public const int DefaultMaxPages = 50;
+
     /// <summary>The letter of a rendered <c>letter</c> (or email) message for the model, as the bytes of a PDF file.</summary>
     /// <remarks>
     /// The body is read from the message's HTML (its text is <see cref="RenderedMessage.Text"/>), so that the items
     /// table is drawn as a table where the template wrote <c>{{ items_table }}</c>; a body without it gets the table
     /// at its end. A message without an HTML body is laid out from its text.
     /// </remarks>
-    public static byte[] Render(CommunicationModel model, RenderedMessage message)
+    /// <exception cref="TemplateLimitExceededException">The letter would have more than <paramref name="maxPages"/> pages: none is made.</exception>
+    public static byte[] Render(CommunicationModel model, RenderedMessage message, int maxPages = DefaultMaxPages)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(message);
@@ -29,7 +33,7 @@ public static class LetterPdf
         document.Info.Subject = $"{model.CustomerName} ({model.CustomerCode})";
         document.Info.Creator = "ArPlatform Collections";
 
-        using (var letter = new Layout(document, model))
+        using (var letter = new Layout(document, model, maxPages))
         {
             letter.Letterhead();
             letter.DateAndAddressee();
@@ -92,10 +96,12 @@ public static class LetterPdf
         private readonly XBrush _ink = new XSolidBrush(PdfColors.Ink);
         private readonly PdfTableStyle _table;
         private readonly PdfPageWriter _pages;
+        private readonly PdfDocument _document;
+        private readonly int _maxPages;
 
-        public Layout(PdfDocument document, CommunicationModel model)
+        public Layout(PdfDocument document, CommunicationModel model, int maxPages)
         {
-            _model = model;
+            (_model, _document, _maxPages) = (model, document, maxPages);
             _table = new PdfTableStyle(_body, _bold, CellPadding, RuleWidth: 0.5);
             _pages = new PdfPageWriter(document, Page, Continued);
         }
@@ -236,6 +242,12 @@ public static class LetterPdf
         /// <summary>What heads every page after the first.</summary>
         private void Continued(PdfPageWriter pages)
         {
+            if (_document.PageCount > _maxPages)
+            {
+                throw new TemplateLimitExceededException("body",
+                    $"template exceeded {_maxPages} pages of a letter ({TemplateLimits.Setting(nameof(TemplateLimits.MaxLetterPages))})");
+            }
+
             pages.Graphics.DrawString($"{_model.ClientName} · {_model.CustomerName} (continued)", _small, new XSolidBrush(PdfColors.Accent),
                 new XRect(pages.Margin, pages.Y, pages.Width, pages.LineHeight(_small)), XStringFormats.TopLeft);
             pages.Y += pages.LineHeight(_small) * 2;
@@ -260,20 +272,29 @@ public static class LetterPdf
                     yield return line;
                 }
                 line = word;
-                // A word wider than the line (a long URL) is cut where it overflows.
-                while (Graphics.MeasureString(line, font).Width > width && line.Length > 1)
+                // A word wider than the line (a long URL) is cut where it overflows; no more of it is measured than a
+                // line can hold, so a word of any length costs time in proportion to its length.
+                var start = 0;
+                while (line.Length - start > 1 && Graphics.MeasureString(Prefix(line, start), font).Width > width)
                 {
                     var fits = 1;
-                    while (fits < line.Length && Graphics.MeasureString(line[..(fits + 1)], font).Width <= width)
+                    while (start + fits < line.Length && Graphics.MeasureString(line.Substring(start, fits + 1), font).Width <= width)
                     {
                         fits++;
                     }
-                    yield return line[..fits];
-                    line = line[fits..];
+                    yield return line.Substring(start, fits);
+                    start += fits;
                 }
+                line = line[start..];
             }
             yield return line;
         }
+
+        /// <summary>As much of <paramref name="text"/> from <paramref name="start"/> as could fit a line, and one character more.</summary>
+        private static string Prefix(string text, int start) => text.Substring(start, Math.Min(text.Length - start, MaxLineChars + 1));
+
+        /// <summary>More characters than the narrowest glyphs fit on a line of the page.</summary>
+        private const int MaxLineChars = 400;
 
         public void Dispose() => _pages.Dispose();
     }

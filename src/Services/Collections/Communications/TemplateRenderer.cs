@@ -55,34 +55,62 @@ namespace ArPlatform.Collections.Communications;
 /// </remarks>
 public sealed partial class TemplateRenderer
 {
-    // Tenants write the templates: bound what one rendering may cost. A customer with a few thousand invoices still fits.
-    private static readonly TemplateOptions Options = new TemplateOptionsBuilder()
-        .WithMaxSteps(1_000_000)
-        .WithMaxOutputSize(5_000_000)
-        .WithMaxCollectionSize(100_000)
-        .WithMaxRecursion(20)
-        .AddFilter("inr", Inr)
-        .AddFilter("inr_plain", InrPlain)
-        .AddFilter("indian_date", IndianDateFilter)
-        .AddFilter("add_days", AddDays)
-        .Build();
-
-    private static readonly FluidParser Parser = new();
-
     // HtmlEncoder.Default would also encode every non-ASCII letter (₹ as &#x20B9;): valid, but unreadable in the source.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    // Sources are a few templates per tenant; the bound only stops a stream of edited sources from growing it forever.
-    private const int MaxCachedTemplates = 10_000;
+    private static readonly FluidParser DefaultParser = new();
 
+    // Sources are a few templates per tenant; the bounds only stop a stream of edited sources from growing it forever.
+    private const int MaxCachedTemplates = 10_000;
+    private const long MaxCachedChars = 20_000_000;
+
+    // A source that ran out of time is refused at once for a while: a tenant's run does not pay the budget per account.
+    private static readonly TimeSpan RememberSlow = TimeSpan.FromMinutes(10);
+    private const int MaxRememberedSlow = 1_000;
+
+    private readonly TemplateLimits _limits;
+    private readonly TemplateOptions _options;
+    private readonly FluidParser _parser;
     private readonly ConcurrentDictionary<string, IFluidTemplate> _templates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Message, long Until)> _slow = new(StringComparer.Ordinal);
+    private long _cachedChars;
+
+    /// <summary>A renderer held to <paramref name="limits"/> (the defaults when null).</summary>
+    public TemplateRenderer(TemplateLimits? limits = null)
+    {
+        _limits = limits ?? new TemplateLimits();
+        if (!_limits.IsValid(out var error))
+        {
+            throw new ArgumentException($"{TemplateLimits.Section}: {error}", nameof(limits));
+        }
+
+        // Tenants write the templates: bound what one rendering may cost (ADR 0027). Fluid holds every string a filter
+        // builds (append included) and every capture to the output size, and checks the time budget (the context's
+        // cancellation) at every statement.
+        _options = new TemplateOptionsBuilder()
+            .WithMaxSteps(_limits.MaxSteps)
+            .WithMaxOutputSize(_limits.MaxOutputChars)
+            .WithMaxCollectionSize(_limits.MaxCollectionSize)
+            .WithMaxRecursion(_limits.MaxRecursion)
+            .AddFilter("inr", Inr)
+            .AddFilter("inr_plain", InrPlain)
+            .AddFilter("indian_date", IndianDateFilter)
+            .AddFilter("add_days", AddDays)
+            .Build();
+        _parser = new FluidParser(new FluidParserOptions { MaxRecursionDepth = _limits.MaxParseDepth });
+    }
+
+    /// <summary>The limits this renderer holds templates to.</summary>
+    public TemplateLimits Limits => _limits;
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    /// <summary>Renders the template's subject and body for the model.</summary>
+    /// <summary>Renders the template's subject and body for the model, within the <see cref="TemplateLimits"/>.</summary>
     /// <exception cref="ArgumentException">The channel is unknown, or the subject or body does not parse.</exception>
-    public RenderedMessage Render(MessageTemplate template, CommunicationModel model)
+    /// <exception cref="TemplateLimitExceededException">The subject or body went past a limit: refused, not cut.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public RenderedMessage Render(MessageTemplate template, CommunicationModel model, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(model);
@@ -91,23 +119,100 @@ public sealed partial class TemplateRenderer
         var subjectTemplate = Parse(template, template.Subject, "subject");
         var bodyTemplate = Parse(template, template.Body, "body");
 
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_limits.RenderTimeout);
         var context = CreateContext(model, html);
-        var subject = Whitespace().Replace(subjectTemplate.Render(context, NullEncoder.Default), " ").Trim();
-        var body = bodyTemplate.Render(context, html ? Html : NullEncoder.Default).Trim();
+        context.CancellationToken = budget.Token;
+        var subject = Whitespace().Replace(Run(subjectTemplate, template.Subject, "subject", context, NullEncoder.Default, cancellationToken), " ").Trim();
+        var body = Run(bodyTemplate, template.Body, "body", context, html ? Html : NullEncoder.Default, cancellationToken).Trim();
         return new RenderedMessage(subject, body, html ? HtmlText.ToText(body) : body);
+    }
+
+    /// <summary>
+    /// Renders the template for a made-up account with <paramref name="items"/> invoices (and, for a letter, makes its
+    /// PDF): null when it stays within the limits, else the part (<c>subject</c> or <c>body</c>) and what it exceeded.
+    /// What a template does with the data of a larger account is held to the same limits when it is sent.
+    /// </summary>
+    public (string Part, string Error)? Trial(MessageTemplate template, int items = 50)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var model = TrialModel(items);
+        try
+        {
+            var rendered = Render(template, model);
+            if (template.Channel == "letter")
+            {
+                LetterPdf.Render(model, rendered, _limits.MaxLetterPages);
+            }
+
+            return null;
+        }
+        catch (TemplateLimitExceededException e)
+        {
+            return (e.Part, e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            return (e.Message.Contains("The subject", StringComparison.Ordinal) ? "subject" : "body", e.Message);
+        }
     }
 
     /// <summary>Whether the Liquid source parses; if not, Fluid's message (with line and column) in <paramref name="error"/>.</summary>
     public static bool TryValidate(string source, out string? error)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (Parser.TryParse(source, out _, out var message))
+        if (DefaultParser.TryParse(source, out _, out var message))
         {
             error = null;
             return true;
         }
-        error = message;
+        error = Shorten(message);
         return false;
+    }
+
+    private string Run(IFluidTemplate parsed, string source, string part, TemplateContext context, System.Text.Encodings.Web.TextEncoder encoder,
+        CancellationToken cancellationToken)
+    {
+        if (_slow.TryGetValue(source, out var slow) && Environment.TickCount64 < slow.Until)
+        {
+            throw new TemplateLimitExceededException(part, slow.Message);
+        }
+
+        try
+        {
+            return parsed.Render(context, encoder);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var message = $"template exceeded its time budget of {_limits.RenderTimeout.TotalSeconds:0.###} s ({TemplateLimits.Setting(nameof(TemplateLimits.RenderTimeout))}) in its {part}";
+            if (_slow.Count >= MaxRememberedSlow)
+            {
+                _slow.Clear();
+            }
+
+            _slow[source] = (message, Environment.TickCount64 + (long)RememberSlow.TotalMilliseconds);
+            throw new TemplateLimitExceededException(part, message);
+        }
+        catch (InvalidOperationException e) when (Exceeded(e.Message) is { } setting)
+        {
+            throw new TemplateLimitExceededException(part, $"template exceeded {setting} in its {part}");
+        }
+    }
+
+    /// <summary>Which limit Fluid's message says was reached, as "what (setting)"; null for any other failure.</summary>
+    private string? Exceeded(string message) =>
+        message.Contains("steps", StringComparison.OrdinalIgnoreCase) ? $"{_limits.MaxSteps} steps ({TemplateLimits.Setting(nameof(TemplateLimits.MaxSteps))})"
+        : message.Contains("output size", StringComparison.OrdinalIgnoreCase) ? $"{_limits.MaxOutputChars} characters of output or of one string ({TemplateLimits.Setting(nameof(TemplateLimits.MaxOutputChars))})"
+        : message.Contains("collection size", StringComparison.OrdinalIgnoreCase) ? $"collections of {_limits.MaxCollectionSize} items ({TemplateLimits.Setting(nameof(TemplateLimits.MaxCollectionSize))})"
+        : message.Contains("recursion", StringComparison.OrdinalIgnoreCase) ? $"a recursion depth of {_limits.MaxRecursion} ({TemplateLimits.Setting(nameof(TemplateLimits.MaxRecursion))})"
+        : null;
+
+    /// <summary>Fluid's parse error without the source it appends (which can be the whole body).</summary>
+    private static string Shorten(string message)
+    {
+        var source = message.IndexOf("\nSource:", StringComparison.Ordinal);
+        var shortened = source < 0 ? message : message[..source];
+        return shortened.Length > 500 ? shortened[..500] + "..." : shortened;
     }
 
     private IFluidTemplate Parse(MessageTemplate template, string source, string part)
@@ -116,20 +221,37 @@ public sealed partial class TemplateRenderer
         {
             return parsed;
         }
-        if (!Parser.TryParse(source, out parsed, out var error))
+        if (!_parser.TryParse(source, out parsed, out var error))
         {
-            throw new ArgumentException($"The {part} of template '{template.Code}' does not parse: {error}", nameof(template));
+            if (error.Contains("recursion depth", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new TemplateLimitExceededException(part,
+                    $"template exceeded a nesting depth of {_limits.MaxParseDepth} ({TemplateLimits.Setting(nameof(TemplateLimits.MaxParseDepth))}) in its {part}");
+            }
+            throw new ArgumentException($"The {part} of template '{template.Code}' does not parse: {Shorten(error)}", nameof(template));
         }
-        if (_templates.Count >= MaxCachedTemplates)
+        if (_templates.Count >= MaxCachedTemplates || Interlocked.Add(ref _cachedChars, source.Length) > MaxCachedChars)
         {
             _templates.Clear();
+            Interlocked.Exchange(ref _cachedChars, source.Length);
         }
         return _templates.GetOrAdd(source, parsed);
     }
 
-    private static TemplateContext CreateContext(CommunicationModel model, bool html)
+    /// <summary>A made-up account for <see cref="Trial"/>: every variable set, <paramref name="items"/> overdue invoices.</summary>
+    private static CommunicationModel TrialModel(int items)
     {
-        var context = new TemplateContext(Options);
+        var asOf = new DateOnly(2026, 12, 1);
+        return new CommunicationModel(
+            "TRIAL-001", "Trial Traders Pvt Ltd", new CommunicationContact("Ravi Kumar", "Accounts Payable", "L1", "ravi@trial.example", "+91 98765 43210"),
+            [.. Enumerable.Range(1, items).Select(i => new CommunicationItem($"INV-{i:00000}", asOf.AddDays(-60 - i), asOf.AddDays(-i), 10_000m + i, 10_000m + i, i))],
+            asOf, "Priya Sharma", "Trial Client Ltd", new CommunicationParty("Anil Kapoor", "anil@client.example", "+91 22 4000 1234"), "Trial", "email",
+            "pricing", "Rate differs from the order", 1_000m, "INV-00001");
+    }
+
+    private TemplateContext CreateContext(CommunicationModel model, bool html)
+    {
+        var context = new TemplateContext(_options);
         context.SetValue("customer", Object(("code", Text(model.CustomerCode)), ("name", Text(model.CustomerName))));
         context.SetValue("contact", model.Contact is { } contact
             ? Object(

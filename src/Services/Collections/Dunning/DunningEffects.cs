@@ -29,7 +29,8 @@ public sealed class DunningWrites
 public sealed class DunningEffects(MessageComposer composer, TimeProvider clock)
 {
     public void Apply(
-        RunContext context, CollectionAccount account, List<CollectionItem> items, AccountDecision decided, IReadOnlyList<AccountContact> contacts, DunningWrites writes)
+        RunContext context, CollectionAccount account, List<CollectionItem> items, AccountDecision decided, IReadOnlyList<AccountContact> contacts, DunningWrites writes,
+        CancellationToken cancellationToken = default)
     {
         var (decision, step, now) = (decided.Decision, decided.Decision.Step, clock.GetUtcNow());
         foreach (var skip in decision.Skipped)
@@ -52,7 +53,8 @@ public sealed class DunningEffects(MessageComposer composer, TimeProvider clock)
                 if (MessageComposer.Address(contacts, step.ContactLevel, channel) is { } to)
                 {
                     var address = channel == Channels.Sms ? to.Contact.Phone : to.Contact.Email;
-                    Send(writes, action, context, account, to.Contact, step, byId, template, channel, to.Contact.Name, address, to.Contact.EscalationLevel, to.Note);
+                    Send(writes, action, context, account, to.Contact, step, byId, template, channel, to.Contact.Name, address, to.Contact.EscalationLevel, to.Note,
+                        cancellationToken);
                 }
                 else
                 {
@@ -71,7 +73,8 @@ public sealed class DunningEffects(MessageComposer composer, TimeProvider clock)
 
                 if (context.Settings?.Spoc is { Email: { } spocEmail } spoc)
                 {
-                    Send(writes, action, context, account, null, step, byId, step.Template ?? DefaultTemplate(step), Channels.Email, spoc.Name, spocEmail, "SPOC", null);
+                    Send(writes, action, context, account, null, step, byId, step.Template ?? DefaultTemplate(step), Channels.Email, spoc.Name, spocEmail, "SPOC", null,
+                        cancellationToken);
                 }
                 else
                 {
@@ -113,16 +116,23 @@ public sealed class DunningEffects(MessageComposer composer, TimeProvider clock)
         items.Count == 1 ? $"invoice {items[0].InvoiceNumber}" : $"{items.Count} invoices ({string.Join(", ", items.Take(5).Select(i => i.InvoiceNumber))}{(items.Count > 5 ? ", ..." : "")})";
 
     private void Send(DunningWrites writes, DunningAction action, RunContext context, CollectionAccount account, AccountContact? contact, DunningStep step,
-        IReadOnlyDictionary<Guid, CollectionItem> byId, string templateCode, string channel, string? toName, string? address, string? level, string? note)
+        IReadOnlyDictionary<Guid, CollectionItem> byId, string templateCode, string channel, string? toName, string? address, string? level, string? note,
+        CancellationToken cancellationToken)
     {
         var template = MessageComposer.Template(context.Templates, templateCode);
         var model = MessageComposer.Model(context, account, contact, action.Items, step, byId);
-        var message = composer.Compose(account.TenantId, account.CustomerId, template, model, channel, toName, address, level, note);
+        var message = composer.Compose(account.TenantId, account.CustomerId, template, model, channel, toName, address, level, note, cancellationToken);
         message.ActionId = action.Id;
         writes.Messages.Add(message);
-        writes.Queue.Add(MessageQueue.Entry(message));
+        if (message.Status == MessageStatuses.Queued)
+        {
+            writes.Queue.Add(MessageQueue.Entry(message));
+        }
+
         action.MessageId = message.Id;
-        action.Outcome = (action.Outcome is null ? "" : action.Outcome + "; ") + $"{channel} to {toName}{(note is null ? "" : $" ({note})")}";
+        var outcome = (action.Outcome is null ? "" : action.Outcome + "; ") + $"{channel} to {toName}{(note is null ? "" : $" ({note})")}"
+            + (message.Status == MessageStatuses.Failed ? $" failed: {message.LastError}" : "");
+        action.Outcome = outcome.Length > 500 ? outcome[..500] : outcome;
     }
 
     private Guid Task(DunningWrites writes, CollectionAccount account, RunContext context, string kind, string title, string? assignee, Guid actionId, string? activityType = null)

@@ -226,7 +226,7 @@ public sealed class DunningRunner(
             var writes = new DunningWrites();
             foreach (var (decision, account, items) in decided)
             {
-                effects.Apply(context, account, items, decision, [.. contacts[account.CustomerId]], writes);
+                effects.Apply(context, account, items, decision, [.. contacts[account.CustomerId]], writes, cancellationToken);
                 actions[decision.Decision.Step.Action] = actions.GetValueOrDefault(decision.Decision.Step.Action) + 1;
                 skipped += decision.Decision.Skipped.Count;
             }

@@ -8,7 +8,8 @@ namespace ArPlatform.Collections.Messages;
 /// </summary>
 public static class LetterPdfs
 {
-    public static byte[] Of(OutgoingMessage letter) =>
+    /// <exception cref="TemplateLimitExceededException">The letter would have more than <paramref name="maxPages"/> pages.</exception>
+    public static byte[] Of(OutgoingMessage letter, int maxPages) =>
         LetterPdf.Render(letter.Model ?? throw new InvalidOperationException($"Letter {letter.Id} has no figures to print."),
-            new RenderedMessage(letter.Subject, letter.Body, letter.Text));
+            new RenderedMessage(letter.Subject, letter.Body, letter.Text), maxPages);
 }

@@ -44,11 +44,26 @@ public sealed class MessageComposer(TemplateRenderer renderer, TimeProvider cloc
         own.TryGetValue(code, out var t) ? new MessageTemplate(t.Code, t.Channel, t.Subject, t.Body)
         : DefaultTemplates.Find(code) ?? throw new InvalidOperationException($"No template {code}.");
 
+    /// <summary>
+    /// The message of <paramref name="template"/> for the model, queued; or, when the template went past its
+    /// <see cref="TemplateLimits"/>, failed with what it exceeded ("template exceeded ...") and not queued, so that one
+    /// tenant's template costs its run no more than the render budget.
+    /// </summary>
     public OutgoingMessage Compose(
         Guid tenant, Guid customerId, MessageTemplate template, CommunicationModel model, string channel, string? toName, string? toAddress, string? level,
-        string? addressingNote)
+        string? addressingNote, CancellationToken cancellationToken = default)
     {
-        var rendered = renderer.Render(template, model);
+        RenderedMessage rendered;
+        string? exceeded = null;
+        try
+        {
+            rendered = renderer.Render(template, model, cancellationToken);
+        }
+        catch (TemplateLimitExceededException e)
+        {
+            (rendered, exceeded) = (new RenderedMessage("", "", ""), e.Message);
+        }
+
         var now = clock.GetUtcNow();
         return new OutgoingMessage
         {
@@ -64,7 +79,8 @@ public sealed class MessageComposer(TemplateRenderer renderer, TimeProvider cloc
             Subject = rendered.Subject,
             Body = rendered.Body,
             Text = rendered.Text,
-            Status = MessageStatuses.Queued,
+            Status = exceeded is null ? MessageStatuses.Queued : MessageStatuses.Failed,
+            LastError = exceeded,
             NextAttemptAt = now,
             CreatedAt = now,
             Model = channel == Channels.Letter ? model : null,

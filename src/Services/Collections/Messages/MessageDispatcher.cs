@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.Collections.Communications;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Mail;
 using MailKit.Net.Smtp;
@@ -20,7 +21,8 @@ namespace ArPlatform.Collections.Messages;
 /// with the same Message-Id.
 /// </summary>
 public sealed class MessageDispatcher(
-    IServiceScopeFactory scopes, MessageSignal signal, TimeProvider clock, ISmsProvider sms, ILogger<MessageDispatcher> logger, MailSender? mail = null)
+    IServiceScopeFactory scopes, MessageSignal signal, TimeProvider clock, ISmsProvider sms, TemplateRenderer renderer, ILogger<MessageDispatcher> logger,
+    MailSender? mail = null)
     : BackgroundService
 {
     public const int BatchSize = 400;
@@ -145,6 +147,14 @@ public sealed class MessageDispatcher(
                 {
                     (error, permanent) = ($"the mail server refused it: {e.Message}", true);
                 }
+                catch (SmsRefusedException e)
+                {
+                    (error, permanent) = (e.Message, true);
+                }
+                catch (TemplateLimitExceededException e)
+                {
+                    (error, permanent) = (e.Message, true); // a letter over its page limit: made again, it would be again
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     error = e.Message;
@@ -190,7 +200,7 @@ public sealed class MessageDispatcher(
                 return session;
             }
 
-            attachments = [new MailAttachment($"letter-{message.Id:N}.pdf", "application/pdf", LetterPdfs.Of(message))];
+            attachments = [new MailAttachment($"letter-{message.Id:N}.pdf", "application/pdf", LetterPdfs.Of(message, renderer.Limits.MaxLetterPages))];
         }
 
         if (mail is null)

@@ -1,4 +1,5 @@
 using ArPlatform.BuildingBlocks.Persistence;
+using ArPlatform.Collections.Communications;
 using ArPlatform.Collections.Persistence;
 using ArPlatform.ServiceDefaults.Http;
 using ArPlatform.ServiceDefaults.Security;
@@ -51,7 +52,7 @@ public static class MessageEndpoints
             m.Attempts, m.LastError, m.CreatedAt, m.SentAt, m.Channel == Channels.Letter)));
     }
 
-    private static async Task<IResult> PdfAsync(Guid id, CollectionsDbContext db, CancellationToken ct)
+    private static async Task<IResult> PdfAsync(Guid id, CollectionsDbContext db, TemplateRenderer renderer, CancellationToken ct)
     {
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
         if (message is null)
@@ -64,7 +65,14 @@ public static class MessageEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not a letter.", detail: $"Message {id} is an {message.Channel}: only letters have a PDF.");
         }
 
-        var pdf = LetterPdfs.Of(message);
-        return TypedResults.File(pdf, "application/pdf", $"letter-{message.Id:N}.pdf");
+        try
+        {
+            return TypedResults.File(LetterPdfs.Of(message, renderer.Limits.MaxLetterPages), "application/pdf", $"letter-{message.Id:N}.pdf");
+        }
+        catch (TemplateLimitExceededException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The letter is too long to print.",
+                detail: $"{e.Message}: shorten the template {message.TemplateCode}.");
+        }
     }
 }

@@ -20,7 +20,14 @@ public sealed class QueuedMessage
 
 public static class MessageQueue
 {
-    public static void Enqueue(CollectionsDbContext db, OutgoingMessage message) => db.Set<QueuedMessage>().Add(Entry(message));
+    /// <summary>Queues the message to be sent; one that failed already (its template exceeded its limits) is not.</summary>
+    public static void Enqueue(CollectionsDbContext db, OutgoingMessage message)
+    {
+        if (message.Status == MessageStatuses.Queued)
+        {
+            db.Set<QueuedMessage>().Add(Entry(message));
+        }
+    }
 
     public static QueuedMessage Entry(OutgoingMessage message) => new() { MessageId = message.Id, TenantId = message.TenantId, NextAttemptAt = message.NextAttemptAt };
 

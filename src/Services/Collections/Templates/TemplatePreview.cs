@@ -51,7 +51,17 @@ public static class TemplatePreview
             today, account.Collector, settings?.ClientName ?? tenantName ?? "our client",
             settings?.Spoc is { } spoc ? new CommunicationParty(spoc.Name, spoc.Email, spoc.Phone) : null, "Preview", "email");
         var template = MessageComposer.Template(own, code);
-        var rendered = renderer.Render(template, model);
+        RenderedMessage rendered;
+        try
+        {
+            rendered = renderer.Render(template, model, ct);
+        }
+        catch (TemplateLimitExceededException e)
+        {
+            // The stored template exceeds the limits (ADR 0027): which part, and what, as the put of it would have said.
+            return new Validation().Add(e.Part, $"{e.Message}: the template cannot be rendered for this account; put a shorter one.").Problem();
+        }
+
         return TypedResults.Ok(new TemplatePreviewResponse(code, template.Channel, account.CustomerId, rendered.Subject, rendered.Body, rendered.Text));
     }
 }

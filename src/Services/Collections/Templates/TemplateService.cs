@@ -12,7 +12,7 @@ namespace ArPlatform.Collections.Templates;
 public sealed record TemplateValue(string Channel, string Subject, string Body, bool IsDefault);
 
 /// <summary>Message templates (Liquid): the tenant's own by code, replacing the default of that code.</summary>
-public sealed class TemplateService(CollectionsDbContext db, TimeProvider clock)
+public sealed class TemplateService(CollectionsDbContext db, TimeProvider clock, TemplateRenderer renderer)
 {
     public async Task<List<TemplateResponse>> ListAsync(CancellationToken cancellationToken)
     {
@@ -34,6 +34,11 @@ public sealed class TemplateService(CollectionsDbContext db, TimeProvider clock)
             .Required("body", request.Body, maxLength: 100_000)
             .When(request.Subject is { } s && !TemplateRenderer.TryValidate(s, out subjectError), "subject", $"is not valid Liquid: {subjectError}")
             .When(request.Body is { } b && !TemplateRenderer.TryValidate(b, out bodyError), "body", $"is not valid Liquid: {bodyError}");
+        if (validation.IsValid && renderer.Trial(new MessageTemplate(code, request.Channel!, request.Subject ?? "", request.Body!)) is { } exceeded)
+        {
+            validation.Add(exceeded.Part, $"{exceeded.Error} (rendered for an account with 50 invoices).");
+        }
+
         if (!validation.IsValid)
         {
             return Outcome<TemplateResponse>.Invalid(validation);
