@@ -284,6 +284,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchPlatform platform, ITestOutpu
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(int.MinValue.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("article[aria-label=Preview]")).ToContainTextAsync("Subject:");
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^CEI by month: ") })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#changes-h")).ToBeVisibleAsync();
         await AccessibleAsync(page, "team");
         await ScreenshotAsync(page, "team");
     }

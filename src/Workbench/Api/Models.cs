@@ -137,3 +137,5 @@ public sealed record PeriodicReportSummary(
     string? MailError, int XlsxBytes, int PdfBytes);
 
 public sealed record PeriodicReportList(int Total, List<PeriodicReportSummary> Reports);
+
+public sealed record ConfigChange(Guid Id, string Entity, string? Key, string ChangedBy, string? ChangedByName, string Authority, DateTimeOffset ChangedAt);
