@@ -140,7 +140,7 @@ public sealed class CollectionsEventsTests(InfrastructureFixture infrastructure)
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<DatabaseConnections<CustomersDbContext>>().Admin);
+        var connection = new NpgsqlConnection(_service!.Database.Admin);
         await connection.OpenAsync();
         return connection;
     }

@@ -149,7 +149,7 @@ public sealed class DailyJobRunnerTests(InfrastructureFixture infrastructure) : 
         var job = new RecordingJob("test-lease");
         var lease = TimeSpan.FromMinutes(5);
         // What a replica killed in the middle of its run leaves: its claim, with a lease it will never renew.
-        await using (var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<DatabaseConnections<InvoicesDbContext>>().Admin))
+        await using (var connection = new NpgsqlConnection(_service!.Database.Admin))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("""

@@ -133,7 +133,7 @@ public sealed class DisputeCreditNoteTests(InfrastructureFixture infrastructure)
 
     private async Task<long> CountAsync(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<DatabaseConnections<InvoicesDbContext>>().Admin);
+        await using var connection = new NpgsqlConnection(_service!.Database.Admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)
