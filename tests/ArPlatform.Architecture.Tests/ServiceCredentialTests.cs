@@ -119,11 +119,9 @@ public sealed class ServiceCredentialTests(InfrastructureFixture infrastructure)
 
             await ServiceHost.EventuallyAsync(() => Task.FromResult(seen.Count > 0), "InvoiceIssued consumed by customers' bus");
 
-            // Its own event: published and confirmed.
-            await using (var own = await AmqpAsync(customers))
-            {
-                await own.Channel.BasicPublishAsync(PublishedEvents.Exchange(nameof(CustomerRegistered)), "", true, Json, Envelope(nameof(CustomerRegistered)));
-            }
+            // Its own event, through its bus (which declares the exchange and waits for the broker's confirmation).
+            await host.Services.GetRequiredService<IBus>().Publish(
+                new CustomerRegistered(TenantA, Guid.NewGuid(), "C-1", "Kaveri Traders", null, DateTimeOffset.UnixEpoch));
 
             // Invoices' event, as customers' user: the broker refuses it and closes the channel.
             await using var forged = await AmqpAsync(customers);
