@@ -2,11 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ArPlatform.BuildingBlocks.Messaging;
-using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
-using ArPlatform.Customers.Persistence;
 using ArPlatform.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace ArPlatform.Customers.Tests;

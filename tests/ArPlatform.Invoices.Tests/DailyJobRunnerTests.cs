@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ArPlatform.BuildingBlocks.Jobs;
-using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.Invoices.Tenants;
 using ArPlatform.ServiceDefaults.Time;
