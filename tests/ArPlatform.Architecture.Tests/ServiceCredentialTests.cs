@@ -6,6 +6,7 @@ using ArPlatform.Reporting.Persistence;
 using ArPlatform.ServiceDefaults;
 using ArPlatform.Testing;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RabbitMQ.Client;
@@ -81,6 +82,27 @@ public sealed class ServiceCredentialTests(InfrastructureFixture infrastructure)
             var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(runtime, statement));
             Assert.True(refused.SqlState == PostgresErrorCodes.InsufficientPrivilege, $"{statement}: {refused.SqlState} {refused.MessageText}");
         }
+    }
+
+    [Fact]
+    public async Task A_database_an_earlier_version_migrated_as_the_superuser_is_handed_to_the_owner_role_at_the_next_start()
+    {
+        // What a developer's data folder holds from before: every table, sequence and function owned by the superuser.
+        var database = await infrastructure.NewServiceDatabaseAsync("customers");
+        await using (var context = new Customers.Persistence.CustomersDbContext(new DbContextOptionsBuilder<Customers.Persistence.CustomersDbContext>()
+            .UseNpgsql(database.Admin, npgsql => npgsql.MigrationsHistoryTable(DatabaseRegistration.MigrationsHistoryTable)).Options))
+        {
+            await context.Database.MigrateAsync();
+        }
+
+        await infrastructure.ProvisionAgainAsync(database);
+        await RowLevelSecurityTests.Databases["customers"](database);
+
+        await using var admin = await OpenAsync(database.Admin);
+        Assert.Equal(0L, await ScalarAsync(admin, $"""
+            SELECT (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relowner <> '{DatabaseRoles.OwnerRole(new NpgsqlConnectionStringBuilder(database.Owner).Database!)}'::regrole)
+                 + (SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proowner <> '{DatabaseRoles.OwnerRole(new NpgsqlConnectionStringBuilder(database.Owner).Database!)}'::regrole)
+            """));
     }
 
     [Fact]

@@ -68,6 +68,9 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         return await _servers!.CreateServiceDatabaseAsync(name);
     }
 
+    /// <summary>Provisions a database's roles again, as the AppHost does at every start.</summary>
+    public Task ProvisionAgainAsync(TestDatabase database) => _servers!.ProvisionAgainAsync(database);
+
     /// <summary>A user of the broker on <paramref name="virtualHost"/> with <paramref name="permissions"/>; returns its AMQP connection string.</summary>
     public async Task<string> NewBrokerUserAsync(string virtualHost, string prefix, Hosting.RabbitMQPermissions permissions)
     {

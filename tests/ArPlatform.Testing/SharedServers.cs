@@ -105,6 +105,16 @@ public sealed class SharedServers : IAsyncDisposable
         return new TestDatabase(csb.ConnectionString, As(DatabaseRoles.OwnerRole(name), owner), As(DatabaseRoles.AppRole(name), app));
     }
 
+    /// <summary>Provisions a database's roles again, as the AppHost does at every start (the same passwords).</summary>
+    public async Task ProvisionAgainAsync(TestDatabase database)
+    {
+        var server = await _postgres.ConnectionStringExpression.GetValueAsync(default) ?? "";
+        var (owner, app) = (new NpgsqlConnectionStringBuilder(database.Owner), new NpgsqlConnectionStringBuilder(database.App));
+        await using var connection = new NpgsqlConnection($"{server};Database=postgres;Pooling=false");
+        await connection.OpenAsync();
+        await DatabaseRoles.ProvisionAsync(connection, server, owner.Database!, owner.Password!, app.Password!);
+    }
+
     /// <summary>A new empty database; returns its (administrator) connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name)
     {
