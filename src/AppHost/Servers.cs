@@ -86,7 +86,8 @@ internal sealed class Servers
         {
             // Aspire creates the database; its roles are provisioned before anything waiting for it starts.
             var check = $"{name}_roles";
-            _builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(check, _ => new DatabaseRolesHealthCheck(postgres.Resource, name, owner, app), null, null));
+            var provisioned = new System.Runtime.CompilerServices.StrongBox<bool>();
+            _builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(check, _ => new DatabaseRolesHealthCheck(postgres.Resource, name, owner, app, provisioned), null, null));
             database.WithHealthCheck(check);
         }
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -8,21 +9,18 @@ namespace ArPlatform.Hosting;
 
 /// <summary>
 /// Where the servers run as Aspire's containers (a container engine here): a database is healthy once its owner and
-/// application roles are provisioned (<see cref="DatabaseRoles"/>), once per AppHost run, as the container's superuser.
+/// application roles are provisioned (<see cref="DatabaseRoles"/>), once per AppHost run (<c>provisioned</c>, shared by
+/// the checks of one database), as the container's superuser.
 /// </summary>
-public sealed class DatabaseRolesHealthCheck(PostgresServerResource server, string database, ParameterResource ownerPassword, ParameterResource appPassword)
+public sealed class DatabaseRolesHealthCheck(
+    PostgresServerResource server, string database, ParameterResource ownerPassword, ParameterResource appPassword, StrongBox<bool> provisioned)
     : IHealthCheck
 {
-    private static readonly HashSet<string> Provisioned = [];
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        lock (Provisioned)
+        if (Volatile.Read(ref provisioned.Value))
         {
-            if (Provisioned.Contains(database))
-            {
-                return HealthCheckResult.Healthy();
-            }
+            return HealthCheckResult.Healthy();
         }
 
         try
@@ -34,10 +32,7 @@ public sealed class DatabaseRolesHealthCheck(PostgresServerResource server, stri
             await DatabaseRoles.CloseMaintenanceDatabasesAsync(connection, cancellationToken);
             await DatabaseRoles.ProvisionAsync(connection, maintenance, database,
                 await ownerPassword.GetValueAsync(cancellationToken) ?? "", await appPassword.GetValueAsync(cancellationToken) ?? "", cancellationToken);
-            lock (Provisioned)
-            {
-                Provisioned.Add(database);
-            }
+            Volatile.Write(ref provisioned.Value, true);
 
             return HealthCheckResult.Healthy();
         }
