@@ -22,7 +22,7 @@ public static class Topology
         var collectionsDb = servers.Database(ResourceNames.CollectionsDb);
         var documentsDb = servers.Database(ResourceNames.DocumentsDb);
         var reportingDb = servers.Database(ResourceNames.ReportingDb);
-        var (messaging, cache, mail) = (servers.Messaging, servers.Cache, servers.Mail);
+        var (cache, mail) = (servers.Cache, servers.Mail);
         var adminSecret = AdminSecret.Add(builder);
         var testClock = builder.AddParameter(ResourceNames.TestClock, () => builder.Configuration[$"Parameters:{ResourceNames.TestClock}"] ?? "false", publishValueAsDefault: true);
 
@@ -37,19 +37,23 @@ public static class Topology
                 .WithReference(cache).WaitFor(cache)
                 .WithReplicas(Replicas(builder, name));
 
-        // Not WaitFor(messaging), as for the services below: the broker boots the slowest, and Identity starts meanwhile.
-        var identity = Project<Projects.ArPlatform_Identity>(ResourceNames.Identity)
-            .WithReference(identityDb).WaitFor(identityDb)
-            .WithReference(messaging)
+        // A service's database as its own two roles and the broker as its own user, never as the superuser or the
+        // broker's administrator (ADR 0026). Not WaitFor(messaging): the broker boots the slowest, and a service's bus
+        // connects when it is up (the service is healthy only then) while the service itself starts meanwhile.
+        IResourceBuilder<ProjectResource> OwnData<TProject>(string name, (IResourceBuilder<IResource> Resource, Hosting.ServiceDatabase Connections) database)
+            where TProject : IProjectMetadata, new() =>
+            Project<TProject>(name)
+                .WaitFor(database.Resource)
+                .WithEnvironment($"ConnectionStrings__{database.Connections.ConnectionName}", database.Connections.App)
+                .WithEnvironment($"ConnectionStrings__{database.Connections.ConnectionName}{Hosting.ServiceDatabase.MigrationsSuffix}", database.Connections.Migrations)
+                .WithEnvironment($"ConnectionStrings__{ResourceNames.Messaging}", servers.MessagingFor(name));
+
+        var identity = OwnData<Projects.ArPlatform_Identity>(ResourceNames.Identity, identityDb)
             .WithEnvironment("Identity__AdminClientSecret", adminSecret);
 
-        IResourceBuilder<ProjectResource> Service<TProject>(string name, IResourceBuilder<IResourceWithConnectionString> database)
+        IResourceBuilder<ProjectResource> Service<TProject>(string name, (IResourceBuilder<IResource>, Hosting.ServiceDatabase) database)
             where TProject : IProjectMetadata, new() =>
-            // Not WaitFor(messaging): the broker takes the longest to boot, and a service's bus connects when it is
-            // up (the service is healthy only then) while the service itself starts meanwhile.
-            Project<TProject>(name)
-                .WithReference(database).WaitFor(database)
-                .WithReference(messaging)
+            OwnData<TProject>(name, database)
                 .WithReference(mail).WaitFor(mail)
                 // Not WaitFor(identity): a service fetches the signing keys when the first token arrives, and the
                 // gateway, which waits for every service, lets none through before then.

@@ -12,7 +12,7 @@ public sealed class LocalPostgresResource(string name, string command, string di
     : ExecutableResource(name, command, directory), IResourceWithConnectionString
 {
     internal const string EndpointName = "tcp";
-    private readonly Dictionary<string, string> _databases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LocalPostgresDatabaseResource> _databases = new(StringComparer.Ordinal);
 
     public ParameterResource PasswordParameter { get; } = password;
 
@@ -24,26 +24,43 @@ public sealed class LocalPostgresResource(string name, string command, string di
 
     public EndpointReference PrimaryEndpoint => new(this, EndpointName);
 
-    /// <summary>Database resource name to database name.</summary>
-    public IReadOnlyDictionary<string, string> Databases => _databases;
+    /// <summary>Database resource name to database.</summary>
+    public IReadOnlyDictionary<string, LocalPostgresDatabaseResource> Databases => _databases;
+
+    /// <summary>The roles and grants are in place since the server's last start (they are provisioned once a start).</summary>
+    internal bool Provisioned { get; set; }
+
+    /// <summary>The superuser's connection string (for the AppHost and test fixtures only; no service ever gets it).</summary>
 
     // 127.0.0.1, not the endpoint's "localhost": the server listens on IPv4 loopback only.
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create($"Host=127.0.0.1;Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username=postgres;Password={PasswordParameter}");
 
-    internal void AddDatabase(string name, string databaseName) => _databases[name] = databaseName;
+    internal void AddDatabase(LocalPostgresDatabaseResource database) => _databases[database.Name] = database;
 }
 
-/// <summary>A database of a <see cref="LocalPostgresResource"/>, created when the server is first healthy.</summary>
-public sealed class LocalPostgresDatabaseResource(string name, string databaseName, LocalPostgresResource parent)
+/// <summary>
+/// A database of a <see cref="LocalPostgresResource"/> with its owner and application roles (ADR 0026), created and
+/// provisioned when the server is first healthy. Its own connection string is the superuser's, for the AppHost: a
+/// service gets <see cref="ServiceDatabase.App"/> and <see cref="ServiceDatabase.Migrations"/> instead.
+/// </summary>
+public sealed class LocalPostgresDatabaseResource(string name, string databaseName, LocalPostgresResource parent, ParameterResource ownerPassword, ParameterResource appPassword)
     : Resource(name), IResourceWithParent<LocalPostgresResource>, IResourceWithConnectionString, IResourceWithWaitSupport
 {
     public LocalPostgresResource Parent { get; } = parent;
 
     public string DatabaseName { get; } = databaseName;
 
+    public ParameterResource OwnerPassword { get; } = ownerPassword;
+
+    public ParameterResource AppPassword { get; } = appPassword;
+
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
+
+    /// <summary>The connection strings a service is given for this database.</summary>
+    public ServiceDatabase ForService() => ServiceDatabase.Create(
+        ReferenceExpression.Create($"Host=127.0.0.1;Port={Parent.PrimaryEndpoint.Property(EndpointProperty.Port)}"), DatabaseName, OwnerPassword, AppPassword);
 }
 
 public static class LocalPostgresExtensions
@@ -74,7 +91,11 @@ public static class LocalPostgresExtensions
             ? ["-c", "max_wal_size=8GB", "-c", "checkpoint_timeout=15min", "-c", "wal_compression=lz4"]
             : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
 
-        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (_, ct) => await InitialiseAsync(server, settings, password, ct));
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (_, ct) =>
+        {
+            server.Provisioned = false;
+            await InitialiseAsync(server, settings, password, ct);
+        });
 
         var healthCheck = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new LocalPostgresHealthCheck(server, port), null, null));
@@ -95,10 +116,12 @@ public static class LocalPostgresExtensions
             .ExcludeFromManifest();
     }
 
-    public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(this IResourceBuilder<LocalPostgresResource> builder, string name, string? databaseName = null)
+    /// <summary>A database and its two roles, whose passwords are <paramref name="ownerPassword"/> and <paramref name="appPassword"/>.</summary>
+    public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
+        this IResourceBuilder<LocalPostgresResource> builder, string name, ParameterResource ownerPassword, ParameterResource appPassword)
     {
-        var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, builder.Resource);
-        builder.Resource.AddDatabase(name, database.DatabaseName);
+        var database = new LocalPostgresDatabaseResource(name, name, builder.Resource, ownerPassword, appPassword);
+        builder.Resource.AddDatabase(database);
         return builder.ApplicationBuilder.AddResource(database)
             .WithInitialState(new CustomResourceSnapshot { ResourceType = "PostgresDatabase", Properties = [], State = KnownResourceStates.Waiting })
             .ExcludeFromManifest();
@@ -155,8 +178,8 @@ public static class LocalPostgresExtensions
 }
 
 /// <summary>
-/// Healthy once the server answers over its socket; then applies the password parameter and creates the missing
-/// databases, so that dependants waiting for it find both.
+/// Healthy once the server answers over its socket and, once a start, has taken the password parameter and has the
+/// databases with their roles (<see cref="DatabaseRoles"/>), so that dependants waiting for it find all of them.
 /// </summary>
 internal sealed class LocalPostgresHealthCheck(LocalPostgresResource server, int port) : IHealthCheck
 {
@@ -167,17 +190,25 @@ internal sealed class LocalPostgresHealthCheck(LocalPostgresResource server, int
             var admin = $"Host={server.SocketPath};Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=2";
             await using var connection = new NpgsqlConnection(admin);
             await connection.OpenAsync(cancellationToken);
+            if (server.Provisioned)
+            {
+                return HealthCheckResult.Healthy();
+            }
+
             var password = await server.PasswordParameter.GetValueAsync(cancellationToken) ?? "";
-            await using (var alter = new NpgsqlCommand($"ALTER ROLE postgres PASSWORD '{password.Replace("'", "''")}'", connection))
+            await using (var alter = new NpgsqlCommand($"ALTER ROLE postgres PASSWORD '{DatabaseRoles.ScramVerifier(password)}'", connection))
             {
                 await alter.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            foreach (var databaseName in server.Databases.Values)
+            await DatabaseRoles.CloseMaintenanceDatabasesAsync(connection, cancellationToken);
+            foreach (var database in server.Databases.Values)
             {
-                await LocalPostgres.CreateDatabaseAsync(connection, databaseName, cancellationToken);
+                await DatabaseRoles.ProvisionAsync(connection, admin, database.DatabaseName,
+                    await database.OwnerPassword.GetValueAsync(cancellationToken) ?? "", await database.AppPassword.GetValueAsync(cancellationToken) ?? "", cancellationToken);
             }
 
+            server.Provisioned = true;
             return HealthCheckResult.Healthy();
         }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or IOException)

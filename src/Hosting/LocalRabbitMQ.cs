@@ -25,8 +25,19 @@ public sealed class LocalRabbitMQResource(string name, string directory, Paramet
 
     public int ManagementPort { get; } = managementPort;
 
+    /// <summary>The administrator's connection string: for the AppHost and test fixtures only, never a service.</summary>
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create($"amqp://{UserName}:{PasswordParameter}@127.0.0.1:{PrimaryEndpoint.Property(EndpointProperty.Port)}");
+
+    /// <summary>The services' own users, written into the broker's definitions at every boot.</summary>
+    public List<ServiceMessaging> ServiceUsers { get; } = [];
+
+    /// <summary>A service's connection string, as its own user (added to <see cref="ServiceUsers"/>).</summary>
+    public ReferenceExpression ConnectionStringFor(ServiceMessaging user)
+    {
+        ServiceUsers.Add(user);
+        return ReferenceExpression.Create($"amqp://{user.User}:{user.Password:uri}@127.0.0.1:{PrimaryEndpoint.Property(EndpointProperty.Port)}");
+    }
 
     /// <summary>The management API, authenticated as the broker's user.</summary>
     public async Task<HttpClient> ManagementClientAsync(CancellationToken cancellationToken = default)
@@ -62,7 +73,7 @@ public static class LocalRabbitMQExtensions
             .ExcludeFromManifest();
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(broker, async (_, ct) =>
-            await WriteConfigurationAsync(directory, amqpPort, managementPort, await password.GetValueAsync(ct) ?? "", ct));
+            await WriteConfigurationAsync(broker, directory, amqpPort, managementPort, await password.GetValueAsync(ct) ?? "", ct));
 
         var healthCheck = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new LocalRabbitMQHealthCheck(broker), null, null));
@@ -101,7 +112,7 @@ public static class LocalRabbitMQExtensions
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task WriteConfigurationAsync(string directory, int amqpPort, int managementPort, string password, CancellationToken ct)
+    private static async Task WriteConfigurationAsync(LocalRabbitMQResource broker, string directory, int amqpPort, int managementPort, string password, CancellationToken ct)
     {
         PrivateFiles.CreateFolder(directory);
         var home = PrivateFiles.CreateFolder(Path.Combine(directory, "home"));
@@ -115,13 +126,18 @@ public static class LocalRabbitMQExtensions
             }
         }
 
-        var definitions = Path.Combine(directory, "definitions.json");
-        await PrivateFiles.WriteAllTextAsync(definitions, JsonSerializer.Serialize(new
+        // The administrator (management API, the AppHost and tests only) and one user per service, with no tags (no
+        // management API) and only the permissions of RabbitMQPermissions.ForService (ADR 0026).
+        List<object> users = [new { name = LocalRabbitMQResource.UserName, password_hash = PasswordHash(password), hashing_algorithm = "rabbit_password_hashing_sha256", tags = new[] { "administrator" } }];
+        List<object> permissions = [new { user = LocalRabbitMQResource.UserName, vhost = "/", configure = ".*", write = ".*", read = ".*" }];
+        foreach (var service in broker.ServiceUsers)
         {
-            users = new[] { new { name = LocalRabbitMQResource.UserName, password_hash = PasswordHash(password), hashing_algorithm = "rabbit_password_hashing_sha256", tags = new[] { "administrator" } } },
-            vhosts = new[] { new { name = "/" } },
-            permissions = new[] { new { user = LocalRabbitMQResource.UserName, vhost = "/", configure = ".*", write = ".*", read = ".*" } },
-        }), ct);
+            users.Add(new { name = service.User, password_hash = PasswordHash(await service.Password.GetValueAsync(ct) ?? ""), hashing_algorithm = "rabbit_password_hashing_sha256", tags = Array.Empty<string>() });
+            permissions.Add(new { user = service.User, vhost = "/", configure = service.Permissions.Configure, write = service.Permissions.Write, read = service.Permissions.Read });
+        }
+
+        var definitions = Path.Combine(directory, "definitions.json");
+        await PrivateFiles.WriteAllTextAsync(definitions, JsonSerializer.Serialize(new { users, vhosts = new[] { new { name = "/" } }, permissions }), ct);
         await PrivateFiles.WriteAllTextAsync(Path.Combine(directory, "rabbitmq.conf"), $"""
             listeners.tcp.default = 127.0.0.1:{amqpPort}
             management.tcp.port = {managementPort}
@@ -153,6 +169,17 @@ public static class LocalRabbitMQExtensions
         (await http.PutAsync($"api/permissions/{vhost}/{LocalRabbitMQResource.UserName}",
             new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json"), cancellationToken)).EnsureSuccessStatusCode();
     }
+
+    /// <summary>Creates or updates a user with no tags and <paramref name="permissions"/> on <paramref name="virtualHost"/>, through the management API.</summary>
+    public static async Task PutUserAsync(HttpClient management, string user, string password, string virtualHost, RabbitMQPermissions permissions, CancellationToken cancellationToken = default)
+    {
+        var name = Uri.EscapeDataString(user);
+        (await management.PutAsync($"api/users/{name}", JsonContent(new { password, tags = "" }), cancellationToken)).EnsureSuccessStatusCode();
+        (await management.PutAsync($"api/permissions/{Uri.EscapeDataString(virtualHost)}/{name}",
+            JsonContent(new { configure = permissions.Configure, write = permissions.Write, read = permissions.Read }), cancellationToken)).EnsureSuccessStatusCode();
+    }
+
+    private static StringContent JsonContent(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 }
 
 /// <summary>Healthy when the broker's management API answers for its user (the AMQP listener is up by then).</summary>

@@ -97,7 +97,7 @@ public sealed class EndpointTests
         return type;
     }
 
-    private static Type[] Types(string assembly)
+    internal static Type[] Types(string assembly)
     {
         try
         {
@@ -111,7 +111,7 @@ public sealed class EndpointTests
 
     private const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
-    private static IEnumerable<MethodBase> Methods(Type type) =>
+    internal static IEnumerable<MethodBase> Methods(Type type) =>
         type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared));
 
     /// <summary>Every type <paramref name="type"/> names: in its declaration, its members' signatures and its method bodies.</summary>
@@ -154,7 +154,7 @@ public sealed class EndpointTests
             .ToDictionary(op => op.Value);
 
     /// <summary>The types, methods and fields a method's IL names (calls, loads of fields and functions, casts, typeof).</summary>
-    private static IEnumerable<MemberInfo> Operands(MethodBase method)
+    internal static IEnumerable<MemberInfo> Operands(MethodBase method)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray();
         if (il is null)

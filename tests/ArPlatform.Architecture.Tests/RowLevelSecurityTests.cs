@@ -14,16 +14,16 @@ namespace ArPlatform.Architecture.Tests;
 /// <summary>Every service's database, migrated and provisioned as the service does it, keeps each tenant's rows to itself.</summary>
 public sealed class RowLevelSecurityTests(InfrastructureFixture infrastructure) : IClassFixture<InfrastructureFixture>
 {
-    private static readonly IServiceProvider NoServices = new ServiceCollection().BuildServiceProvider();
+    internal static readonly IServiceProvider NoServices = new ServiceCollection().BuildServiceProvider();
 
-    private static readonly Dictionary<string, Func<string, Task>> Databases = new()
+    internal static readonly Dictionary<string, Func<TestDatabase, Task>> Databases = new()
     {
-        ["identity"] = admin => DatabaseRegistration.ProvisionAsync<IdentityDbContext>(NoServices, admin, CancellationToken.None),
-        ["customers"] = admin => DatabaseRegistration.ProvisionAsync<CustomersDbContext>(NoServices, admin, CancellationToken.None),
-        ["invoices"] = admin => DatabaseRegistration.ProvisionAsync<InvoicesDbContext>(NoServices, admin, CancellationToken.None),
-        ["collections"] = admin => DatabaseRegistration.ProvisionAsync<CollectionsDbContext>(NoServices, admin, CancellationToken.None),
-        ["documents"] = admin => DatabaseRegistration.ProvisionAsync<DocumentsDbContext>(NoServices, admin, CancellationToken.None),
-        ["reporting"] = admin => DatabaseRegistration.ProvisionAsync<ReportingDbContext>(NoServices, admin, CancellationToken.None),
+        ["identity"] = db => DatabaseRegistration.ProvisionAsync<IdentityDbContext>(NoServices, db.Owner, db.App, CancellationToken.None),
+        ["customers"] = db => DatabaseRegistration.ProvisionAsync<CustomersDbContext>(NoServices, db.Owner, db.App, CancellationToken.None),
+        ["invoices"] = db => DatabaseRegistration.ProvisionAsync<InvoicesDbContext>(NoServices, db.Owner, db.App, CancellationToken.None),
+        ["collections"] = db => DatabaseRegistration.ProvisionAsync<CollectionsDbContext>(NoServices, db.Owner, db.App, CancellationToken.None),
+        ["documents"] = db => DatabaseRegistration.ProvisionAsync<DocumentsDbContext>(NoServices, db.Owner, db.App, CancellationToken.None),
+        ["reporting"] = db => DatabaseRegistration.ProvisionAsync<ReportingDbContext>(NoServices, db.Owner, db.App, CancellationToken.None),
     };
 
     /// <summary>Tables with a tenant column that are read across tenants by design, and why.</summary>
@@ -44,10 +44,10 @@ public sealed class RowLevelSecurityTests(InfrastructureFixture infrastructure) 
     [MemberData(nameof(DatabaseNames))]
     public async Task Every_table_with_a_tenant_column_is_under_forced_row_level_security_the_application_role_cannot_bypass(string database)
     {
-        var admin = await infrastructure.NewDatabaseAsync(database);
-        await Databases[database](admin);
+        var db = await infrastructure.NewServiceDatabaseAsync(database);
+        await Databases[database](db);
 
-        await using (var connection = new NpgsqlConnection(admin))
+        await using (var connection = new NpgsqlConnection(db.Admin))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("""
@@ -85,9 +85,24 @@ public sealed class RowLevelSecurityTests(InfrastructureFixture infrastructure) 
             }
         }
 
-        // The role the service runs as: no superuser, no BYPASSRLS (not even through a role it belongs to), and owner of
-        // nothing, so it can neither disable row-level security nor drop a policy.
-        await using var app = new NpgsqlConnection(DatabaseRegistration.AppRoleConnectionString(admin));
+        // The role the service migrates as owns every table (so FORCE applies to it, as it is no superuser), and the role
+        // it runs as is no superuser, has no BYPASSRLS (not even through a role it belongs to), and owns nothing, so it
+        // can neither disable row-level security nor drop a policy (ADR 0026).
+        await using (var owner = new NpgsqlConnection(db.Owner))
+        {
+            await owner.OpenAsync();
+            await using var owned = new NpgsqlCommand("""
+                SELECT (SELECT count(*) FROM pg_roles r WHERE (r.rolsuper OR r.rolbypassrls) AND pg_has_role(current_user, r.oid, 'MEMBER')),
+                       (SELECT count(*) FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'S')
+                        AND c.relowner <> current_user::regrole)
+                """, owner);
+            await using var ownedReader = await owned.ExecuteReaderAsync();
+            Assert.True(await ownedReader.ReadAsync());
+            Assert.Equal(0L, ownedReader.GetInt64(0));
+            Assert.Equal(0L, ownedReader.GetInt64(1));
+        }
+
+        await using var app = new NpgsqlConnection(db.App);
         await app.OpenAsync();
         await using var role = new NpgsqlCommand("""
             SELECT (SELECT count(*) FROM pg_roles r WHERE (r.rolsuper OR r.rolbypassrls) AND pg_has_role(current_user, r.oid, 'MEMBER')),

@@ -2,11 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ArPlatform.BuildingBlocks.Messaging;
-using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
-using ArPlatform.Customers.Persistence;
 using ArPlatform.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace ArPlatform.Customers.Tests;
@@ -140,7 +137,7 @@ public sealed class CollectionsEventsTests(InfrastructureFixture infrastructure)
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<DatabaseConnections<CustomersDbContext>>().Admin);
+        var connection = new NpgsqlConnection(_service!.Database.Admin);
         await connection.OpenAsync();
         return connection;
     }

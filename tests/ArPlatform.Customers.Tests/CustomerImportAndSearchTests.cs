@@ -87,7 +87,7 @@ public sealed class CustomerImportAndSearchTests(InfrastructureFixture infrastru
         Assert.Equal(0, (int)(await other.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=DIST-1"))!["total"]!);
 
         // One event per batch of 5,000 for Invoices' copy, not one per customer.
-        await using var connection = new NpgsqlConnection(_service.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin);
+        await using var connection = new NpgsqlConnection(_service.Database.Admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE type LIKE 'ArPlatform.Contracts.CustomersRegistered,%' AND tenant_id = @t", connection);
         command.Parameters.AddWithValue("t", _tenant);

@@ -44,7 +44,7 @@ public sealed class CustomersApiTests(InfrastructureFixture infrastructure) : IC
         Assert.Equal(0, (int)(await b.GetFromJsonAsync<JsonObject>("/api/v1/customers"))!["total"]!);
         Assert.Equal(1, (int)(await a.GetFromJsonAsync<JsonObject>("/api/v1/customers?search=kaveri"))!["total"]!);
 
-        await using var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin);
+        await using var connection = new NpgsqlConnection(_service!.Database.Admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE type LIKE 'ArPlatform.Contracts.CustomerRegistered,%' AND tenant_id = @t", connection);
         command.Parameters.AddWithValue("t", _tenantA);
@@ -87,7 +87,7 @@ public sealed class CustomersApiTests(InfrastructureFixture infrastructure) : IC
         Assert.Equal(2, (int)west!["total"]!);
 
         // The events carry the region and the parent: Reporting's dealer roll-up and regional figures are built from them.
-        await using (var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin))
+        await using (var connection = new NpgsqlConnection(_service!.Database.Admin))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("SELECT body FROM outbox_messages WHERE type LIKE 'ArPlatform.Contracts.CustomerRegistered,%' AND tenant_id = @t", connection);
@@ -259,7 +259,7 @@ public sealed class CustomersApiTests(InfrastructureFixture infrastructure) : IC
         Assert.Equal(2, (int)(await byIds.Content.ReadFromJsonAsync<JsonObject>())!["reassigned"]!);
         Assert.Equal("asha", (string?)(await b.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{foreign}"))!["assignedCollector"]);
 
-        await using var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin);
+        await using var connection = new NpgsqlConnection(_service!.Database.Admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE type LIKE 'ArPlatform.Contracts.CustomerUpdated,%' AND tenant_id = @t", connection);
         command.Parameters.AddWithValue("t", _tenantA);

@@ -81,7 +81,7 @@ public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : ICl
 
     private async Task<long> OutboxCountAsync(string type)
     {
-        await using var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin);
+        await using var connection = new NpgsqlConnection(_service!.Database.Admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM outbox_messages WHERE type LIKE 'ArPlatform.Contracts.{type},%' AND tenant_id = @t", connection);
         command.Parameters.AddWithValue("t", _tenant);
@@ -180,7 +180,7 @@ public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : ICl
 
     private async Task<long> QueuedAsync()
     {
-        await using var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin);
+        await using var connection = new NpgsqlConnection(_service!.Database.Admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM risk_queue WHERE tenant_id = @t", connection);
         command.Parameters.AddWithValue("t", _tenant);
@@ -205,7 +205,7 @@ public sealed class RiskScoringTests(InfrastructureFixture infrastructure) : ICl
         await ServiceHost.EventuallyAsync(async () =>
             (decimal)(await client.GetFromJsonAsync<JsonObject>($"/api/v1/customers/{fine}/risk?asOf=2026-11-22"))!["behaviour"]!["openAmount"]! == 100m,
             "the second tenant's invoice");
-        await using (var connection = new NpgsqlConnection(_service.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.CustomersDbContext>>().Admin))
+        await using (var connection = new NpgsqlConnection(_service.Database.Admin))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("UPDATE receivable_movements SET due_date = '-infinity' WHERE tenant_id = @t", connection);

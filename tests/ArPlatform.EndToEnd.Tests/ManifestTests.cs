@@ -32,16 +32,36 @@ public sealed class ManifestTests
         Assert.StartsWith("docker.io/library/rabbitmq:", (string?)resources["messaging"]!["image"]);
         Assert.StartsWith("docker.io/library/redis:", (string?)resources["cache"]!["image"]);
         Assert.Equal("parameter.v0", (string?)resources["mail"]!["type"]);
-        foreach (var (service, database) in new[] { ("customers", "customersdb"), ("invoices", "invoicesdb"), ("collections", "collectionsdb"), ("documents", "documentsdb"), ("reporting", "reportingdb") })
+        // Each service: its database as its own application and owner roles and the broker as its own user, each with a
+        // secret of its own; never the superuser's or the broker administrator's (ADR 0026).
+        foreach (var (service, database) in new[] { ("identity", "identitydb"), ("customers", "customersdb"), ("invoices", "invoicesdb"), ("collections", "collectionsdb"), ("documents", "documentsdb"), ("reporting", "reportingdb") })
         {
             Assert.Equal("project.v0", (string?)resources[service]!["type"]);
             var env = resources[service]!["env"]!;
-            Assert.Equal($"{{{database}.connectionString}}", (string?)env[$"ConnectionStrings__{database}"]);
-            Assert.Equal("{messaging.connectionString}", (string?)env["ConnectionStrings__messaging"]);
+            Assert.Equal($"Host={{postgres.bindings.tcp.host}};Port={{postgres.bindings.tcp.port}};Username={database}_app;Password={{{database}-app-password.value}};Database={database}",
+                (string?)env[$"ConnectionStrings__{database}"]);
+            Assert.Equal($"Host={{postgres.bindings.tcp.host}};Port={{postgres.bindings.tcp.port}};Username={database}_owner;Password={{{database}-owner-password.value}};Database={database}",
+                (string?)env[$"ConnectionStrings__{database}-migrations"]);
+            Assert.Equal($"amqp://{service}:{{{service}-messaging-password-uri-encoded.value}}@{{messaging.bindings.tcp.host}}:{{messaging.bindings.tcp.port}}",
+                (string?)env["ConnectionStrings__messaging"]);
+            foreach (var secret in new[] { $"{database}-app-password", $"{database}-owner-password", $"{service}-messaging-password" })
+            {
+                Assert.Equal("parameter.v0", (string?)resources[secret]!["type"]);
+                Assert.True((bool?)resources[secret]!["inputs"]!["value"]!["secret"], secret);
+            }
+
+            foreach (var forbidden in new[] { "{postgres-password", "{messaging-password", "{postgres.connectionString}", "{messaging.connectionString}", $"{{{database}.connectionString}}" })
+            {
+                Assert.DoesNotContain(env.AsObject(), e => ((string?)e.Value ?? "").Contains(forbidden, StringComparison.Ordinal));
+            }
+
             Assert.Equal("{cache.connectionString}", (string?)env["ConnectionStrings__cache"]);
-            Assert.Equal("{mail.connectionString}", (string?)env["ConnectionStrings__mail"]);
-            Assert.Equal("{identity.bindings.http.url}", (string?)env["services__identity__http__0"]);
             Assert.Equal("{test-clock.value}", (string?)env["Platform__TestClock"]);
+            if (service != "identity")
+            {
+                Assert.Equal("{mail.connectionString}", (string?)env["ConnectionStrings__mail"]);
+                Assert.Equal("{identity.bindings.http.url}", (string?)env["services__identity__http__0"]);
+            }
         }
 
         Assert.Equal("{admin-client-secret.value}", (string?)resources["identity"]!["env"]!["Identity__AdminClientSecret"]);

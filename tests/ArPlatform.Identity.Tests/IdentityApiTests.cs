@@ -50,7 +50,7 @@ public sealed class IdentityApiTests(InfrastructureFixture infrastructure) : ICl
         Assert.Equal((string)tenant["id"]!, result.Claims["tenant_id"]);
         Assert.Equal("invoices.read invoices.write", result.Claims["scope"]);
 
-        await using var connection = new NpgsqlConnection(_service.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.IdentityDbContext>>().Admin);
+        await using var connection = new NpgsqlConnection(_service.Database.Admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM open_iddict_applications WHERE client_secret LIKE '%' || @s || '%'", connection);
         command.Parameters.AddWithValue("s", secret);

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ArPlatform.BuildingBlocks.Jobs;
-using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Invoices.Persistence;
 using ArPlatform.Invoices.Tenants;
 using ArPlatform.ServiceDefaults.Time;
@@ -149,7 +148,7 @@ public sealed class DailyJobRunnerTests(InfrastructureFixture infrastructure) : 
         var job = new RecordingJob("test-lease");
         var lease = TimeSpan.FromMinutes(5);
         // What a replica killed in the middle of its run leaves: its claim, with a lease it will never renew.
-        await using (var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<DatabaseConnections<InvoicesDbContext>>().Admin))
+        await using (var connection = new NpgsqlConnection(_service!.Database.Admin))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("""

@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ArPlatform.BuildingBlocks.Messaging;
-using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
-using ArPlatform.Invoices.Persistence;
 using ArPlatform.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -183,7 +181,7 @@ public sealed class DisputeCreditNoteTests(InfrastructureFixture infrastructure)
 
     private async Task<long> CountAsync(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<DatabaseConnections<InvoicesDbContext>>().Admin);
+        await using var connection = new NpgsqlConnection(_service!.Database.Admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)

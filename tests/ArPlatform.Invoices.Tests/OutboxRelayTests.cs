@@ -21,10 +21,10 @@ public sealed class OutboxRelayTests(InfrastructureFixture infrastructure) : ICl
 
     public async Task InitializeAsync()
     {
-        var database = await infrastructure.NewDatabaseAsync("invoices");
+        var database = await infrastructure.NewServiceDatabaseAsync("invoices");
         var vhost = await infrastructure.NewVirtualHostAsync();
         _host = await ServiceHost.StartAsync(
-            new Dictionary<string, string?> { ["invoicesdb"] = database, ["messaging"] = vhost },
+            new Dictionary<string, string?>(database.ConnectionStrings("invoicesdb")) { ["messaging"] = vhost },
             builder =>
             {
                 builder.Services.AddSingleton<Received>();

@@ -3,9 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ArPlatform.BuildingBlocks.Aging;
 using ArPlatform.BuildingBlocks.Messaging;
-using ArPlatform.BuildingBlocks.Persistence;
 using ArPlatform.Contracts;
-using ArPlatform.Reporting.Persistence;
 using ArPlatform.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -181,7 +179,7 @@ public sealed class AgingApiTests(InfrastructureFixture infrastructure) : IClass
     /// <summary>The upper bounds of every <see cref="AgingBucketsChanged"/> the tenant's outbox holds.</summary>
     private async Task<List<int[]>> AnnouncedBucketsAsync()
     {
-        await using var connection = new NpgsqlConnection(_service!.Services.GetRequiredService<DatabaseConnections<ReportingDbContext>>().Admin);
+        await using var connection = new NpgsqlConnection(_service!.Database.Admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT body FROM outbox_messages WHERE type = @type AND tenant_id = @tenant", connection);
         command.Parameters.AddWithValue("type", OutboxModel.TypeName(typeof(AgingBucketsChanged)));

@@ -19,14 +19,14 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
     private static readonly Guid TenantA = Guid.CreateVersion7();
     private static readonly Guid TenantB = Guid.CreateVersion7();
     private IHost? _host;
-    private string _database = "";
+    private TestDatabase _database = new("", "", "");
 
     public async Task InitializeAsync()
     {
-        _database = await infrastructure.NewDatabaseAsync("reporting");
+        _database = await infrastructure.NewServiceDatabaseAsync("reporting");
         var vhost = await infrastructure.NewVirtualHostAsync();
         _host = await ServiceHost.StartAsync(
-            new Dictionary<string, string?> { ["reportingdb"] = _database, ["messaging"] = vhost },
+            new Dictionary<string, string?>(_database.ConnectionStrings("reportingdb")) { ["messaging"] = vhost },
             builder =>
             {
                 builder.AddTenantDatabase<ReportingDbContext>("reportingdb");
@@ -91,7 +91,7 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
     {
         await IssueOneInvoicePerTenantAsync(); // 10 for tenant A, 20 for tenant B
 
-        var app = DatabaseRegistration.AppRoleConnectionString(_database);
+        var app = _database.App;
         Assert.Equal(10m, await RawSumAsync(app, TenantA.ToString()));
         Assert.Equal(20m, await RawSumAsync(app, TenantB.ToString()));
         Assert.Equal(0m, await RawSumAsync(app, "")); // no tenant set: no rows at all
@@ -144,11 +144,11 @@ public sealed class InvoiceIssuedConsumerTests(InfrastructureFixture infrastruct
     [Fact]
     public async Task Replicas_starting_together_migrate_and_provision_one_at_a_time()
     {
-        var database = await infrastructure.NewDatabaseAsync("replicas");
+        var database = await infrastructure.NewServiceDatabaseAsync("replicas");
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-            DatabaseRegistration.ProvisionAsync<ReportingDbContext>(_host!.Services, database, CancellationToken.None)));
+            DatabaseRegistration.ProvisionAsync<ReportingDbContext>(_host!.Services, database.Owner, database.App, CancellationToken.None)));
 
-        await using var connection = new NpgsqlConnection(DatabaseRegistration.AppRoleConnectionString(database));
+        await using var connection = new NpgsqlConnection(database.App);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM receivables", connection);
         Assert.Equal(0L, await command.ExecuteScalarAsync());

@@ -21,16 +21,23 @@ public sealed class ServiceUnderTest<TProgram>(
         InfrastructureFixture infrastructure, string databaseName, IReadOnlyDictionary<string, string>? settings = null,
         Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? connectionStrings = null)
     {
+        // The service migrates as its database's owner role and runs as its application role (ADR 0026); the broker
+        // user is the virtual host's administrator, as the tests publish other services' events onto its bus.
+        var database = await infrastructure.NewServiceDatabaseAsync(databaseName);
         var connections = new Dictionary<string, string>(connectionStrings ?? new Dictionary<string, string>())
         {
-            [databaseName] = await infrastructure.NewDatabaseAsync(databaseName),
+            [databaseName] = database.App,
+            [$"{databaseName}-migrations"] = database.Owner,
             ["messaging"] = await infrastructure.NewVirtualHostAsync(),
             ["cache"] = infrastructure.Redis.GetConnectionString(),
         };
-        var service = new ServiceUnderTest<TProgram>(connections, settings ?? new Dictionary<string, string>(), services);
+        var service = new ServiceUnderTest<TProgram>(connections, settings ?? new Dictionary<string, string>(), services) { Database = database };
         _ = service.Server; // starts the host: migrations, provisioning, the bus
         return service;
     }
+
+    /// <summary>The service's database; its <see cref="TestDatabase.Admin"/> lets a test look under row-level security.</summary>
+    public TestDatabase Database { get; private init; } = new("", "", "");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

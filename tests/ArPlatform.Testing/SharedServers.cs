@@ -86,6 +86,35 @@ public sealed class SharedServers : IAsyncDisposable
         return new SharedServers(directory, app, postgres, rabbit, await redis.ConnectionStringExpression.GetValueAsync(default) ?? "");
     }
 
+    /// <summary>
+    /// A new empty database with its owner and application roles, provisioned as the AppHost does it (each role with a
+    /// password of its own; ADR 0026).
+    /// </summary>
+    public async Task<TestDatabase> CreateServiceDatabaseAsync(string name)
+    {
+        var server = await _postgres.ConnectionStringExpression.GetValueAsync(default) ?? "";
+        var (owner, app) = (DatabaseRoles.NewPassword(), DatabaseRoles.NewPassword());
+        await using (var connection = new NpgsqlConnection($"{server};Database=postgres;Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await DatabaseRoles.ProvisionAsync(connection, server, name, owner, app);
+        }
+
+        var csb = new NpgsqlConnectionStringBuilder(server) { Database = name };
+        string As(string user, string password) => new NpgsqlConnectionStringBuilder(csb.ConnectionString) { Username = user, Password = password }.ConnectionString;
+        return new TestDatabase(csb.ConnectionString, As(DatabaseRoles.OwnerRole(name), owner), As(DatabaseRoles.AppRole(name), app));
+    }
+
+    /// <summary>Provisions a database's roles again, as the AppHost does at every start (the same passwords).</summary>
+    public async Task ProvisionAgainAsync(TestDatabase database)
+    {
+        var server = await _postgres.ConnectionStringExpression.GetValueAsync(default) ?? "";
+        var (owner, app) = (new NpgsqlConnectionStringBuilder(database.Owner), new NpgsqlConnectionStringBuilder(database.App));
+        await using var connection = new NpgsqlConnection($"{server};Database=postgres;Pooling=false");
+        await connection.OpenAsync();
+        await DatabaseRoles.ProvisionAsync(connection, server, owner.Database!, owner.Password!, app.Password!);
+    }
+
     /// <summary>A new empty database; returns its (administrator) connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name)
     {
@@ -112,6 +141,7 @@ public sealed class SharedServers : IAsyncDisposable
         {
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name.Replace("\"", "\"\"")}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
+            await DatabaseRoles.DropAsync(connection, name);
         }
     }
 
@@ -122,6 +152,31 @@ public sealed class SharedServers : IAsyncDisposable
         var password = await _rabbit.PasswordParameter.GetValueAsync(default);
         var port = _rabbit.PrimaryEndpoint.Port;
         return $"amqp://{LocalRabbitMQResource.UserName}:{Uri.EscapeDataString(password ?? "")}@127.0.0.1:{port}/{vhost}";
+    }
+
+    /// <summary>
+    /// A service's own user on <paramref name="vhost"/>, with the permissions the AppHost gives it (ADR 0026); returns
+    /// the AMQP connection string as that user.
+    /// </summary>
+    public async Task<string> CreateServiceUserAsync(string vhost, string user, RabbitMQPermissions permissions)
+    {
+        var password = DatabaseRoles.NewPassword();
+        using (var http = await _rabbit.ManagementClientAsync())
+        {
+            await LocalRabbitMQExtensions.PutUserAsync(http, user, password, vhost, permissions);
+        }
+
+        return $"amqp://{Uri.EscapeDataString(user)}:{password}@127.0.0.1:{_rabbit.PrimaryEndpoint.Port}/{vhost}";
+    }
+
+    /// <summary>Deletes broker users.</summary>
+    public async Task DeleteUsersAsync(IEnumerable<string> users)
+    {
+        using var http = await _rabbit.ManagementClientAsync();
+        foreach (var user in users)
+        {
+            using var response = await http.DeleteAsync($"api/users/{Uri.EscapeDataString(user)}");
+        }
     }
 
     /// <summary>Deletes virtual hosts with their queues and connections.</summary>
@@ -147,4 +202,12 @@ public sealed class SharedServers : IAsyncDisposable
             // A server still closing its files: the temporary folder goes with the machine.
         }
     }
+}
+
+/// <summary>A test's database: the superuser's connection (for the test to look under row-level security), and the
+/// owner's and the application role's, which a service under test is given.</summary>
+public sealed record TestDatabase(string Admin, string Owner, string App)
+{
+    /// <summary>The connection strings a service reads for it: ConnectionStrings:{name} and ConnectionStrings:{name}-migrations.</summary>
+    public Dictionary<string, string?> ConnectionStrings(string name) => new() { [name] = App, [$"{name}-migrations"] = Owner };
 }

@@ -15,8 +15,11 @@ public static class MessagingRegistration
     public const string ConnectionName = "messaging";
 
     /// <summary>
-    /// MassTransit on RabbitMQ from <c>ConnectionStrings:messaging</c>. Queues are prefixed with the service name, so
-    /// every service gets its own copy of an event (fan-out) while replicas of one service compete for it.
+    /// MassTransit on RabbitMQ from <c>ConnectionStrings:messaging</c>, as the service's own broker user. Queues are
+    /// prefixed with the service name, so every service gets its own copy of an event (fan-out) while replicas of one
+    /// service compete for it. Every queue and exchange the service declares besides the events' is named
+    /// <c>{serviceName}-...</c>, the bus endpoint's too, which is what the broker lets the service's user write to
+    /// besides the exchanges of the events it publishes (ADR 0026).
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
     {
@@ -37,6 +40,9 @@ public static class MessagingRegistration
             // MassTransit would otherwise send a description of the bus to its vendor: nothing leaves the platform unasked.
             x.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             consumers?.Invoke(x);
+            // A consumer's fault stays in its own _error queue: nothing consumes Fault<T>, and publishing it would need
+            // write access to a fault exchange per event for every service.
+            x.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.PublishFaults = false);
             x.UsingRabbitMq((context, cfg) =>
             {
                 var userInfo = uri.UserInfo.Split(':', 2);
@@ -46,6 +52,11 @@ public static class MessagingRegistration
                     h.Username(Uri.UnescapeDataString(userInfo[0]));
                     h.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "");
                 });
+                // The bus endpoint (temporary, for responses) is the service's own, not "{machine}_{process}_bus_...".
+                cfg.OverrideDefaultBusEndpointQueueName($"{serviceName}-bus-{NewId.NextGuid():N}");
+                // An event goes to its own type's exchange only, not also to one for IIntegrationEvent that every
+                // service would then need to write to.
+                cfg.Publish<ArPlatform.Contracts.IIntegrationEvent>(p => p.Exclude = true);
                 cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
                 cfg.ConfigureEndpoints(context);
             });

@@ -10,27 +10,35 @@ using Npgsql;
 
 namespace ArPlatform.BuildingBlocks.Persistence;
 
-/// <summary>The two ways a service reaches its database.</summary>
-/// <param name="Admin">The connection string the platform gives (ConnectionStrings__{name}): migrates and provisions.</param>
-/// <param name="App">The same database as the application role, which cannot bypass row-level security.</param>
-public sealed record DatabaseConnections<TContext>(string Admin, string App);
+/// <summary>The two ways a service reaches its database (ADR 0026); neither is a superuser.</summary>
+/// <param name="Owner">The owner role (ConnectionStrings__{name}-migrations): migrates and grants, and nothing else.</param>
+/// <param name="App">The application role (ConnectionStrings__{name}), which the service runs as: it owns nothing and
+/// cannot bypass row-level security.</param>
+public sealed record DatabaseConnections<TContext>(string Owner, string App);
 
 public static class DatabaseRegistration
 {
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
+    /// <summary>The name of the owner role's connection string beside the application role's <paramref name="connectionName"/>.</summary>
+    public static string MigrationsConnectionName(string connectionName) => connectionName + "-migrations";
+
     /// <summary>
     /// Registers <typeparamref name="TContext"/> on the application role with the tenant set on every connection,
-    /// migrates and provisions the database before the service serves, and adds a readiness check.
+    /// migrates and grants as the owner role before the service serves, and adds a readiness check.
     /// </summary>
     public static IHostApplicationBuilder AddTenantDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : TenantDbContext
     {
-        var admin = builder.Configuration.GetConnectionString(connectionName)
+        var given = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException(
-                $"ConnectionStrings:{connectionName} is not set: run the service from the AppHost, or set ConnectionStrings__{connectionName}.");
-        var app = AppRoleConnectionString(admin);
-        builder.Services.AddSingleton(new DatabaseConnections<TContext>(admin, app));
+                $"ConnectionStrings:{connectionName} is not set: run the service from the AppHost, or set ConnectionStrings__{connectionName} (the application role).");
+        var owner = builder.Configuration.GetConnectionString(MigrationsConnectionName(connectionName))
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{MigrationsConnectionName(connectionName)} is not set: run the service from the AppHost, or set " +
+                $"ConnectionStrings__{MigrationsConnectionName(connectionName)} (the database's owner role, which migrates; ADR 0026).");
+        var app = AppConnectionString(given);
+        builder.Services.AddSingleton(new DatabaseConnections<TContext>(owner, app));
         // Pooled: a new context per scope resolved a few dozen EF services and built its options, a tenth of a
         // service's CPU per request or message. The scope rents a context and gives it the scope's tenant.
         builder.Services.AddPooledDbContextFactory<TContext>((sp, options) => options
@@ -51,15 +59,14 @@ public static class DatabaseRegistration
     }
 
     /// <summary>
-    /// The application role of a database: <c>{database}_app</c>, with the administrator's password. Statements run
-    /// twice are prepared on the server and kept with the pooled connection, so the hot paths (tenant setting, lookups,
-    /// inserts) skip parsing and planning (an explicit setting in the given connection string wins); the pool does not
-    /// reset a connection it hands out again.
+    /// The application role's connection string as the service uses it. Statements run twice are prepared on the
+    /// server and kept with the pooled connection, so the hot paths (tenant setting, lookups, inserts) skip parsing and
+    /// planning (an explicit setting in the given connection string wins); the pool does not reset a connection it
+    /// hands out again.
     /// </summary>
-    public static string AppRoleConnectionString(string adminConnectionString)
+    public static string AppConnectionString(string appRoleConnectionString)
     {
-        var csb = new NpgsqlConnectionStringBuilder(adminConnectionString);
-        csb.Username = AppRoleName(csb.Database ?? throw new InvalidOperationException("The connection string names no database."));
+        var csb = new NpgsqlConnectionStringBuilder(appRoleConnectionString);
         if (csb.MaxAutoPrepare == 0)
         {
             csb.MaxAutoPrepare = 100;
@@ -75,17 +82,26 @@ public static class DatabaseRegistration
         return csb.ConnectionString;
     }
 
-    public static string AppRoleName(string database) =>
-        new string([.. database.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_')]) + "_app";
-
-    /// <summary>Migrates the database and (re)creates the application role with the rights it needs and no more.</summary>
-    public static async Task ProvisionAsync<TContext>(IServiceProvider services, string admin, CancellationToken cancellationToken)
+    /// <summary>
+    /// As the owner role: migrates the database and grants the application role (the user of <paramref name="app"/>)
+    /// what it needs and no more. Refuses either connection string when it is a superuser's or can bypass row-level
+    /// security, and the application role when it owns anything (ADR 0026).
+    /// </summary>
+    public static async Task ProvisionAsync<TContext>(IServiceProvider services, string owner, string app, CancellationToken cancellationToken)
         where TContext : TenantDbContext
     {
-        var csb = new NpgsqlConnectionStringBuilder(admin);
+        var database = new NpgsqlConnectionStringBuilder(owner).Database
+            ?? throw new InvalidOperationException("The owner's connection string names no database.");
+        var role = new NpgsqlConnectionStringBuilder(app).Username
+            ?? throw new InvalidOperationException("The application role's connection string names no user.");
         // Unpooled, so the session and its lock end with this method.
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Pooling = false }.ConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(owner) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        await RefuseAsync(connection, "SELECT current_user FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolbypassrls)", null,
+            "migrates as {0}, a superuser or a role that bypasses row-level security: give it the database's owner role");
+        await RefuseAsync(connection, "SELECT rolname FROM pg_roles WHERE rolname = @role AND (rolsuper OR rolbypassrls OR rolname = current_user)", role,
+            "runs as {0}, a superuser, a role that bypasses row-level security, or the owner itself: give it the database's application role");
+
         // Replicas start together: one migrates and provisions while the others wait here, then find nothing to do.
         // (Advisory locks are per database, so different services do not wait for each other.)
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('arplatform-provision'))", connection))
@@ -94,34 +110,40 @@ public static class DatabaseRegistration
         }
 
         var options = new DbContextOptionsBuilder<TContext>()
-            .UseNpgsql(admin, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
+            .UseNpgsql(owner, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
             .Options;
         await using (var context = ActivatorUtilities.CreateInstance<TContext>(services, options))
         {
             await context.Database.MigrateAsync(cancellationToken);
         }
 
-        var role = AppRoleName(csb.Database!);
-        var password = (csb.Password ?? "").Replace("'", "''");
         await using var command = new NpgsqlCommand($"""
-            DO $$
-            BEGIN
-              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
-                CREATE ROLE "{role}" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '{password}';
-              ELSE
-                ALTER ROLE "{role}" LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '{password}';
-              END IF;
-            END $$;
-            GRANT CONNECT ON DATABASE "{csb.Database}" TO "{role}";
+            GRANT CONNECT ON DATABASE "{database}" TO "{role}";
             GRANT USAGE ON SCHEMA public TO "{role}";
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}";
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}";
             REVOKE ALL ON "{MigrationsHistoryTable}" FROM "{role}";
+            ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "{role}";
+            ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO "{role}";
             """, connection);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         command.Transaction = transaction;
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        async Task RefuseAsync(NpgsqlConnection on, string sql, string? parameter, string message)
+        {
+            await using var check = new NpgsqlCommand(sql, on);
+            if (parameter is not null)
+            {
+                check.Parameters.AddWithValue("role", parameter);
+            }
+
+            if (await check.ExecuteScalarAsync(cancellationToken) is string offending)
+            {
+                throw new InvalidOperationException($"The service's database {database} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, message, offending) + " (ADR 0026).");
+            }
+        }
     }
 }
 
@@ -136,7 +158,7 @@ internal sealed class DatabaseInitializer<TContext>(
         {
             try
             {
-                await DatabaseRegistration.ProvisionAsync<TContext>(services, connections.Admin, cancellationToken);
+                await DatabaseRegistration.ProvisionAsync<TContext>(services, connections.Owner, connections.App, cancellationToken);
                 logger.LogInformation("Database of {Context} migrated and provisioned", typeof(TContext).Name);
                 return;
             }
