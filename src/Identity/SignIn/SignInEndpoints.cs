@@ -78,7 +78,9 @@ public static class SignInEndpoints
         var user = session.Succeeded && Guid.TryParse(session.Principal.FindFirstValue(Claims.Subject), out var id)
             ? await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct)
             : null;
-        if (user is null || user.Disabled || request.HasPromptValue(PromptValues.Login))
+        // A sign-in from before the password was set or reset has ended with it.
+        var ended = user?.SessionsEndedAt is { } endedAt && session.Properties?.IssuedUtc is { } issued && issued < endedAt;
+        if (user is null || user.Disabled || ended || request.HasPromptValue(PromptValues.Login))
         {
             if (request.HasPromptValue(PromptValues.None))
             {
