@@ -24,7 +24,7 @@ public static class OpenIddictSetup
             {
                 options.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>();
                 // A rotated client secret stays valid beside the new one until it expires or is retired (ADR 0028).
-                options.ReplaceApplicationManager(typeof(Clients.RolloverApplicationManager));
+                options.ReplaceApplicationManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, Clients.RolloverApplicationManager>();
             })
             .AddServer(options =>
             {
