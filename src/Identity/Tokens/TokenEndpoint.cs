@@ -90,8 +90,9 @@ public static class TokenEndpoint
             return Forbid(Errors.InvalidGrant, "The account is disabled or no longer exists: sign in again or ask your administrator.");
         }
 
-        // A code or refresh token from before the password was set or reset: the session it belongs to has ended.
-        if (user.SessionsEndedAt is { } ended && granted!.GetCreationDate() is { } created && created < ended)
+        // A code or refresh token from before the password was reset: the session it belongs to has ended (they were
+        // revoked then too; this holds besides). Creation dates are kept to the second.
+        if (user.SessionsEndedAt is { } ended && granted!.GetCreationDate() is { } created && created.ToUnixTimeSeconds() < ended.ToUnixTimeSeconds())
         {
             return Forbid(Errors.InvalidGrant, "The session has ended (the password was changed): sign in again.");
         }

@@ -63,11 +63,22 @@ public sealed class StaffCredentials(IdentityDbContext db, TimeProvider clock, I
             return "This link has been used or has expired. Ask your administrator for a new one.";
         }
 
-        (user.PasswordHash, user.UpdatedAt, user.SessionsEndedAt) = (Hasher.HashPassword(user, password), now, now);
-        db.AccessChanges.Add(new AccessChange { Id = Guid.CreateVersion7(now), At = now, By = user.Email, Action = "sessions-ended", Subject = user.Id.ToString(), Detail = "password set" });
+        // A reset (there was a password): every session of the person ends. The first password has none to end.
+        var reset = user.PasswordHash is not null;
+        (user.PasswordHash, user.UpdatedAt) = (Hasher.HashPassword(user, password), now);
+        if (reset)
+        {
+            user.SessionsEndedAt = now;
+            db.AccessChanges.Add(new AccessChange { Id = Guid.CreateVersion7(now), At = now, By = user.Email, Action = "sessions-ended", Subject = user.Id.ToString(), Detail = "password reset" });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await EndSessionsAsync(user, now, cancellationToken);
+        if (reset)
+        {
+            await EndSessionsAsync(user, now, cancellationToken);
+        }
+
         return null;
     }
 

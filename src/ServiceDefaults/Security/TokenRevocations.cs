@@ -119,7 +119,7 @@ public sealed class RevocationList(DateTimeOffset readAt, IReadOnlyDictionary<st
         }
 
         if (token.FindFirst("sub")?.Value is { Length: > 0 } subject && entries.TryGetValue(TokenRevocations.UserField(subject), out var endedAt)
-            && long.TryParse(token.FindFirst("iat")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var issuedAt) && issuedAt * 1000 < endedAt)
+            && long.TryParse(token.FindFirst("iat")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var issuedAt) && issuedAt < endedAt / 1000)
         {
             return "The session has ended: sign in again.";
         }
