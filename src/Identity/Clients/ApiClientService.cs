@@ -118,7 +118,12 @@ public sealed class ApiClientService(IdentityDbContext db, IOpenIddictApplicatio
         (client.SecretRotatedAt, client.SecretRotatedBy) = (now, by);
         db.AccessChanges.Add(new AccessChange
         {
-            Id = Guid.CreateVersion7(now), At = now, By = by, Action = "secret-rotated", TenantId = tenantId, Subject = clientId,
+            Id = Guid.CreateVersion7(now),
+            At = now,
+            By = by,
+            Action = "secret-rotated",
+            TenantId = tenantId,
+            Subject = clientId,
             Detail = hours == 0 ? "previous secret ended at once" : $"previous secret valid until {client.PreviousSecretValidUntil:O}",
         });
         await db.SaveChangesAsync(cancellationToken);
