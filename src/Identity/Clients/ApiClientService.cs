@@ -86,7 +86,7 @@ public sealed class ApiClientService(IdentityDbContext db, IOpenIddictApplicatio
             (client.DisabledAt, client.EnabledAt, client.EnabledBy) = (null, now, by);
         }
 
-        db.AccessChanges.Add(new AccessChange { Id = Guid.CreateVersion7(now), At = now, By = by, Action = disabled ? "client-disabled" : "client-enabled", TenantId = tenantId, Subject = clientId });
+        db.AccessChanges.Add(new AccessChange { Id = Guid.CreateVersion7(now), At = now, By = by, Action = disabled ? "client-disabled" : "client-enabled", ConcernsTenant = tenantId, Subject = clientId });
         await db.SaveChangesAsync(cancellationToken);
         await (disabled ? revocations.RevokeAsync(TokenRevocations.ClientField(clientId), now) : revocations.RestoreAsync(TokenRevocations.ClientField(clientId)));
         logger.LogWarning("API client {Client} of tenant {Tenant} {Change} by {By}", clientId, tenantId, disabled ? "disabled" : "enabled", by);
@@ -122,7 +122,7 @@ public sealed class ApiClientService(IdentityDbContext db, IOpenIddictApplicatio
             At = now,
             By = by,
             Action = "secret-rotated",
-            TenantId = tenantId,
+            ConcernsTenant = tenantId,
             Subject = clientId,
             Detail = hours == 0 ? "previous secret ended at once" : $"previous secret valid until {client.PreviousSecretValidUntil:O}",
         });
@@ -147,7 +147,7 @@ public sealed class ApiClientService(IdentityDbContext db, IOpenIddictApplicatio
         {
             var now = clock.GetUtcNow();
             (client.PreviousSecretHash, client.PreviousSecretValidUntil) = (null, null);
-            db.AccessChanges.Add(new AccessChange { Id = Guid.CreateVersion7(now), At = now, By = by, Action = "previous-secret-retired", TenantId = tenantId, Subject = clientId });
+            db.AccessChanges.Add(new AccessChange { Id = Guid.CreateVersion7(now), At = now, By = by, Action = "previous-secret-retired", ConcernsTenant = tenantId, Subject = clientId });
             await db.SaveChangesAsync(cancellationToken);
             logger.LogWarning("The previous secret of API client {Client} of tenant {Tenant} was retired by {By}", clientId, tenantId, by);
         }

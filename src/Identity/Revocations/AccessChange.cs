@@ -21,7 +21,12 @@ public sealed class AccessChange
     /// <summary>client-disabled, client-enabled, secret-rotated, previous-secret-retired, tenant-suspended, tenant-reinstated, sessions-ended.</summary>
     public required string Action { get; set; }
 
-    public Guid? TenantId { get; set; }
+    /// <summary>
+    /// The tenant concerned. Platform records about tenants, read across them by the platform admin (like
+    /// <c>api_clients</c>), not a tenant's own data: the column is not <c>tenant_id</c>, which would put it under
+    /// row-level security.
+    /// </summary>
+    public Guid? ConcernsTenant { get; set; }
 
     /// <summary>The client_id or the user id the change is about; null for a tenant.</summary>
     public string? Subject { get; set; }

@@ -78,7 +78,7 @@ public sealed partial class TenantService(IdentityDbContext db, TimeProvider clo
         {
             var now = clock.GetUtcNow();
             (tenant.SuspendedAt, tenant.SuspendedBy, tenant.SuspensionReason) = (now, by, reason?.Trim());
-            db.AccessChanges.Add(new AccessChange { Id = Guid.CreateVersion7(now), At = now, By = by, Action = "tenant-suspended", TenantId = id, Detail = reason?.Trim() });
+            db.AccessChanges.Add(new AccessChange { Id = Guid.CreateVersion7(now), At = now, By = by, Action = "tenant-suspended", ConcernsTenant = id, Detail = reason?.Trim() });
             await db.SaveChangesAsync(cancellationToken);
             await revocations.RevokeAsync(TokenRevocations.TenantField(id), now);
             logger.LogWarning("Tenant {Tenant} ({Code}) suspended by {By}: {Reason}", id, tenant.Code, by, reason);
@@ -99,7 +99,7 @@ public sealed partial class TenantService(IdentityDbContext db, TimeProvider clo
         {
             var now = clock.GetUtcNow();
             (tenant.SuspendedAt, tenant.ReinstatedAt, tenant.ReinstatedBy) = (null, now, by);
-            db.AccessChanges.Add(new AccessChange { Id = Guid.CreateVersion7(now), At = now, By = by, Action = "tenant-reinstated", TenantId = id });
+            db.AccessChanges.Add(new AccessChange { Id = Guid.CreateVersion7(now), At = now, By = by, Action = "tenant-reinstated", ConcernsTenant = id });
             await db.SaveChangesAsync(cancellationToken);
             await revocations.RestoreAsync(TokenRevocations.TenantField(id));
             logger.LogWarning("Tenant {Tenant} ({Code}) reinstated by {By}", id, tenant.Code, by);

@@ -206,6 +206,10 @@ namespace ArPlatform.Identity.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("by");
 
+                    b.Property<Guid?>("ConcernsTenant")
+                        .HasColumnType("uuid")
+                        .HasColumnName("concerns_tenant");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -215,10 +219,6 @@ namespace ArPlatform.Identity.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("subject");
-
-                    b.Property<Guid?>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
 
                     b.HasKey("Id")
                         .HasName("pk_access_changes");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ArPlatform.Identity.Persistence.Migrations
 {
     [DbContext(typeof(IdentityDbContext))]
-    [Migration("20261207194312_TakingAccessBack")]
+    [Migration("20261207203526_TakingAccessBack")]
     partial class TakingAccessBack
     {
         /// <inheritdoc />
@@ -209,6 +209,10 @@ namespace ArPlatform.Identity.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("by");
 
+                    b.Property<Guid?>("ConcernsTenant")
+                        .HasColumnType("uuid")
+                        .HasColumnName("concerns_tenant");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -218,10 +222,6 @@ namespace ArPlatform.Identity.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("subject");
-
-                    b.Property<Guid?>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
 
                     b.HasKey("Id")
                         .HasName("pk_access_changes");

@@ -110,7 +110,7 @@ namespace ArPlatform.Identity.Persistence.Migrations
                     at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    concerns_tenant = table.Column<Guid>(type: "uuid", nullable: true),
                     subject = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
