@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ArPlatform.Testing;
+using Microsoft.AspNetCore.Mvc.Testing;
 using static ArPlatform.Identity.Tests.IdentityApiTests;
 
 namespace ArPlatform.Identity.Tests;
@@ -23,7 +24,7 @@ public sealed class RevocationTests(InfrastructureFixture infrastructure, Xunit.
     public async Task InitializeAsync()
     {
         _service = await ServiceUnderTest<Program>.StartAsync(infrastructure, "identitydb",
-            new Dictionary<string, string> { ["Identity:AdminClientSecret"] = AdminSecret });
+            new Dictionary<string, string> { ["Identity:AdminClientSecret"] = AdminSecret, ["Identity:PublicUrl"] = "http://localhost" });
         _probe = await ProbeService.StartAsync(_service, infrastructure.Redis.GetConnectionString());
         _anonymous = _service.ClientFor(null);
         _admin = _service.ClientFor(await TokenAsync(_anonymous, "platform-admin", AdminSecret));
@@ -144,5 +145,30 @@ public sealed class RevocationTests(InfrastructureFixture infrastructure, Xunit.
         Assert.Equal(HttpStatusCode.OK, await TokenStatusAsync(clientId, (string)again["clientSecret"]!));
         var listed = (await _admin.GetFromJsonAsync<JsonArray>($"/api/v1/tenants/{tenantId}/clients"))!.Single()!;
         Assert.Equal("platform-admin", (string?)listed["secretRotatedBy"]);
+    }
+
+    [Fact]
+    public async Task A_password_reset_gets_the_persons_access_tokens_refused_by_another_service_within_a_minute()
+    {
+        const string first = "monsoon-ledger-42", second = "another-monsoon-ledger-43";
+        var (tenantId, _, _) = await ClientAsync("rvk5");
+        var user = await ReadAsync(await _admin.PostAsJsonAsync("/api/v1/users", new { email = "asha@firm.in", name = "Asha Rao", roles = new[] { "collector" }, tenants = new[] { tenantId } }), HttpStatusCode.Created);
+        await SetPasswordAsync((string)user["setPasswordUrl"]!, first);
+        var browser = _service!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var access = (string)(await StaffSignIn.TokensAsync(browser, "http://localhost/app/signin-callback", "asha@firm.in", first))["access_token"]!;
+        Assert.Equal(HttpStatusCode.OK, await ProbeAsync(access));
+
+        // Tokens carry their issue time to the second: the reset comes in a later one.
+        await Task.Delay(1100);
+        var link = await ReadAsync(await _admin.PostAsync($"/api/v1/users/{user["id"]}/set-password-link", null), HttpStatusCode.OK);
+        await SetPasswordAsync((string)link["setPasswordUrl"]!, second);
+        output.WriteLine($"the person's access token was refused by the other service {(await RefusedWithinAsync(access)).TotalSeconds:F1} s after the reset");
+    }
+
+    private async Task SetPasswordAsync(string url, string password)
+    {
+        var token = Uri.UnescapeDataString(new Uri(url).Query.Split("token=")[1]);
+        using var set = await _anonymous.PostAsync("/set-password", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["password"] = password, ["confirmation"] = password }));
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
     }
 }
