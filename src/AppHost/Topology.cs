@@ -24,6 +24,8 @@ public static class Topology
         var reportingDb = servers.Database(ResourceNames.ReportingDb);
         var (cache, mail) = (servers.Cache, servers.Mail);
         var adminSecret = AdminSecret.Add(builder);
+        // Encrypts the keys Identity and the workbench store (signing keys, data-protection key rings): ADR 0028.
+        var keyEncryptionKey = builder.AddParameter("key-encryption-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
         var testClock = builder.AddParameter(ResourceNames.TestClock, () => builder.Configuration[$"Parameters:{ResourceNames.TestClock}"] ?? "false", publishValueAsDefault: true);
 
         IResourceBuilder<ProjectResource> Project<TProject>(string name, int? port = null) where TProject : IProjectMetadata, new() =>
@@ -49,7 +51,8 @@ public static class Topology
                 .WithEnvironment($"ConnectionStrings__{ResourceNames.Messaging}", servers.MessagingFor(name));
 
         var identity = OwnData<Projects.ArPlatform_Identity>(ResourceNames.Identity, identityDb)
-            .WithEnvironment("Identity__AdminClientSecret", adminSecret);
+            .WithEnvironment("Identity__AdminClientSecret", adminSecret)
+            .WithEnvironment("Security__KeyEncryptionKey", keyEncryptionKey);
 
         IResourceBuilder<ProjectResource> Service<TProject>(string name, (IResourceBuilder<IResource>, Hosting.ServiceDatabase) database)
             where TProject : IProjectMetadata, new() =>
@@ -80,7 +83,8 @@ public static class Topology
         // The workbench is reached through the gateway (/app) and calls the API back through it, as the signed-in person.
         var workbench = Project<Projects.ArPlatform_Workbench>(ResourceNames.Workbench)
             .WithEnvironment("Workbench__PublicUrl", gateway.GetEndpoint("http"))
-            .WithEnvironment("Workbench__ApiUrl", gateway.GetEndpoint("http"));
+            .WithEnvironment("Workbench__ApiUrl", gateway.GetEndpoint("http"))
+            .WithEnvironment("Security__KeyEncryptionKey", keyEncryptionKey);
         gateway.WithReference(workbench);
 
         if (builder.Configuration["Gateway:RateLimit:PermitLimit"] is { } permitLimit)

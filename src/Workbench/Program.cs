@@ -1,4 +1,5 @@
 using ArPlatform.ServiceDefaults;
+using ArPlatform.ServiceDefaults.Security;
 using ArPlatform.Workbench.Api;
 using ArPlatform.Workbench.Components;
 using ArPlatform.Workbench.SignIn;
@@ -12,6 +13,7 @@ builder.AddPlatformApi();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
+app.UseFrameProtection();
 app.UsePathBase(WorkbenchSignIn.PathBase);
 app.UsePublicOrigin();
 // After the path base: routes are matched without /app (called implicitly, routing would run before it).

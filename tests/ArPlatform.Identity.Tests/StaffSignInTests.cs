@@ -167,4 +167,88 @@ public sealed class StaffSignInTests(InfrastructureFixture infrastructure) : ICl
         using var afterUnlock = await StaffSignIn.SubmitAsync(Browser(), "/signin", email, Password);
         Assert.Equal(HttpStatusCode.Redirect, afterUnlock.StatusCode);
     }
+
+    [Fact]
+    public async Task Setting_a_new_password_ends_the_persons_sessions_refresh_tokens_and_the_sign_in_session()
+    {
+        var tenant = await TenantAsync("pwd1");
+        var (id, email) = await UserAsync("meera@firm.in", "collector", new[] { tenant });
+        var browser = Browser();
+        var tokens = await StaffSignIn.TokensAsync(browser, Callback, email, Password);
+        var refreshToken = (string)tokens["refresh_token"]!;
+
+        // An administrator resets the password: a new link, and the person sets a new password with it.
+        var link = await ReadAsync(await _admin.PostAsync($"/api/v1/users/{id}/set-password-link", null), HttpStatusCode.OK);
+        var linkToken = Uri.UnescapeDataString(new Uri((string)link["setPasswordUrl"]!).Query.Split("token=")[1]);
+        const string newPassword = "another-monsoon-ledger-43";
+        using var set = await Browser().PostAsync("/set-password", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = linkToken, ["password"] = newPassword, ["confirmation"] = newPassword }));
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+
+        var refused = await ReadAsync(await TokenRequestAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = "workbench" }), HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_grant", (string?)refused["error"]);
+        // Identity's own session is over too: the next authorization asks for the password.
+        using var again = await browser.GetAsync(StaffSignIn.AuthorizeUrl(Callback, StaffSignIn.Challenge("a-verifier-of-at-least-forty-three-characters-0123456789")));
+        Assert.StartsWith("/signin?returnUrl=", again.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_email_and_a_wrong_password_get_the_same_answer_in_about_the_same_time()
+    {
+        var tenant = await TenantAsync("tim1");
+        var (_, email) = await UserAsync("kiran@firm.in", "collector", new[] { tenant });
+        // Warm up both paths once (the first hash and the first query of each kind cost more).
+        using (await StaffSignIn.SubmitAsync(Browser(), "/signin", "warm@firm.in", "not-the-password")) { }
+
+        var unknownTimes = new List<double>();
+        var wrongTimes = new List<double>();
+        string? unknownBody = null, wrongBody = null;
+        for (var i = 0; i < 3; i++)
+        {
+            // Alternated, so that a busy moment of the machine falls on both.
+            var (unknownStatus, unknownText, unknownMs) = await TimedSignInAsync("nobody-" + i + "@firm.in");
+            var (wrongStatus, wrongText, wrongMs) = await TimedSignInAsync(email);
+            Assert.Equal(HttpStatusCode.Unauthorized, unknownStatus);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrongStatus);
+            (unknownBody, wrongBody) = (Without(unknownText, "nobody-" + i + "@firm.in"), Without(wrongText, email));
+            unknownTimes.Add(unknownMs);
+            wrongTimes.Add(wrongMs);
+        }
+
+        Assert.Equal(wrongBody, unknownBody);
+        var (unknown, wrong) = (unknownTimes.Order().ElementAt(1), wrongTimes.Order().ElementAt(1));
+        Assert.True(unknown >= wrong * 0.5, $"an unknown email is answered in {unknown:F0} ms, a wrong password in {wrong:F0} ms");
+    }
+
+    private async Task<(HttpStatusCode Status, string Body, double Milliseconds)> TimedSignInAsync(string email)
+    {
+        var browser = Browser();
+        var page = await (await browser.GetAsync("/signin")).Content.ReadAsStringAsync();
+        var field = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(field),
+            ["returnUrl"] = "",
+            ["email"] = email,
+            ["password"] = "not-the-password",
+        });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await browser.PostAsync("/signin", form);
+        var body = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, body, watch.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>The page without what differs by design: the email typed and the form's anti-forgery token.</summary>
+    private static string Without(string page, string email) =>
+        System.Text.RegularExpressions.Regex.Replace(page.Replace(email, "", StringComparison.Ordinal), "value=\"[A-Za-z0-9_-]{40,}[^\"]*\"", "value=\"\"");
+
+    [Fact]
+    public async Task Identity_pages_and_answers_cannot_be_framed_by_another_site()
+    {
+        foreach (var path in new[] { "/signin", "/set-password?token=x", "/.well-known/openid-configuration" })
+        {
+            using var response = await Browser().GetAsync(path);
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        }
+    }
 }

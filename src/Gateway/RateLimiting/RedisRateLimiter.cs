@@ -12,6 +12,9 @@ public sealed class RateLimitOptions
     public int PermitLimit { get; set; } = 6000;
 
     public int WindowSeconds { get; set; } = 60;
+
+    /// <summary>Token requests one client_id may make per window, from whatever addresses (besides each address's own limit).</summary>
+    public int TokenPermitLimitPerClient { get; set; } = 300;
 }
 
 /// <summary>
@@ -22,6 +25,10 @@ public sealed class RateLimitOptions
 /// no token, such as the token endpoint. Over the limit: 429 as problem details with Retry-After. Every counted answer
 /// carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds). If Redis is unreachable the request
 /// is let through and a warning logged: the limiter protects, it must not take the API down.
+/// The address is the client's as a trusted proxy forwards it (<see cref="Ingress.TrustedProxies"/>), so behind an
+/// ingress each partner has its own bucket. A token request is also counted against the client_id it names (form
+/// body or Basic credentials, <see cref="TokenClient"/>), so one address cannot flood a client and many addresses
+/// cannot guess one client's secret at the address limit each.
 /// </summary>
 public sealed class RedisRateLimiter(RequestDelegate next, IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<RateLimitOptions> options,
     TimeProvider clock, ILogger<RedisRateLimiter> logger)
@@ -48,10 +55,15 @@ public sealed class RedisRateLimiter(RequestDelegate next, IConnectionMultiplexe
         var windowMs = limit.WindowSeconds * 1000L;
         var window = now / windowMs;
         long count;
+        long? clientCount = null;
         try
         {
-            count = (long)await redis.GetDatabase().ScriptEvaluateAsync(Script,
-                [new RedisKey($"ratelimit:{caller}:{window.ToString(CultureInfo.InvariantCulture)}")], [windowMs]);
+            count = await CountAsync(caller, window, windowMs);
+            if (count <= limit.PermitLimit && caller.StartsWith("ip:", StringComparison.Ordinal)
+                && await TokenClient.ReadAsync(context) is { } tokenClient)
+            {
+                clientCount = await CountAsync("token-client:" + tokenClient, window, windowMs);
+            }
         }
         catch (RedisException e)
         {
@@ -75,8 +87,21 @@ public sealed class RedisRateLimiter(RequestDelegate next, IConnectionMultiplexe
             return;
         }
 
+        if (clientCount > limit.TokenPermitLimitPerClient)
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = reset.ToString(CultureInfo.InvariantCulture);
+            await Results.Problem(statusCode: 429, title: "Too many token requests for this client.",
+                detail: $"A client_id may ask for {limit.TokenPermitLimitPerClient} tokens per {limit.WindowSeconds} s (a token lasts an hour: keep it). Retry after {reset} s.").ExecuteAsync(context);
+            return;
+        }
+
         await next(context);
     }
+
+    private async Task<long> CountAsync(string caller, long window, long windowMs) =>
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(Script,
+            [new RedisKey($"ratelimit:{caller}:{window.ToString(CultureInfo.InvariantCulture)}")], [windowMs]);
 
     internal static string Caller(HttpContext context)
     {

@@ -12,6 +12,10 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
         builder.Property(c => c.ClientId).HasMaxLength(100);
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.HasIndex(c => c.ClientId).IsUnique();
+        builder.Property(c => c.DisabledBy).HasMaxLength(200);
+        builder.Property(c => c.EnabledBy).HasMaxLength(200);
+        builder.Property(c => c.SecretRotatedBy).HasMaxLength(200);
+        builder.Property(c => c.PreviousSecretHash).HasMaxLength(500);
         builder.HasIndex(c => c.TenantId);
     }
 }

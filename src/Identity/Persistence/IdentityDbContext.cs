@@ -23,6 +23,9 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 
     public DbSet<Users.SetPasswordToken> SetPasswordTokens => Set<Users.SetPasswordToken>();
 
+    /// <summary>Who disabled, enabled, rotated, suspended or reinstated what, and when.</summary>
+    public DbSet<Revocations.AccessChange> AccessChanges => Set<Revocations.AccessChange>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.UseOpenIddict();

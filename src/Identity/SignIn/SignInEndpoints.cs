@@ -29,7 +29,15 @@ public static class SignInEndpoints
         app.MapMethods("/connect/logout", ["GET", "POST"], (Delegate)SignOutAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, StaffCredentials credentials, CancellationToken ct)
+    /// <summary>When the person signed in, to the millisecond (the cookie's own issue time is kept to the second).</summary>
+    private const string SignedInAtClaim = "signed_in_at";
+
+    private static DateTimeOffset? SignedInAt(AuthenticateResult session) =>
+        long.TryParse(session.Principal?.FindFirstValue(SignedInAtClaim), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : session.Properties?.IssuedUtc;
+
+    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, StaffCredentials credentials, TimeProvider clock, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -62,6 +70,7 @@ public static class SignInEndpoints
         var session = new ClaimsIdentity(SignInSession.Scheme, Claims.Name, Claims.Role);
         session.AddClaim(new Claim(Claims.Subject, user.Id.ToString()));
         session.AddClaim(new Claim(Claims.Name, user.Name));
+        session.AddClaim(new Claim(SignedInAtClaim, clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
         await http.SignInAsync(SignInSession.Scheme, new ClaimsPrincipal(session));
         return Results.Redirect(IsAuthorizeUrl(returnUrl) ? returnUrl : "/signin?done=1");
     }
@@ -78,7 +87,9 @@ public static class SignInEndpoints
         var user = session.Succeeded && Guid.TryParse(session.Principal.FindFirstValue(Claims.Subject), out var id)
             ? await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct)
             : null;
-        if (user is null || user.Disabled || request.HasPromptValue(PromptValues.Login))
+        // A sign-in from before the password was reset has ended with it.
+        var ended = user?.SessionsEndedAt is { } endedAt && SignedInAt(session) is { } signedIn && signedIn < endedAt;
+        if (user is null || user.Disabled || ended || request.HasPromptValue(PromptValues.Login))
         {
             if (request.HasPromptValue(PromptValues.None))
             {

@@ -20,7 +20,12 @@ public static class OpenIddictSetup
         var lifetime = builder.Configuration.GetValue("Identity:AccessTokenLifetime", TimeSpan.FromMinutes(60));
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddOpenIddict()
-            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddCore(options =>
+            {
+                options.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>();
+                // A rotated client secret stays valid beside the new one until it expires or is retired (ADR 0028).
+                options.ReplaceApplicationManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, Clients.RolloverApplicationManager>();
+            })
             .AddServer(options =>
             {
                 options.SetIssuer(new Uri(issuer));

@@ -1,15 +1,25 @@
 using System.Security.Cryptography;
 using ArPlatform.Identity.Persistence;
+using ArPlatform.Identity.Revocations;
+using ArPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace ArPlatform.Identity.Users;
 
-/// <summary>A staff user's password: set once per link, checked at sign-in with a lockout, kept only as a hash.</summary>
-public sealed class StaffCredentials(IdentityDbContext db, TimeProvider clock)
+/// <summary>
+/// A staff user's password: set once per link, checked at sign-in with a lockout, kept only as a hash. Setting it
+/// (the first time, or a reset through a new link) ends every session the person had (ADR 0028).
+/// </summary>
+public sealed class StaffCredentials(IdentityDbContext db, TimeProvider clock, IOpenIddictTokenManager tokens, RevocationWriter revocations, ILogger<StaffCredentials> logger)
 {
     public const int MinPasswordLength = 12;
     private static readonly PasswordHasher<StaffUser> Hasher = new();
+
+    /// <summary>Checked instead when there is no password to check, so that an unknown email costs the same hash as a wrong password.</summary>
+    private static readonly StaffUser Nobody = new() { Email = "nobody@arplatform.invalid", Name = "nobody", CollectorCode = "nobody" };
+    private static readonly string NobodysHash = Hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
 
     /// <summary>Sets the password of the link's user, once; the error in words when it cannot.</summary>
     public async Task<string?> SetPasswordAsync(string? token, string? password, string? confirmation, CancellationToken cancellationToken)
@@ -53,10 +63,35 @@ public sealed class StaffCredentials(IdentityDbContext db, TimeProvider clock)
             return "This link has been used or has expired. Ask your administrator for a new one.";
         }
 
+        // A reset (there was a password): every session of the person ends. The first password has none to end.
+        var reset = user.PasswordHash is not null;
         (user.PasswordHash, user.UpdatedAt) = (Hasher.HashPassword(user, password), now);
+        if (reset)
+        {
+            user.SessionsEndedAt = now;
+            db.AccessChanges.Add(new AccessChange { Id = Guid.CreateVersion7(now), At = now, By = user.Email, Action = "sessions-ended", Subject = user.Id.ToString(), Detail = "password reset" });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (reset)
+        {
+            await EndSessionsAsync(user, now, cancellationToken);
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// Every session of the person ends: refresh tokens revoked (and refused by their date besides), Identity's sign-in
+    /// session and the workbench's by <see cref="StaffUser.SessionsEndedAt"/> and the revocation list, and the access
+    /// tokens already issued refused by every service through the same list.
+    /// </summary>
+    private async Task EndSessionsAsync(StaffUser user, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await revocations.RevokeAsync(TokenRevocations.UserField(user.Id.ToString()), now);
+        var revoked = await tokens.RevokeBySubjectAsync(user.Id.ToString(), cancellationToken);
+        logger.LogInformation("The password of user {User} was set: {Tokens} tokens revoked and every session ended", user.Id, revoked);
     }
 
     /// <summary>Whether <paramref name="password"/> is the user's.</summary>
@@ -77,6 +112,8 @@ public sealed class StaffCredentials(IdentityDbContext db, TimeProvider clock)
         var user = await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
         if (user is null || user.Disabled || user.PasswordHash is null)
         {
+            // As long as a wrong password takes: the time does not tell whether the email is a user's.
+            Hasher.VerifyHashedPassword(Nobody, NobodysHash, password ?? "");
             return new(null, SignInRefusal.WrongPassword);
         }
 

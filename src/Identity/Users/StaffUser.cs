@@ -35,6 +35,9 @@ public sealed class StaffUser
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Sessions, refresh and access tokens from before this moment are over (the password was set or reset).</summary>
+    public DateTimeOffset? SessionsEndedAt { get; set; }
 }
 
 /// <summary>A one-time link to set a password: only its SHA-256 is stored; it expires.</summary>

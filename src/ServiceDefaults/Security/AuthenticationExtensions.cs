@@ -12,9 +12,13 @@ namespace ArPlatform.ServiceDefaults.Security;
 
 public static class AuthenticationExtensions
 {
+    private const string RefusalItem = "arplatform.token-refusal";
+    private const string ListUnknownItem = "arplatform.revocations-unknown";
+
     /// <summary>
     /// Validates the platform's access tokens (signature from the identity service's published keys, issuer,
-    /// audience, lifetime) and adds one authorization policy per scope, named after the scope.
+    /// audience, lifetime, and the revocation list: a suspended tenant, a disabled client, ended sessions, see
+    /// <see cref="TokenRevocations"/>) and adds one authorization policy per scope, named after the scope.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
     {
@@ -39,9 +43,43 @@ public static class AuthenticationExtensions
                 NameClaimType = PlatformAuth.ClientIdClaim,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
+            options.Events = new JwtBearerEvents { OnTokenValidated = CheckRevocationsAsync, OnChallenge = ExplainRefusalAsync };
         });
+        TokenRevocations.AddTokenRevocations(builder.Services);
         builder.Services.AddAuthorizationBuilder().AddScopePolicies();
         return builder;
+    }
+
+    private static async Task CheckRevocationsAsync(TokenValidatedContext context)
+    {
+        var list = await context.HttpContext.RequestServices.GetRequiredService<TokenRevocations>().CurrentAsync(context.HttpContext.RequestAborted);
+        if (list is null)
+        {
+            context.HttpContext.Items[ListUnknownItem] = true;
+            context.Fail("The revocation list cannot be read.");
+        }
+        else if (list.Refusal(context.Principal!) is { } refusal)
+        {
+            context.HttpContext.Items[RefusalItem] = refusal;
+            context.Fail(refusal);
+        }
+    }
+
+    /// <summary>A taken-back token: 401 saying why. The revocation list unknown: 503, try again shortly (fail safe, not open).</summary>
+    private static async Task ExplainRefusalAsync(JwtBearerChallengeContext context)
+    {
+        if (context.HttpContext.Items.ContainsKey(ListUnknownItem))
+        {
+            context.HandleResponse();
+            context.Response.Headers.RetryAfter = "5";
+            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Tokens cannot be checked right now.",
+                detail: "The list of revoked access cannot be read; no token is accepted unchecked. Retry in a few seconds.").ExecuteAsync(context.HttpContext);
+        }
+        else if (context.HttpContext.Items[RefusalItem] is string refusal)
+        {
+            context.Error = "invalid_token";
+            context.ErrorDescription = refusal;
+        }
     }
 
     public static Microsoft.AspNetCore.Authorization.AuthorizationBuilder AddScopePolicies(this Microsoft.AspNetCore.Authorization.AuthorizationBuilder builder)
@@ -135,6 +173,14 @@ public static class AuthenticationExtensions
             }
 
             chosen = named;
+        }
+
+        if (chosen is { } acting && context.RequestServices.GetService<TokenRevocations>() is { } revocations
+            && await revocations.CurrentAsync(context.RequestAborted) is { } list && list.IsTenantSuspended(acting))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This tenant is suspended.",
+                detail: $"Tenant {acting} is suspended: nothing can be done for it until a platform administrator reinstates it.").ExecuteAsync(context);
+            return;
         }
 
         if (chosen is { } tenant)

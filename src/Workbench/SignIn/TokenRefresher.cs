@@ -10,8 +10,10 @@ namespace ArPlatform.Workbench.SignIn;
 /// Keeps the cookie's access token fresh: within a minute of its expiry it is exchanged with the refresh token
 /// (whose answer also brings the person's current roles and tenants). A refused refresh (account disabled, session
 /// revoked) ends the workbench session: the next page asks to sign in again.
+/// A session whose person's sessions Identity has ended since (password set or reset) ends at the next request, from the
+/// platform's revocation list (ADR 0028).
 /// </summary>
-public sealed class TokenRefresher(IHttpClientFactory clients, IConfiguration configuration, TimeProvider clock, ILogger<TokenRefresher> logger)
+public sealed class TokenRefresher(IHttpClientFactory clients, IConfiguration configuration, TimeProvider clock, TokenRevocations revocations, ILogger<TokenRefresher> logger)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
 
@@ -22,6 +24,14 @@ public sealed class TokenRefresher(IHttpClientFactory clients, IConfiguration co
         var now = clock.GetUtcNow();
         if (WorkbenchSignIn.SignedInAt(context.Properties) is { } signedIn && now - signedIn > WorkbenchSignIn.SessionLifetime)
         {
+            await EndAsync(context);
+            return;
+        }
+
+        if (context.Principal?.FindFirst("sub")?.Value is { } subject && WorkbenchSignIn.SignedInAt(context.Properties) is { } since
+            && await revocations.CurrentAsync(context.HttpContext.RequestAborted) is { } list && list.SessionsEndedSince(subject, since))
+        {
+            logger.LogInformation("The workbench session of {User} ended: Identity ended the person's sessions", subject);
             await EndAsync(context);
             return;
         }

@@ -47,7 +47,8 @@ public static class WorkbenchSignIn
     {
         var publicOrigin = PublicOrigin(builder.Configuration).ToString().TrimEnd('/');
         var apiOrigin = ApiOrigin(builder.Configuration).ToString().TrimEnd('/');
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("arplatform-workbench");
+        // The key ring encrypted with the platform's key-encryption key wherever it is kept (ADR 0028).
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("arplatform-workbench").ProtectKeysWithKeyEncryptionKey();
         if (builder.Configuration.GetConnectionString(ArPlatform.ServiceDefaults.ResourceNames.Cache) is { Length: > 0 } redis)
         {
             // Every replica reads the cookie another wrote; one connection, made when the keys are first read.
@@ -56,6 +57,7 @@ public static class WorkbenchSignIn
         }
 
         builder.Services.AddSingleton<TokenRefresher>();
+        TokenRevocations.AddTokenRevocations(builder.Services);
         RedisTicketStore.Register(builder.Services);
         builder.Services.AddAuthentication(options =>
             {
