@@ -1,6 +1,5 @@
 using System.Net;
 using ArPlatform.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static ArPlatform.Identity.Tests.IdentityApiTests;
 
@@ -32,7 +31,7 @@ public sealed class KeysAtRestTests(InfrastructureFixture infrastructure) : ICla
         using var page = await anonymous.GetAsync("/signin");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
 
-        await using var connection = new NpgsqlConnection(_service.Services.GetRequiredService<BuildingBlocks.Persistence.DatabaseConnections<Persistence.IdentityDbContext>>().Admin);
+        await using var connection = new NpgsqlConnection(_service.Database.Admin);
         await connection.OpenAsync();
         await using (var keys = new NpgsqlCommand("SELECT id, private_key_pem FROM signing_keys", connection))
         await using (var reader = await keys.ExecuteReaderAsync())
