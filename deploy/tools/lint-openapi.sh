@@ -16,6 +16,8 @@ if [ "${1:-}" != "--no-build" ]; then
     export "ConnectionStrings__${db}=Host=127.0.0.1;Port=1;Database=${db};Username=openapi;Password=openapi"
   done
   export ConnectionStrings__messaging="amqp://openapi:openapi@127.0.0.1:1/"
+  # Identity's key store asks for it while the document is made; nothing is encrypted with it here.
+  export Security__KeyEncryptionKey="openapi-documents-only-nothing-is-encrypted-with-this"
   for project in src/Identity/ArPlatform.Identity.csproj src/Services/{Customers,Invoices,Collections,Documents,Reporting}/ArPlatform.*.csproj; do
     dotnet build "$project" -c Release -nologo -v quiet -p:OpenApiGenerateDocuments=true -p:OpenApiDocumentsDirectory="$out"
   done

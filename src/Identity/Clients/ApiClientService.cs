@@ -18,7 +18,7 @@ namespace ArPlatform.Identity.Clients;
 public sealed class ApiClientService(IdentityDbContext db, IOpenIddictApplicationManager applications, TimeProvider clock, RevocationWriter revocations,
     ILogger<ApiClientService> logger)
 {
-    public const int MaxScopes = 10;
+    public const int MaxScopes = 20;
 
     /// <summary>How long the previous secret may stay valid after a rotation: 30 days at most, a day unless said.</summary>
     public const int MaxPreviousSecretHours = 720;

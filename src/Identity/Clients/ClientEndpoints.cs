@@ -9,7 +9,7 @@ using Scopes = ArPlatform.ServiceDefaults.Security.Scopes;
 
 namespace ArPlatform.Identity.Clients;
 
-public sealed record CreateClientRequest([property: MaxLength(200)] string? Name, [property: MaxLength(10)][property: ItemsMaxLength(30)] List<string>? Scopes);
+public sealed record CreateClientRequest([property: MaxLength(200)] string? Name, [property: MaxLength(20)][property: ItemsMaxLength(30)] List<string>? Scopes);
 
 public sealed record CreatedClientResponse(string ClientId, string ClientSecret, Guid TenantId, string Name, IReadOnlyList<string> Scopes);
 

@@ -26,7 +26,8 @@ public static class ApiDocumentExtensions
         return builder;
     }
 
-    private static bool GeneratingDocuments =>
+    /// <summary>Whether this process is the build's OpenAPI document generator, which runs the start-up code and serves nothing.</summary>
+    public static bool GeneratingDocuments =>
         System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
 
     /// <summary>The default container, less every hosted service not of ASP.NET Core itself (which serves the endpoints).</summary>

@@ -1,4 +1,5 @@
 using ArPlatform.BuildingBlocks.Tenancy;
+using ArPlatform.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,9 @@ public static class DatabaseRegistration
         var given = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{connectionName} is not set: run the service from the AppHost, or set ConnectionStrings__{connectionName} (the application role).");
+        // The build's document generator migrates nothing (an environment variable with a dash does not reach it).
         var owner = builder.Configuration.GetConnectionString(MigrationsConnectionName(connectionName))
+            ?? (ApiDocumentExtensions.GeneratingDocuments ? given : null)
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{MigrationsConnectionName(connectionName)} is not set: run the service from the AppHost, or set " +
                 $"ConnectionStrings__{MigrationsConnectionName(connectionName)} (the database's owner role, which migrates; ADR 0026).");
