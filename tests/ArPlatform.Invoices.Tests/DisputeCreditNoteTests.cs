@@ -153,6 +153,7 @@ public sealed class DisputeCreditNoteTests(InfrastructureFixture infrastructure)
             [("cancellation", "NC-3", 500m, "Raised twice"), ("write_off", "NC-2", 700m, "Customer insolvent"), ("credit_note", "CN-NC-1", 100m, (string?)null)],
             records.Select(r => ((string)r!["kind"]!, (string)r["reference"]!, (decimal)r["amount"]!, (string?)r["reason"])));
         Assert.All(records, r => Assert.Equal(("erp-approver", "api-client"), ((string?)r!["approvedBy"], (string?)r["authority"])));
+        Assert.Equal(HttpStatusCode.BadRequest, (await approver.GetAsync("/api/v1/invoices/non-cash-approvals?from=0001-01-01")).StatusCode);
     }
 
     private async Task<Guid> IssueAsync(string number, decimal amount)

@@ -128,7 +128,11 @@ public sealed class SegregationOfDutiesTests(InfrastructureFixture infrastructur
         Assert.Equal(("sunita@client.example", "vikram@client.example"), ((string?)spocChange["oldValue"]!["spoc"]!["email"], (string?)spocChange["newValue"]!["spoc"]!["email"]));
         var buckets = audit[0];
         Assert.Equal(("[30,60,90,180]", "[15,45]"), (buckets["oldValue"]!.ToJsonString(), buckets["newValue"]!.ToJsonString()));
-        Assert.Equal(HttpStatusCode.BadRequest, (await _c.Client.GetAsync("/api/v1/collections/audit?entity=everything")).StatusCode);
+        foreach (var bad in new[] { "entity=everything", "from=0001-01-01", "to=9999-12-31", "from=2026-13-01" })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await _c.Client.GetAsync($"/api/v1/collections/audit?{bad}")).StatusCode);
+        }
+
         Assert.Empty((await _c.Client.GetFromJsonAsync<JsonObject>($"/api/v1/collections/audit?from={_c.Today.AddDays(1):yyyy-MM-dd}"))!["items"]!.AsArray());
 
         // The SPOC hears of the template and of the SPOC's own change (both the old and the new address); the grace days are no routing.

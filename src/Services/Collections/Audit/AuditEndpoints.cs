@@ -23,13 +23,16 @@ public static class AuditEndpoints
             .ProducesValidationProblem();
 
     /// <summary>from and to are days in India (YYYY-MM-DD), both included.</summary>
-    private static async Task<IResult> ListAsync(CollectionsDbContext db, string? entity, string? from, string? to, int? page, int? pageSize)
+    private static async Task<IResult> ListAsync(CollectionsDbContext db, TimeProvider clock, string? entity, string? from, string? to, int? page, int? pageSize)
     {
         var validation = new Validation()
             .When(entity is not null && !AuditedEntities.All.Contains(entity), "entity", $"must be one of {string.Join(", ", AuditedEntities.All)}.");
         var fromDate = validation.QueryDate("from", from);
         var toDate = validation.QueryDate("to", to);
-        validation.When(fromDate is not null && toDate is not null && toDate < fromDate, "to", "must not be before from.");
+        var latest = BusinessDate.Latest(BusinessDate.Today(clock));
+        validation.BusinessDate("from", fromDate, latest, $"must be at most {BusinessDate.MaxYearsAhead} years ahead.")
+            .BusinessDate("to", toDate, latest, $"must be at most {BusinessDate.MaxYearsAhead} years ahead.")
+            .When(fromDate is not null && toDate is not null && toDate < fromDate, "to", "must not be before from.");
         if (!validation.IsValid)
         {
             return validation.Problem();

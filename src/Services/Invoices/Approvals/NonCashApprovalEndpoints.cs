@@ -22,10 +22,11 @@ public static class NonCashApprovalEndpoints
             .ProducesValidationProblem();
 
     /// <summary>from is a day in India (YYYY-MM-DD), included.</summary>
-    private static async Task<IResult> ListAsync(InvoicesDbContext db, string? kind, string? from, Guid? customerId, int? page, int? pageSize)
+    private static async Task<IResult> ListAsync(InvoicesDbContext db, TimeProvider clock, string? kind, string? from, Guid? customerId, int? page, int? pageSize)
     {
         var validation = new Validation().When(kind is not null && !Kinds.Contains(kind), "kind", $"must be one of {string.Join(", ", Kinds)}.");
         var fromDate = validation.QueryDate("from", from);
+        validation.BusinessDate("from", fromDate, BusinessDate.Latest(BusinessDate.Today(clock)), $"must be at most {BusinessDate.MaxYearsAhead} years ahead.");
         if (!validation.IsValid)
         {
             return validation.Problem();
