@@ -154,6 +154,9 @@ public sealed class DisputeCreditNoteTests(InfrastructureFixture infrastructure)
             records.Select(r => ((string)r!["kind"]!, (string)r["reference"]!, (decimal)r["amount"]!, (string?)r["reason"])));
         Assert.All(records, r => Assert.Equal(("erp-approver", "api-client"), ((string?)r!["approvedBy"], (string?)r["authority"])));
         Assert.Equal(HttpStatusCode.BadRequest, (await approver.GetAsync("/api/v1/invoices/non-cash-approvals?from=0001-01-01")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _service.ClientFor(TestTokens.Issue(_tenant, "customers.read")).GetAsync("/api/v1/invoices/non-cash-approvals")).StatusCode);
+        var otherTenant = _service.ClientFor(TestTokens.Issue(Guid.CreateVersion7(), "invoices.read"));
+        Assert.Empty((await otherTenant.GetFromJsonAsync<JsonObject>("/api/v1/invoices/non-cash-approvals"))!["items"]!.AsArray());
     }
 
     private async Task<Guid> IssueAsync(string number, decimal amount)

@@ -153,6 +153,7 @@ public sealed class SegregationOfDutiesTests(InfrastructureFixture infrastructur
         var other = _c.ClientOf(Guid.CreateVersion7());
         (await other.PutAsJsonAsync("/api/v1/collections/settings", new { promiseGraceDays = 1 })).EnsureSuccessStatusCode();
         Assert.Empty(await AuditAsync(null));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _c.Service.ClientFor(TestTokens.Issue(_c.Tenant, "customers.read")).GetAsync("/api/v1/collections/audit")).StatusCode);
     }
 
     private async Task<Guid> RaiseAsync(HttpClient client, Guid customer, string invoice)
